@@ -1,0 +1,132 @@
+/* fact.h - the escape-fact model shared by the GCC plugin, the cache and its readers.
+ *
+ * A translation unit's facts (struct esc_tu) are what one compile produces and what one
+ * cache entry holds.  Everything here is plain C data: strings are owned, heap-allocated
+ * copies, freed by esc_tu_free().  No GCC type appears here, so the plugin, the command-line
+ * reader and the language server all use the same model. */
+#ifndef ESCINFO_FACT_H
+#define ESCINFO_FACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What a fact is about. */
+enum esc_subject {
+  ESC_SUBJECT_LOCAL, /* a local whose address is taken (incl. arrays, compound literals, VLAs) */
+  ESC_SUBJECT_PARAM, /* a pointer parameter */
+  ESC_SUBJECT_ALLOC, /* a heap (or alloca) allocation site */
+  ESC_SUBJECT_FRAME, /* a function's stack frame */
+  ESC_SUBJECT_COUNT
+};
+
+/* Stable fact codes: the same strings in remarks, JSON and editor diagnostics.
+ * Keep in step with docs/codes.md and esc_code_names[] in fact.c. */
+enum esc_code {
+  ESC_ESCAPE_RETURN,
+  ESC_ESCAPE_GLOBAL,
+  ESC_ESCAPE_STORE,
+  ESC_ESCAPE_CALL,
+  ESC_ESCAPE_ASM,
+  ESC_ESCAPE_CLOSURE,
+  ESC_ESCAPE_UNKNOWN,
+  ESC_NOESCAPE,
+  ESC_LEAK_RETURN,
+  ESC_LEAK_GLOBAL,
+  ESC_LEAK_STORE,
+  ESC_LEAK_CALL,
+  ESC_LEAK_UNKNOWN,
+  ESC_NOLEAK,
+  ESC_ALLOC_STACK_CANDIDATE,
+  ESC_FRAME_SIZE,
+  ESC_FRAME_DYNAMIC,
+  ESC_FRAME_LARGE_LOCAL,
+  ESC_CODE_COUNT
+};
+
+/* One step of the way from a variable to where its address escapes. */
+struct esc_step {
+  char *file;      /* path as the compiler saw it (absolute when known) */
+  unsigned line;   /* 1-based */
+  unsigned column; /* 1-based byte column */
+  char *message;   /* e.g. "assigned to 'p'" */
+};
+
+struct esc_fact {
+  enum esc_subject subject;
+  enum esc_code code;
+  char *name;      /* variable, parameter or allocating function; function name for frame facts */
+  char *function;  /* enclosing function (printable name) */
+  char *file;      /* where the fact sits: the expansion point in the user's file */
+  unsigned line, column;
+  char *spelling_file; /* macro spelling location, or NULL when not from a macro */
+  unsigned spelling_line, spelling_column;
+  bool dangling;   /* escapes by return or into static storage: a bug in C */
+  char *message;   /* the full sentence printed in remarks, without the [escinfo:CODE] suffix */
+  char *note;      /* optional extra remark (e.g. what -O2 does better), or NULL */
+  int64_t value;   /* bytes for frame facts; -1 when not applicable */
+  struct esc_step *flow;
+  size_t nflow;
+};
+
+/* A source file as compiled, so readers can tell whether facts are stale. */
+struct esc_source {
+  char *path;     /* absolute */
+  char *hash;     /* "fnv1a64:<16 hex digits>" of the content as compiled, or NULL if unreadable */
+  int64_t size;   /* bytes, -1 if unreadable */
+};
+
+/* Everything one compile of one translation unit produced. */
+struct esc_tu {
+  int schema;          /* ESC_SCHEMA_VERSION when written */
+  char *producer;      /* "escinfo 0.1.0" */
+  char *gcc_version;   /* "12.2.0" */
+  char *main_file;     /* absolute path of the main source file */
+  char *output;        /* absolute path of the object (or other) output */
+  char *cwd;           /* working directory of the compile */
+  char *language;      /* "c" or "c++" */
+  char **args;         /* compiler options as the compiler received them */
+  size_t nargs;
+  int64_t compile_time; /* seconds since the epoch */
+  struct esc_source *sources;
+  size_t nsources;
+  struct esc_fact *facts;
+  size_t nfacts;
+  size_t facts_cap;    /* internal: allocated room in facts */
+};
+
+#define ESC_SCHEMA_VERSION 1
+
+/* Code <-> string.  esc_code_name never returns NULL for a valid code.
+ * esc_code_from_name returns -1 for an unknown name. */
+const char *esc_code_name(enum esc_code code);
+int esc_code_from_name(const char *name);
+const char *esc_subject_name(enum esc_subject subject);
+int esc_subject_from_name(const char *name);
+
+/* True for escape.* and leak.* codes. */
+bool esc_code_is_escape(enum esc_code code);
+
+/* Appends a zeroed fact to TU (value = -1) and returns it, or NULL when out of memory. */
+struct esc_fact *esc_tu_add_fact(struct esc_tu *tu);
+
+/* Appends a flow step to FACT, copying the strings.  Returns 0, or -1 when out of memory. */
+int esc_fact_add_step(struct esc_fact *fact, const char *file, unsigned line, unsigned column,
+                      const char *message);
+
+/* Frees everything TU owns (not TU itself) and zeroes it. */
+void esc_tu_free(struct esc_tu *tu);
+void esc_fact_free(struct esc_fact *fact);
+
+/* strdup that accepts NULL (returns NULL). */
+char *esc_strdup(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ESCINFO_FACT_H */

@@ -1,0 +1,51 @@
+/* escinfo-plugin.h - what the plugin's files share: options, the unit's facts, entry points. */
+#ifndef ESCINFO_PLUGIN_H
+#define ESCINFO_PLUGIN_H
+
+#include "fact.h"
+
+/* The plugin's arguments (-fplugin-arg-escinfo-KEY[=VALUE]); see docs/plugin-arguments.md. */
+struct esc_options {
+  const char *cache_dir;   /* NULL: the default cache directory */
+  bool write_cache;        /* false with no-cache */
+  int remarks;             /* 0: none, 1: escapes, leaks and frame warnings, 2: all facts + flow */
+  long large_local;        /* bytes above which a local is reported as frame.large-local */
+  bool system_headers;     /* report facts located in system headers too */
+  FILE *log;               /* NULL: no log */
+};
+
+extern struct esc_options esc_opts;
+
+/* The facts of the translation unit being compiled; written at the end of the unit. */
+extern struct esc_tu esc_unit;
+
+/* Logs a line when logging is on; costs a branch when it is off. */
+#define ESC_LOG(...)                                                                           \
+  do {                                                                                         \
+    if (esc_opts.log) {                                                                        \
+      fprintf(esc_opts.log, __VA_ARGS__);                                                      \
+      fputc('\n', esc_opts.log);                                                               \
+    }                                                                                          \
+  } while (0)
+
+/* analysis.cc: the GIMPLE pass that computes escape facts (runs after "ssa"). */
+opt_pass *esc_make_analysis_pass(gcc::context *ctx);
+/* Frees the per-unit summaries. */
+void esc_analysis_finish(void);
+
+/* frame.cc: the RTL pass that records frame sizes (runs after "pro_and_epilogue"). */
+opt_pass *esc_make_frame_pass(gcc::context *ctx);
+
+/* report.cc: facts, locations, remarks and the cache. */
+/* Adds a fact located at LOC; returns it (strings still to fill: message), or NULL when the
+ * fact is left out (system header, out of memory). */
+struct esc_fact *esc_report_fact(enum esc_subject subject, enum esc_code code, const char *name,
+                                 const char *function, location_t loc);
+/* Appends a step located at LOC to FACT. */
+void esc_report_step(struct esc_fact *fact, location_t loc, const char *message);
+/* Expands LOC to the file (absolute), line and byte column of its expansion point. */
+const char *esc_location_file(location_t loc, unsigned *line, unsigned *column);
+/* At the end of the unit: prints remarks, writes the cache entry. */
+void esc_report_finish_unit(void);
+
+#endif /* ESCINFO_PLUGIN_H */

@@ -1,0 +1,43 @@
+/* frame.cc - frame.size facts: each function's static stack frame, read after the prologue
+ * and epilogue are laid out (the numbers GCC's -fstack-usage prints). */
+#include "compat.h"
+#include "escinfo-plugin.h"
+
+namespace {
+
+const pass_data frame_pass_data = {
+  RTL_PASS, "escinfo_frame", OPTGROUP_NONE, TV_PLUGIN_RUN, 0, 0, 0, 0, 0,
+};
+
+struct frame_pass : rtl_opt_pass {
+  frame_pass(gcc::context *ctx) : rtl_opt_pass(frame_pass_data, ctx) {}
+
+  unsigned int execute(function *fun) final override
+  {
+    if (!fun->su || seen_error())
+      return 0;
+    tree fndecl = fun->decl;
+    if (!esc_opts.system_headers && DECL_IN_SYSTEM_HEADER(fndecl))
+      return 0;
+    const char *name = lang_hooks.decl_printable_name(fndecl, 2);
+    struct esc_fact *f = esc_report_fact(ESC_SUBJECT_FRAME, ESC_FRAME_SIZE, name, name,
+                                         DECL_SOURCE_LOCATION(fndecl));
+    if (!f)
+      return 0;
+    long long bytes = (long long)fun->su->static_stack_size;
+    char buf[300];
+    snprintf(buf, sizeof buf, "frame of '%s': %lld bytes%s", name, bytes,
+             fun->su->dynamic_stack_size || fun->calls_alloca ? " plus dynamic stack space" : "");
+    f->message = esc_strdup(buf);
+    f->value = bytes;
+    return 0;
+  }
+  opt_pass *clone() final override { return new frame_pass(m_ctxt); }
+};
+
+} // namespace
+
+opt_pass *esc_make_frame_pass(gcc::context *ctx)
+{
+  return new frame_pass(ctx);
+}

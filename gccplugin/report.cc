@@ -1,0 +1,236 @@
+/* report.cc - the unit's facts: locations, remarks (GCC notes) and the cache entry. */
+#include "compat.h"
+#include "escinfo-plugin.h"
+#include "cache.h"
+
+#include <unistd.h>
+#include <time.h>
+
+struct esc_tu esc_unit;
+
+namespace {
+
+/* Locations of each fact and of its steps, by fact index, for printing remarks. */
+std::vector<location_t> fact_locs;
+std::vector<std::vector<location_t>> step_locs;
+std::map<std::string, std::string> absolute_paths;
+std::string cwd;
+
+const std::string &working_directory()
+{
+  if (cwd.empty()) {
+    char buf[4096];
+    cwd = getcwd(buf, sizeof buf) ? buf : ".";
+  }
+  return cwd;
+}
+
+/* PATH made absolute (and resolved when it exists), cached. */
+const char *absolute(const char *path)
+{
+  if (!path)
+    return NULL;
+  auto it = absolute_paths.find(path);
+  if (it != absolute_paths.end())
+    return it->second.c_str();
+  std::string abs;
+  char *real = realpath(path, NULL);
+  if (real) {
+    abs = real;
+    free(real);
+  } else if (path[0] == '/')
+    abs = path;
+  else
+    abs = working_directory() + "/" + path;
+  return absolute_paths.emplace(path, abs).first->second.c_str();
+}
+
+/* Facts are shown at their location's expansion point in the user's file. */
+expanded_location expand(location_t loc)
+{
+  return expand_location(loc);
+}
+
+} // namespace
+
+const char *esc_location_file(location_t loc, unsigned *line, unsigned *column)
+{
+  expanded_location x = expand(loc);
+  *line = x.line > 0 ? (unsigned)x.line : 0;
+  *column = x.column > 0 ? (unsigned)x.column : 0;
+  return x.file ? absolute(x.file) : NULL;
+}
+
+struct esc_fact *esc_report_fact(enum esc_subject subject, enum esc_code code, const char *name,
+                                 const char *function, location_t loc)
+{
+  if (!esc_opts.system_headers && esc_in_system_header(loc))
+    return NULL;
+  unsigned line, col;
+  const char *file = esc_location_file(loc, &line, &col);
+  if (!file)
+    return NULL;
+  struct esc_fact *f = esc_tu_add_fact(&esc_unit);
+  if (!f)
+    return NULL;
+  f->subject = subject;
+  f->code = code;
+  f->name = esc_strdup(name);
+  f->function = esc_strdup(function);
+  f->file = esc_strdup(file);
+  f->line = line;
+  f->column = col;
+  if (from_macro_expansion_at(loc)) {
+    expanded_location sp = expand_location_to_spelling_point(loc, LOCATION_ASPECT_CARET);
+    if (sp.file) {
+      f->spelling_file = esc_strdup(absolute(sp.file));
+      f->spelling_line = sp.line;
+      f->spelling_column = sp.column;
+    }
+  }
+  fact_locs.resize(esc_unit.nfacts);
+  step_locs.resize(esc_unit.nfacts);
+  fact_locs[esc_unit.nfacts - 1] = loc;
+  step_locs[esc_unit.nfacts - 1].clear();
+  return f;
+}
+
+void esc_report_step(struct esc_fact *fact, location_t loc, const char *message)
+{
+  unsigned line = 0, col = 0;
+  const char *file = esc_location_file(loc, &line, &col);
+  if (esc_fact_add_step(fact, file ? file : "", line, col, message) != 0)
+    return;
+  size_t i = (size_t)(fact - esc_unit.facts);
+  if (i < step_locs.size())
+    step_locs[i].push_back(loc);
+}
+
+namespace {
+
+bool shown_at_level_1(enum esc_code code)
+{
+  return esc_code_is_escape(code) || code == ESC_ALLOC_STACK_CANDIDATE
+         || code == ESC_FRAME_DYNAMIC || code == ESC_FRAME_LARGE_LOCAL;
+}
+
+void print_remarks(const std::vector<size_t> &order)
+{
+  for (size_t i : order) {
+    const struct esc_fact *f = &esc_unit.facts[i];
+    if (esc_opts.remarks < 2 && !shown_at_level_1(f->code))
+      continue;
+    inform(fact_locs[i], "%s [escinfo:%s]", f->message ? f->message : "",
+           esc_code_name(f->code));
+    if (esc_opts.remarks < 2)
+      continue;
+    for (size_t k = 0; k < f->nflow; k++) {
+      location_t l = k < step_locs[i].size() ? step_locs[i][k] : UNKNOWN_LOCATION;
+      inform(l, "  %u. %s", (unsigned)(k + 1), f->flow[k].message);
+    }
+  }
+}
+
+bool fact_less(size_t a, size_t b)
+{
+  const struct esc_fact *x = &esc_unit.facts[a], *y = &esc_unit.facts[b];
+  int c = strcmp(x->file, y->file);
+  if (c)
+    return c < 0;
+  if (x->line != y->line)
+    return x->line < y->line;
+  if (x->column != y->column)
+    return x->column < y->column;
+  if (x->code != y->code)
+    return x->code < y->code;
+  return a < b;
+}
+
+void add_source(const char *path)
+{
+  if (!path || !*path)
+    return;
+  for (size_t i = 0; i < esc_unit.nsources; i++)
+    if (!strcmp(esc_unit.sources[i].path, path))
+      return;
+  struct esc_source *s = XRESIZEVEC(struct esc_source, esc_unit.sources, esc_unit.nsources + 1);
+  esc_unit.sources = s;
+  s = &esc_unit.sources[esc_unit.nsources++];
+  s->path = esc_strdup(path);
+  char hash[ESC_HASH_LEN + 1];
+  int64_t size = -1;
+  if (esc_hash_file(path, hash, &size) == 0) {
+    s->hash = esc_strdup(hash);
+    s->size = size;
+  } else {
+    s->hash = NULL;
+    s->size = -1;
+  }
+}
+
+void describe_unit()
+{
+  esc_unit.schema = ESC_SCHEMA_VERSION;
+  esc_unit.producer = esc_strdup("escinfo " ESCINFO_VERSION);
+  esc_unit.gcc_version = esc_strdup(version_string);
+  esc_unit.main_file = esc_strdup(absolute(esc_main_input_filename()));
+  esc_unit.cwd = esc_strdup(working_directory().c_str());
+  esc_unit.language = esc_strdup(strstr(lang_hooks.name, "C++") ? "c++" : "c");
+  std::string out;
+  if (dump_base_name) {
+    std::string base = dump_base_name;
+    const char *ext = global_options.x_dump_base_ext;
+    if (ext && base.size() > strlen(ext) && base.compare(base.size() - strlen(ext), strlen(ext), ext) == 0)
+      base.resize(base.size() - strlen(ext));
+    else if (base.rfind('.') != std::string::npos && base.rfind('.') > base.rfind('/') + 1)
+      base.resize(base.rfind('.'));
+    out = std::string(dump_dir_name ? dump_dir_name : "") + base + ".o";
+  } else
+    out = std::string(esc_main_input_filename()) + ".o";
+  esc_unit.output = esc_strdup(absolute(out.c_str()));
+  esc_unit.args = XCNEWVEC(char *, save_decoded_options_count + 1);
+  for (unsigned i = 1; esc_unit.args && i < save_decoded_options_count; i++) {
+    const char *t = save_decoded_options[i].orig_option_with_args_text;
+    if (t && save_decoded_options[i].opt_index != OPT_SPECIAL_input_file)
+      esc_unit.args[esc_unit.nargs++] = esc_strdup(t);
+  }
+  esc_unit.compile_time = (int64_t)time(NULL);
+  add_source(esc_unit.main_file);
+  for (size_t i = 0; i < esc_unit.nfacts; i++) {
+    add_source(esc_unit.facts[i].file);
+    add_source(esc_unit.facts[i].spelling_file);
+  }
+}
+
+} // namespace
+
+void esc_report_finish_unit(void)
+{
+  std::vector<size_t> order(esc_unit.nfacts);
+  for (size_t i = 0; i < order.size(); i++)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), fact_less);
+  if (esc_opts.remarks > 0)
+    print_remarks(order);
+
+  /* The cache holds the facts sorted, like the remarks. */
+  std::vector<struct esc_fact> sorted(esc_unit.nfacts);
+  for (size_t i = 0; i < order.size(); i++)
+    sorted[i] = esc_unit.facts[order[i]];
+  for (size_t i = 0; i < sorted.size(); i++)
+    esc_unit.facts[i] = sorted[i];
+
+  if (esc_opts.write_cache) {
+    describe_unit();
+    char err[512] = "";
+    char *dir = esc_cache_dir(esc_opts.cache_dir, err, sizeof err);
+    if (!dir || esc_cache_write(dir, &esc_unit, err, sizeof err) != 0)
+      fprintf(stderr, "%s: warning: escinfo: facts not saved: %s\n", progname, err);
+    else
+      ESC_LOG("wrote %zu facts for %s to %s", esc_unit.nfacts, esc_unit.main_file, dir);
+    free(dir);
+  }
+  esc_tu_free(&esc_unit);
+  fact_locs.clear();
+  step_locs.clear();
+}

@@ -1,0 +1,771 @@
+/* solver.c - inclusion-based points-to solving and escape marking for one function.
+ *
+ * Nodes are values (SSA names, temporaries) and cells (the contents of an object, split by
+ * directly-accessed bit ranges; cell 0 of every object is "anywhere in it").  Each node has a
+ * bitset over objects.  Constraints are applied round-robin until nothing changes; the first
+ * constraint that put an object into a node is remembered, which gives every escape its flow. */
+#include "solver.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum constraint_kind {
+  C_ADDR, C_COPY, C_LOAD, C_LOAD_DIRECT, C_STORE, C_COPY_CONTENTS, C_SINK, C_SINK_CONTENTS
+};
+
+struct constraint {
+  enum constraint_kind kind;
+  int dst, src, obj;
+  int64_t off, size;
+  uint32_t loc;
+  struct esc_msg msg;
+  enum esc_route route;
+  const struct esc_step_list *via;
+};
+
+struct cell {
+  int64_t off, size; /* size < 0: anywhere */
+  int node;
+};
+
+/* Why an object escapes. */
+enum why_kind { WHY_NONE, WHY_SINK, WHY_CONTAINER, WHY_OBJECT_SINK };
+struct why {
+  enum why_kind kind;
+  int constraint; /* WHY_SINK */
+  int container;  /* WHY_CONTAINER, WHY_OBJECT_SINK: the object holding it */
+  int node;       /* where the object was found */
+};
+
+struct object {
+  enum esc_obj_kind kind;
+  const char *name;
+  int param;
+  bool closure;
+  enum esc_route sink_route; /* what happens to what is stored in it */
+  struct esc_msg sink_msg;
+  int address_node;
+  struct cell *cells;
+  size_t ncells, cells_cap;
+  enum esc_route route; /* its own escape */
+  struct why why;
+};
+
+struct pred {
+  uint64_t key; /* node * nobj + obj, plus one; 0 = empty slot */
+  int constraint;
+  int src;
+};
+
+struct esc_solver {
+  bool failed;
+  struct object *objs;
+  size_t nobjs, objs_cap;
+  size_t nnodes;
+  struct constraint *cons;
+  size_t ncons, cons_cap;
+  /* solving */
+  size_t words;
+  uint64_t **bits; /* per node, NULL when empty */
+  struct pred *preds;
+  size_t preds_cap, npreds;
+  /* escapes */
+  int *queue;
+};
+
+/* ---- growth helpers ------------------------------------------------------------------- */
+
+static bool grow(struct esc_solver *s, void **arr, size_t *cap, size_t need, size_t elem)
+{
+  if (need <= *cap)
+    return true;
+  size_t cap2 = *cap ? *cap * 2 : 16;
+  while (cap2 < need)
+    cap2 *= 2;
+  void *p = realloc(*arr, cap2 * elem);
+  if (!p) {
+    s->failed = true;
+    return false;
+  }
+  memset((char *)p + *cap * elem, 0, (cap2 - *cap) * elem);
+  *arr = p;
+  *cap = cap2;
+  return true;
+}
+
+struct esc_solver *esc_solver_new(void)
+{
+  return calloc(1, sizeof(struct esc_solver));
+}
+
+void esc_solver_free(struct esc_solver *s)
+{
+  if (!s)
+    return;
+  for (size_t i = 0; i < s->nobjs; i++)
+    free(s->objs[i].cells);
+  free(s->objs);
+  free(s->cons);
+  if (s->bits)
+    for (size_t i = 0; i < s->nnodes; i++)
+      free(s->bits[i]);
+  free(s->bits);
+  free(s->preds);
+  free(s->queue);
+  free(s);
+}
+
+bool esc_solver_failed(const struct esc_solver *s)
+{
+  return s->failed;
+}
+
+/* ---- building ------------------------------------------------------------------------- */
+
+int esc_value(struct esc_solver *s)
+{
+  return (int)s->nnodes++;
+}
+
+static int add_cell(struct esc_solver *s, int obj, int64_t off, int64_t size)
+{
+  struct object *o = &s->objs[obj];
+  for (size_t i = 0; i < o->ncells; i++)
+    if (o->cells[i].off == off && o->cells[i].size == size)
+      return o->cells[i].node;
+  if (!grow(s, (void **)&o->cells, &o->cells_cap, o->ncells + 1, sizeof *o->cells))
+    return -1;
+  struct cell *c = &o->cells[o->ncells++];
+  c->off = off;
+  c->size = size;
+  c->node = esc_value(s);
+  return c->node;
+}
+
+int esc_object(struct esc_solver *s, enum esc_obj_kind kind, const char *name, int param)
+{
+  if (!grow(s, (void **)&s->objs, &s->objs_cap, s->nobjs + 1, sizeof *s->objs))
+    return -1;
+  int id = (int)s->nobjs++;
+  struct object *o = &s->objs[id];
+  memset(o, 0, sizeof *o);
+  o->kind = kind;
+  o->name = name;
+  o->param = param;
+  o->address_node = -1;
+  if (add_cell(s, id, -1, -1) < 0) /* cell 0: anywhere */
+    return -1;
+  return id;
+}
+
+void esc_object_set_closure(struct esc_solver *s, int obj)
+{
+  if (obj >= 0)
+    s->objs[obj].closure = true;
+}
+
+enum esc_obj_kind esc_object_kind(const struct esc_solver *s, int obj)
+{
+  return s->objs[obj].kind;
+}
+
+const char *esc_object_name(const struct esc_solver *s, int obj)
+{
+  return s->objs[obj].name;
+}
+
+int esc_object_param(const struct esc_solver *s, int obj)
+{
+  return s->objs[obj].param;
+}
+
+size_t esc_object_count(const struct esc_solver *s)
+{
+  return s->nobjs;
+}
+
+int esc_object_address(struct esc_solver *s, int obj)
+{
+  if (obj < 0)
+    return -1;
+  if (s->objs[obj].address_node < 0)
+    s->objs[obj].address_node = esc_value(s);
+  return s->objs[obj].address_node;
+}
+
+static struct constraint *add(struct esc_solver *s, enum constraint_kind kind, uint32_t loc,
+                              struct esc_msg msg)
+{
+  if (!grow(s, (void **)&s->cons, &s->cons_cap, s->ncons + 1, sizeof *s->cons))
+    return NULL;
+  struct constraint *c = &s->cons[s->ncons++];
+  memset(c, 0, sizeof *c);
+  c->kind = kind;
+  c->loc = loc;
+  c->msg = msg;
+  c->dst = c->src = c->obj = -1;
+  return c;
+}
+
+void esc_addr(struct esc_solver *s, int dst, int obj, uint32_t loc, struct esc_msg msg)
+{
+  struct constraint *c;
+  if (dst < 0 || obj < 0 || !(c = add(s, C_ADDR, loc, msg)))
+    return;
+  c->dst = dst;
+  c->obj = obj;
+}
+
+void esc_copy(struct esc_solver *s, int dst, int src, uint32_t loc, struct esc_msg msg)
+{
+  struct constraint *c;
+  if (dst < 0 || src < 0 || dst == src || !(c = add(s, C_COPY, loc, msg)))
+    return;
+  c->dst = dst;
+  c->src = src;
+}
+
+void esc_load(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_msg msg)
+{
+  struct constraint *c;
+  if (dst < 0 || ptr < 0 || !(c = add(s, C_LOAD, loc, msg)))
+    return;
+  c->dst = dst;
+  c->src = ptr;
+}
+
+void esc_load_direct(struct esc_solver *s, int dst, int obj, int64_t off, int64_t size,
+                     uint32_t loc, struct esc_msg msg)
+{
+  struct constraint *c;
+  if (dst < 0 || obj < 0 || !(c = add(s, C_LOAD_DIRECT, loc, msg)))
+    return;
+  c->dst = dst;
+  c->obj = obj;
+  c->off = size < 0 ? -1 : off;
+  c->size = size < 0 ? -1 : size;
+}
+
+void esc_store(struct esc_solver *s, int ptr, int src, uint32_t loc, struct esc_msg msg)
+{
+  struct constraint *c;
+  if (ptr < 0 || src < 0 || !(c = add(s, C_STORE, loc, msg)))
+    return;
+  c->dst = ptr;
+  c->src = src;
+}
+
+void esc_store_direct(struct esc_solver *s, int obj, int64_t off, int64_t size, int src,
+                      uint32_t loc, struct esc_msg msg)
+{
+  if (obj < 0 || src < 0)
+    return;
+  int cell = size < 0 ? s->objs[obj].cells[0].node : add_cell(s, obj, off, size);
+  esc_copy(s, cell, src, loc, msg);
+}
+
+void esc_copy_contents(struct esc_solver *s, int dst, int src, uint32_t loc, struct esc_msg msg)
+{
+  struct constraint *c;
+  if (dst < 0 || src < 0 || !(c = add(s, C_COPY_CONTENTS, loc, msg)))
+    return;
+  c->dst = dst;
+  c->src = src;
+}
+
+void esc_sink(struct esc_solver *s, int src, enum esc_route route, uint32_t loc,
+              struct esc_msg msg, const struct esc_step_list *via)
+{
+  struct constraint *c;
+  if (src < 0 || !(c = add(s, C_SINK, loc, msg)))
+    return;
+  c->src = src;
+  c->route = route;
+  c->via = via;
+}
+
+void esc_sink_contents(struct esc_solver *s, int ptr, enum esc_route route, uint32_t loc,
+                       struct esc_msg msg, const struct esc_step_list *via)
+{
+  struct constraint *c;
+  if (ptr < 0 || !(c = add(s, C_SINK_CONTENTS, loc, msg)))
+    return;
+  c->src = ptr;
+  c->route = route;
+  c->via = via;
+}
+
+void esc_object_sink(struct esc_solver *s, int obj, enum esc_route route, struct esc_msg msg)
+{
+  if (obj < 0)
+    return;
+  s->objs[obj].sink_route = route;
+  s->objs[obj].sink_msg = msg;
+}
+
+/* ---- bitsets and predecessors ---------------------------------------------------------- */
+
+static uint64_t *node_bits(struct esc_solver *s, int node)
+{
+  if (!s->bits[node]) {
+    s->bits[node] = calloc(s->words, sizeof(uint64_t));
+    if (!s->bits[node])
+      s->failed = true;
+  }
+  return s->bits[node];
+}
+
+static bool has_bit(const struct esc_solver *s, int node, int obj)
+{
+  const uint64_t *b = s->bits[node];
+  return b && (b[obj / 64] >> (obj % 64) & 1);
+}
+
+static size_t pred_slot(const struct esc_solver *s, uint64_t key)
+{
+  uint64_t h = key * 0x9E3779B97F4A7C15ull;
+  return (size_t)(h >> 17) & (s->preds_cap - 1);
+}
+
+static void pred_put(struct esc_solver *s, int node, int obj, int constraint, int src)
+{
+  if ((s->npreds + 1) * 2 > s->preds_cap) {
+    size_t cap = s->preds_cap ? s->preds_cap * 2 : 1024;
+    struct pred *old = s->preds;
+    size_t oldcap = s->preds_cap;
+    s->preds = calloc(cap, sizeof *s->preds);
+    if (!s->preds) {
+      s->preds = old;
+      s->failed = true;
+      return;
+    }
+    s->preds_cap = cap;
+    for (size_t i = 0; i < oldcap; i++)
+      if (old[i].key) {
+        size_t j = pred_slot(s, old[i].key);
+        while (s->preds[j].key)
+          j = (j + 1) & (cap - 1);
+        s->preds[j] = old[i];
+      }
+    free(old);
+  }
+  uint64_t key = (uint64_t)node * s->nobjs + (uint64_t)obj + 1;
+  size_t j = pred_slot(s, key);
+  while (s->preds[j].key && s->preds[j].key != key)
+    j = (j + 1) & (s->preds_cap - 1);
+  if (s->preds[j].key)
+    return;
+  s->preds[j].key = key;
+  s->preds[j].constraint = constraint;
+  s->preds[j].src = src;
+  s->npreds++;
+}
+
+static const struct pred *pred_get(const struct esc_solver *s, int node, int obj)
+{
+  if (!s->preds_cap)
+    return NULL;
+  uint64_t key = (uint64_t)node * s->nobjs + (uint64_t)obj + 1;
+  size_t j = pred_slot(s, key);
+  while (s->preds[j].key) {
+    if (s->preds[j].key == key)
+      return &s->preds[j];
+    j = (j + 1) & (s->preds_cap - 1);
+  }
+  return NULL;
+}
+
+/* Sets OBJ in NODE; returns true if it was new. */
+static bool set_bit(struct esc_solver *s, int node, int obj, int constraint, int src)
+{
+  uint64_t *b = node_bits(s, node);
+  if (!b)
+    return false;
+  uint64_t m = 1ull << (obj % 64);
+  if (b[obj / 64] & m)
+    return false;
+  b[obj / 64] |= m;
+  pred_put(s, node, obj, constraint, src);
+  return true;
+}
+
+/* DST |= SRC; returns true if anything changed. */
+static bool union_into(struct esc_solver *s, int dst, int src, int constraint)
+{
+  const uint64_t *b = s->bits[src];
+  if (!b || dst == src)
+    return false;
+  uint64_t *d = NULL;
+  bool changed = false;
+  for (size_t w = 0; w < s->words; w++) {
+    uint64_t add = b[w] & ~(d ? d[w] : 0);
+    if (!add)
+      continue;
+    if (!d && !(d = node_bits(s, dst)))
+      return false;
+    add = b[w] & ~d[w];
+    while (add) {
+      int bit = __builtin_ctzll(add);
+      add &= add - 1;
+      set_bit(s, dst, (int)(w * 64 + (size_t)bit), constraint, src);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+#define FOR_EACH_OBJ(s, node, var)                                                             \
+  for (size_t var##_w = 0; (s)->bits[node] && var##_w < (s)->words; var##_w++)                 \
+    for (uint64_t var##_m = (s)->bits[node][var##_w]; var##_m; var##_m &= var##_m - 1)         \
+      for (int var = (int)(var##_w * 64 + (size_t)__builtin_ctzll(var##_m)), var##_once = 1;   \
+           var##_once; var##_once = 0)
+
+static bool overlaps(const struct cell *c, int64_t off, int64_t size)
+{
+  if (c->size < 0 || size < 0)
+    return true;
+  return c->off < off + size && off < c->off + c->size;
+}
+
+/* ---- solving --------------------------------------------------------------------------- */
+
+static void seed(struct esc_solver *s)
+{
+  int nonlocal = -1;
+  for (size_t i = 0; i < s->nobjs; i++)
+    if (s->objs[i].kind == ESC_OBJ_NONLOCAL) {
+      nonlocal = (int)i;
+      break;
+    }
+  for (size_t i = 0; i < s->nobjs; i++) {
+    struct object *o = &s->objs[i];
+    if (o->address_node >= 0)
+      set_bit(s, o->address_node, (int)i, -1, -1);
+    int any = o->cells[0].node;
+    switch (o->kind) {
+    case ESC_OBJ_NONLOCAL:
+    case ESC_OBJ_GLOBAL:
+      if (nonlocal >= 0)
+        set_bit(s, any, nonlocal, -1, -1);
+      break;
+    case ESC_OBJ_PARAM:
+    case ESC_OBJ_PARAM_CONTENT:
+      for (size_t j = 0; j < s->nobjs; j++)
+        if (s->objs[j].kind == ESC_OBJ_PARAM_CONTENT && s->objs[j].param == o->param)
+          set_bit(s, any, (int)j, -1, -1);
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+static bool apply(struct esc_solver *s, int ci)
+{
+  struct constraint *c = &s->cons[ci];
+  bool changed = false;
+  switch (c->kind) {
+  case C_ADDR:
+    changed = set_bit(s, c->dst, c->obj, ci, -1);
+    break;
+  case C_COPY:
+    changed = union_into(s, c->dst, c->src, ci);
+    break;
+  case C_LOAD:
+    FOR_EACH_OBJ(s, c->src, y) {
+      struct object *o = &s->objs[y];
+      for (size_t k = 0; k < o->ncells; k++)
+        changed |= union_into(s, c->dst, o->cells[k].node, ci);
+    }
+    break;
+  case C_LOAD_DIRECT: {
+    struct object *o = &s->objs[c->obj];
+    for (size_t k = 0; k < o->ncells; k++)
+      if (overlaps(&o->cells[k], c->off, c->size))
+        changed |= union_into(s, c->dst, o->cells[k].node, ci);
+    break;
+  }
+  case C_STORE:
+    FOR_EACH_OBJ(s, c->dst, y)
+      changed |= union_into(s, s->objs[y].cells[0].node, c->src, ci);
+    break;
+  case C_COPY_CONTENTS:
+    FOR_EACH_OBJ(s, c->dst, d) {
+      FOR_EACH_OBJ(s, c->src, y) {
+        struct object *o = &s->objs[y];
+        for (size_t k = 0; k < o->ncells; k++)
+          changed |= union_into(s, s->objs[d].cells[0].node, o->cells[k].node, ci);
+      }
+    }
+    break;
+  case C_SINK:
+  case C_SINK_CONTENTS:
+    break;
+  }
+  return changed;
+}
+
+int esc_solve(struct esc_solver *s)
+{
+  if (s->failed)
+    return -1;
+  s->words = (s->nobjs + 63) / 64;
+  if (!s->words)
+    s->words = 1;
+  s->bits = calloc(s->nnodes ? s->nnodes : 1, sizeof *s->bits);
+  if (!s->bits) {
+    s->failed = true;
+    return -1;
+  }
+  seed(s);
+  bool changed = true;
+  while (changed && !s->failed) {
+    changed = false;
+    for (size_t i = 0; i < s->ncons; i++)
+      changed |= apply(s, (int)i);
+  }
+  return s->failed ? -1 : 0;
+}
+
+/* ---- escapes --------------------------------------------------------------------------- */
+
+struct marker {
+  struct esc_solver *s;
+  size_t head, tail;
+};
+
+static void mark(struct marker *m, int obj, enum esc_route route, struct why why)
+{
+  struct object *o = &m->s->objs[obj];
+  if (o->route != ESC_ROUTE_NONE)
+    return;
+  o->route = route;
+  o->why = why;
+  m->s->queue[m->tail++] = obj;
+}
+
+static void mark_node(struct marker *m, int node, enum esc_route route, struct why why)
+{
+  why.node = node;
+  FOR_EACH_OBJ(m->s, node, o)
+    mark(m, o, route, why);
+}
+
+static enum esc_route object_sink_route(const struct esc_solver *s, const struct object *o,
+                                        bool for_summary)
+{
+  if (o->sink_route == ESC_ROUTE_RETURN && for_summary)
+    return ESC_ROUTE_NONE;
+  if (o->sink_route != ESC_ROUTE_NONE)
+    return o->sink_route;
+  if (o->kind == ESC_OBJ_PARAM_CONTENT || o->kind == ESC_OBJ_NONLOCAL)
+    return ESC_ROUTE_STORE;
+  if (o->kind == ESC_OBJ_PARAM && !for_summary)
+    return ESC_ROUTE_STORE;
+  return ESC_ROUTE_NONE;
+}
+
+void esc_compute_escapes(struct esc_solver *s, bool for_summary)
+{
+  if (s->failed || !s->bits)
+    return;
+  free(s->queue);
+  s->queue = malloc((s->nobjs + 1) * sizeof *s->queue);
+  if (!s->queue) {
+    s->failed = true;
+    return;
+  }
+  for (size_t i = 0; i < s->nobjs; i++) {
+    s->objs[i].route = ESC_ROUTE_NONE;
+    memset(&s->objs[i].why, 0, sizeof s->objs[i].why);
+  }
+  struct marker m = {s, 0, 0};
+  /* Direct sinks first, so that the reported route is the most immediate one. */
+  for (size_t i = 0; i < s->ncons; i++) {
+    struct constraint *c = &s->cons[i];
+    struct why why = {WHY_SINK, (int)i, -1, -1};
+    if (c->kind == C_SINK && !(for_summary && c->route == ESC_ROUTE_RETURN))
+      mark_node(&m, c->src, c->route, why);
+  }
+  for (size_t i = 0; i < s->nobjs; i++) {
+    enum esc_route r = object_sink_route(s, &s->objs[i], for_summary);
+    if (r == ESC_ROUTE_NONE)
+      continue;
+    struct why why = {WHY_OBJECT_SINK, -1, (int)i, -1};
+    for (size_t k = 0; k < s->objs[i].ncells; k++)
+      mark_node(&m, s->objs[i].cells[k].node, r, why);
+  }
+  for (size_t i = 0; i < s->ncons; i++) {
+    struct constraint *c = &s->cons[i];
+    if (c->kind != C_SINK_CONTENTS)
+      continue;
+    struct why why = {WHY_SINK, (int)i, -1, -1};
+    FOR_EACH_OBJ(s, c->src, y) {
+      for (size_t k = 0; k < s->objs[y].ncells; k++)
+        mark_node(&m, s->objs[y].cells[k].node, c->route, why);
+    }
+  }
+  /* What is stored in an escaping object escapes with it. */
+  while (m.head < m.tail) {
+    int obj = s->queue[m.head++];
+    struct object *o = &s->objs[obj];
+    enum esc_route r = o->closure ? ESC_ROUTE_CLOSURE : o->route;
+    struct why why = {WHY_CONTAINER, -1, obj, -1};
+    for (size_t k = 0; k < o->ncells; k++)
+      mark_node(&m, o->cells[k].node, r, why);
+  }
+}
+
+int esc_object_container(const struct esc_solver *s, int obj)
+{
+  return s->objs[obj].why.kind == WHY_CONTAINER ? s->objs[obj].why.container : -1;
+}
+
+enum esc_route esc_object_route(const struct esc_solver *s, int obj)
+{
+  return s->objs[obj].route;
+}
+
+bool esc_value_points_to(const struct esc_solver *s, int v, int obj)
+{
+  return v >= 0 && s->bits && has_bit(s, v, obj);
+}
+
+bool esc_contents_include(const struct esc_solver *s, int container, int obj)
+{
+  if (!s->bits)
+    return false;
+  const struct object *o = &s->objs[container];
+  for (size_t k = 0; k < o->ncells; k++)
+    if (has_bit(s, o->cells[k].node, obj))
+      return true;
+  return false;
+}
+
+void esc_value_each(const struct esc_solver *s, int v, void (*fn)(void *, int), void *ctx)
+{
+  if (v < 0 || !s->bits)
+    return;
+  FOR_EACH_OBJ(s, v, o)
+    fn(ctx, o);
+}
+
+void esc_contents_each(const struct esc_solver *s, int container, void (*fn)(void *, int),
+                       void *ctx)
+{
+  if (!s->bits)
+    return;
+  const struct object *c = &s->objs[container];
+  uint64_t *seen = calloc(s->words, sizeof *seen);
+  if (!seen)
+    return;
+  for (size_t k = 0; k < c->ncells; k++)
+    FOR_EACH_OBJ(s, c->cells[k].node, o) {
+      if (!(seen[o / 64] >> (o % 64) & 1)) {
+        seen[o / 64] |= 1ull << (o % 64);
+        fn(ctx, o);
+      }
+    }
+  free(seen);
+}
+
+/* ---- flows ----------------------------------------------------------------------------- */
+
+static void format_msg(struct esc_msg msg, char *buf, size_t len)
+{
+  if (!msg.fmt) {
+    if (len)
+      buf[0] = 0;
+    return;
+  }
+  snprintf(buf, len, msg.fmt, msg.arg ? msg.arg : "?", msg.num);
+}
+
+/* Emits the steps by which OBJ reached NODE, oldest first. */
+static void chain(const struct esc_solver *s, int obj, int node, esc_flow_step_fn step,
+                  void *ctx)
+{
+  size_t n = 0, cap = 16;
+  int *cons = malloc(cap * sizeof *cons);
+  if (!cons)
+    return;
+  for (size_t guard = 0; node >= 0 && guard < s->nnodes + 1; guard++) {
+    const struct pred *p = pred_get(s, node, obj);
+    if (!p || p->constraint < 0)
+      break;
+    if (n == cap) {
+      int *c2 = realloc(cons, cap * 2 * sizeof *cons);
+      if (!c2)
+        break;
+      cons = c2;
+      cap *= 2;
+    }
+    cons[n++] = p->constraint;
+    node = p->src;
+  }
+  char buf[512];
+  while (n > 0) {
+    const struct constraint *c = &s->cons[cons[--n]];
+    if (!c->msg.fmt)
+      continue;
+    format_msg(c->msg, buf, sizeof buf);
+    step(ctx, c->loc, buf);
+  }
+  free(cons);
+}
+
+void esc_object_flow(const struct esc_solver *s, int obj, esc_flow_step_fn step,
+                     esc_flow_extra_fn extra, void *ctx)
+{
+  char buf[512];
+  for (size_t guard = 0; obj >= 0 && guard <= s->nobjs; guard++) {
+    const struct object *o = &s->objs[obj];
+    const struct why *w = &o->why;
+    if (o->route == ESC_ROUTE_NONE)
+      return;
+    chain(s, obj, w->node, step, ctx);
+    if (w->kind == WHY_SINK) {
+      const struct constraint *c = &s->cons[w->constraint];
+      if (c->msg.fmt) {
+        format_msg(c->msg, buf, sizeof buf);
+        step(ctx, c->loc, buf);
+      }
+      if (c->via && extra)
+        for (size_t i = 0; i < c->via->n; i++)
+          extra(ctx, &c->via->steps[i]);
+      return;
+    }
+    if (w->kind != WHY_CONTAINER)
+      return;
+    obj = w->container;
+  }
+}
+
+void esc_object_reason(const struct esc_solver *s, int obj, char *buf, size_t len)
+{
+  if (len)
+    buf[0] = 0;
+  for (size_t guard = 0; obj >= 0 && guard <= s->nobjs; guard++) {
+    const struct object *o = &s->objs[obj];
+    if (o->route == ESC_ROUTE_NONE)
+      return;
+    if (o->why.kind == WHY_SINK) {
+      format_msg(s->cons[o->why.constraint].msg, buf, len);
+      return;
+    }
+    if (o->why.kind == WHY_OBJECT_SINK) {
+      const struct object *c = &s->objs[o->why.container];
+      if (c->sink_msg.fmt)
+        format_msg(c->sink_msg, buf, len);
+      else {
+        const struct pred *p = pred_get(s, o->why.node, obj);
+        if (p && p->constraint >= 0)
+          format_msg(s->cons[p->constraint].msg, buf, len);
+      }
+      return;
+    }
+    obj = o->why.container;
+  }
+}
