@@ -99,9 +99,20 @@ const char *decl_name(tree decl)
   return NULL;
 }
 
+/* "f", "S::keep", "std::vector<int>::push_back": qualified, without the signature. */
 const char *function_name(tree fndecl)
 {
-  return lang_hooks.decl_printable_name(fndecl, 2);
+  return lang_hooks.decl_printable_name(fndecl, 1);
+}
+
+/* The function whose body a call to FN runs (C++ constructors and destructors are called
+ * through aliases of one body); its DECL_UID keys the summaries. */
+unsigned summary_key(tree fn)
+{
+  cgraph_node *n = cgraph_node::get(fn);
+  if (n)
+    n = n->ultimate_alias_target();
+  return DECL_UID(n ? n->decl : fn);
 }
 
 /* A name a user would recognise for DECL, or NULL for compiler temporaries. */
@@ -115,21 +126,44 @@ const char *user_name(tree decl)
   return n;
 }
 
-bool is_compound_literal(tree decl)
+/* The decls of the unit's compound literals, by DECL_UID, seen before gimplification
+ * turns them into anonymous temporaries. */
+std::map<unsigned, bool> compound_literals;
+
+tree note_compound_literal(tree *tp, int *walk_subtrees, void *)
 {
-  const char *n = decl_name(decl);
-  return TREE_CODE(decl) == VAR_DECL && n && strncmp(n, "__compound_literal", 18) == 0;
+  tree t = *tp;
+  if (TREE_CODE(t) == COMPOUND_LITERAL_EXPR) {
+    tree de = TREE_OPERAND(t, 0);
+    if (de && TREE_CODE(de) == DECL_EXPR && DECL_EXPR_DECL(de))
+      compound_literals[DECL_UID(DECL_EXPR_DECL(de))] = true;
+  }
+  if (TYPE_P(t))
+    *walk_subtrees = 0;
+  return NULL_TREE;
 }
 
-/* Lambda closure types are unnamed classes GCC calls "<lambda...>" */
+bool is_compound_literal(tree decl)
+{
+  return TREE_CODE(decl) == VAR_DECL && compound_literals.count(DECL_UID(decl));
+}
+
+/* A C++ lambda's closure type: an anonymous class with an operator().  (cp-tree.h's
+ * LAMBDA_TYPE_P is not available to a plugin that also loads into cc1.) */
 bool is_lambda_closure_type(tree type)
 {
-  if (!type || !RECORD_OR_UNION_TYPE_P(type) || !TYPE_NAME(type))
+  if (!type || TREE_CODE(type) != RECORD_TYPE || !TYPE_NAME(type))
     return false;
   tree n = TYPE_NAME(type);
   if (TREE_CODE(n) == TYPE_DECL)
     n = DECL_NAME(n);
-  return n && TREE_CODE(n) == IDENTIFIER_NODE && strncmp(IDENTIFIER_POINTER(n), "<lambda", 7) == 0;
+  if (!n || TREE_CODE(n) != IDENTIFIER_NODE || !IDENTIFIER_ANON_P(n))
+    return false;
+  for (tree f = TYPE_FIELDS(type); f; f = DECL_CHAIN(f))
+    if (TREE_CODE(f) == FUNCTION_DECL && DECL_NAME(f)
+        && !strcmp(IDENTIFIER_POINTER(DECL_NAME(f)), "operator()"))
+      return true;
+  return false;
 }
 
 bool is_nested_frame(tree decl)
@@ -178,6 +212,10 @@ int object_for_decl(fn_ctx *c, tree decl)
     const char *shown = n;
     if (is_compound_literal(decl))
       shown = "(compound literal)";
+    else if (is_nested_frame(decl))
+      shown = "the variables captured by nested functions";
+    else if (!user_name(decl) && is_lambda_closure_type(TREE_TYPE(decl)))
+      shown = "a lambda";
     else if (!user_name(decl))
       shown = "a temporary";
     obj = esc_object(c->s, ESC_OBJ_LOCAL, shown, -1);
@@ -292,9 +330,39 @@ bool is_memory_ref(tree t)
   return (TREE_CODE(t) == VAR_DECL || TREE_CODE(t) == PARM_DECL || TREE_CODE(t) == RESULT_DECL);
 }
 
-/* The value of loading from memory reference REF. */
+/* Can a value read by REF be an address?  Pointers, aggregates and vectors can.  Integers
+ * can only when an address was put there on purpose: read through a union or a type pun, or
+ * from an integer variable a pointer was copied into.  Reading a length next to a pointer in a
+ * struct is not reading the pointer (docs/design.md, "Limits"). */
+bool may_hold_address(tree ref)
+{
+  tree type = TREE_TYPE(ref);
+  if (POINTER_TYPE_P(type) || AGGREGATE_TYPE_P(type) || VECTOR_TYPE_P(type))
+    return true;
+  if (!INTEGRAL_TYPE_P(type) || TREE_CODE(type) == BOOLEAN_TYPE
+      || TYPE_PRECISION(type) < POINTER_SIZE)
+    return false;
+  for (tree t = ref; handled_component_p(t); t = TREE_OPERAND(t, 0)) {
+    if (TREE_CODE(t) == VIEW_CONVERT_EXPR)
+      return true;
+    if (TREE_CODE(t) == COMPONENT_REF && TREE_CODE(TREE_TYPE(TREE_OPERAND(t, 0))) == UNION_TYPE)
+      return true;
+  }
+  /* A byte copy (what GCC makes of a small memcpy) reads through a "ref-all" pointer. */
+  if ((TREE_CODE(ref) == MEM_REF || TREE_CODE(ref) == TARGET_MEM_REF)
+      && TYPE_REF_CAN_ALIAS_ALL(TREE_TYPE(TREE_OPERAND(ref, 1))))
+    return true;
+  tree base = get_base_address(ref);
+  if (base && DECL_P(base))
+    return INTEGRAL_TYPE_P(TREE_TYPE(base)) || TREE_CODE(TREE_TYPE(base)) == UNION_TYPE;
+  return false;
+}
+
+/* The value of loading from memory reference REF (-1 when it cannot carry an address). */
 int load_value(fn_ctx *c, tree ref, location_t loc)
 {
+  if (!may_hold_address(ref))
+    return -1;
   mem_target m = mem_of(c, ref, loc);
   int v = esc_value(c->s);
   if (m.obj >= 0) {
@@ -325,7 +393,8 @@ int addr_value(fn_ctx *c, tree ref, location_t loc)
     return esc_object_address(c->s, obj);
   int v = esc_value(c->s);
   const char *n = esc_object_name(c->s, obj);
-  esc_addr(c->s, v, obj, loc, msg("address of '%1$s' taken", n));
+  esc_addr(c->s, v, obj, loc,
+           is_nested_frame(base) ? msg(NULL) : msg("address of '%1$s' taken", n));
   return v;
 }
 
@@ -356,6 +425,12 @@ int value_of(fn_ctx *c, tree t, location_t loc)
     return -1;
   case OBJ_TYPE_REF:
     return value_of(c, OBJ_TYPE_REF_EXPR(t), loc);
+  case VIEW_CONVERT_EXPR: case REALPART_EXPR: case IMAGPART_EXPR: case BIT_FIELD_REF:
+    /* A reinterpretation of a register value is that value; of memory, a load. */
+    if (TREE_CODE(get_base_address(t) ? get_base_address(t) : t) == SSA_NAME
+        || is_gimple_min_invariant(TREE_OPERAND(t, 0)))
+      return value_of(c, TREE_OPERAND(t, 0), loc);
+    return load_value(c, t, loc);
   default:
     if (is_memory_ref(t))
       return load_value(c, t, loc);
@@ -758,7 +833,7 @@ void do_call(fn_ctx *c, gcall *call)
   }
 
   if (fn) {
-    auto it = summaries.find(DECL_UID(fn));
+    auto it = summaries.find(summary_key(fn));
     if (DECL_IS_REPLACEABLE_OPERATOR_NEW_P(fn)) {
       bool array = strstr(function_name(fn), "[]") != NULL;
       results.push_back(new_alloc(c, call, array ? "operator new[]" : "operator new", false,
@@ -870,9 +945,11 @@ std::string escape_reason(fn_ctx *c, int obj)
   esc_object_reason(c->s, obj, buf, sizeof buf);
   int holder = esc_object_container(c->s, obj);
   std::string why = buf;
-  if (esc_object_route(c->s, obj) == ESC_ROUTE_CLOSURE && holder >= 0)
+  if (esc_object_route(c->s, obj) == ESC_ROUTE_CLOSURE && holder >= 0) {
+    /* The closure's own reason reads after "address": "passed as argument 1 to 'f'". */
     return std::string("captured by '") + esc_object_name(c->s, holder)
-           + "', which escapes: " + why;
+           + "', whose address is " + why;
+  }
   if (holder >= 0 && esc_object_kind(c->s, holder) != ESC_OBJ_NONLOCAL)
     return std::string("held in '") + esc_object_name(c->s, holder) + "', which escapes: " + why;
   return why;
@@ -896,6 +973,8 @@ void report(fn_ctx *c, enum esc_subject subject, int obj, const char *name, loca
     if (param)
       m = std::string("leaking param '") + name + "': " + why;
     else if (subject == ESC_SUBJECT_ALLOC)
+      m = std::string(what) + " escapes: " + why;
+    else if (r == ESC_ROUTE_CLOSURE)
       m = std::string(what) + " escapes: " + why;
     else
       m = std::string(what) + " escapes: address " + why;
@@ -1265,10 +1344,16 @@ void analyze(function *fun)
   if (esc_solve(c.s) == 0) {
     esc_compute_escapes(c.s, true);
     fn_summary *sum = summarise(&c);
-    auto old = summaries.find(DECL_UID(c.fndecl));
+    for (size_t i = 0; i < sum->params.size(); i++)
+      ESC_LOG("  summary %s param %zu: route %d content %d returned %d/%d unknown-in %d",
+              c.fname, i, sum->params[i].route, sum->params[i].content_route,
+              sum->params[i].returned, sum->params[i].content_returned,
+              sum->params[i].receives_unknown);
+    unsigned key = summary_key(c.fndecl);
+    auto old = summaries.find(key);
     if (old != summaries.end())
       delete old->second;
-    summaries[DECL_UID(c.fndecl)] = sum;
+    summaries[key] = sum;
 
     esc_compute_escapes(c.s, false);
     bool quiet = !esc_opts.system_headers && DECL_IN_SYSTEM_HEADER(c.fndecl);
@@ -1311,8 +1396,15 @@ opt_pass *esc_make_analysis_pass(gcc::context *ctx)
   return new analysis_pass(ctx);
 }
 
+void esc_note_function_body(tree fndecl)
+{
+  if (fndecl && DECL_SAVED_TREE(fndecl))
+    walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_compound_literal, NULL);
+}
+
 void esc_analysis_finish(void)
 {
+  compound_literals.clear();
   for (auto &kv : summaries) {
     for (param_summary &p : kv.second->params) {
       free_steps(&p.flow);

@@ -30,6 +30,8 @@ extern struct esc_tu esc_unit;
 
 /* analysis.cc: the GIMPLE pass that computes escape facts (runs after "ssa"). */
 opt_pass *esc_make_analysis_pass(gcc::context *ctx);
+/* Notes what the function's GENERIC shows and GIMPLE no longer does (compound literals). */
+void esc_note_function_body(tree fndecl);
 /* Frees the per-unit summaries. */
 void esc_analysis_finish(void);
 

@@ -91,6 +91,11 @@ bool parse_arguments(struct plugin_name_args *args)
   return ok;
 }
 
+void pre_genericize(void *fndecl, void *)
+{
+  esc_note_function_body((tree)fndecl);
+}
+
 void finish_unit(void *, void *)
 {
   if (!seen_error() && !in_lto_p && !flag_syntax_only)
@@ -135,6 +140,9 @@ int plugin_init(struct plugin_name_args *plugin_info, struct plugin_gcc_version 
   struct register_pass_info frame = {esc_make_frame_pass(g), "pro_and_epilogue", 1,
                                      PASS_POS_INSERT_AFTER};
   register_callback(name, PLUGIN_PASS_MANAGER_SETUP, NULL, &frame);
+
+  /* Compound literals are recognisable only before gimplification. */
+  register_callback(name, PLUGIN_PRE_GENERICIZE, pre_genericize, NULL);
 
   /* The unit's facts are printed and saved once, when the unit is done. */
   register_callback(name, PLUGIN_FINISH_UNIT, finish_unit, NULL);

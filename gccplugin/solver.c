@@ -593,16 +593,31 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
     enum esc_route r = object_sink_route(s, &s->objs[i], for_summary);
     if (r == ESC_ROUTE_NONE)
       continue;
-    struct why why = {WHY_OBJECT_SINK, -1, (int)i, -1};
-    for (size_t k = 0; k < s->objs[i].ncells; k++)
-      mark_node(&m, s->objs[i].cells[k].node, r, why);
+    /* What the object held before the function ran (a parameter's pointee holds what the
+     * caller put there) was not stored by the function: only what the function stores
+     * escapes here. */
+    for (size_t k = 0; k < s->objs[i].ncells; k++) {
+      int node = s->objs[i].cells[k].node;
+      struct why why = {WHY_OBJECT_SINK, -1, (int)i, node};
+      FOR_EACH_OBJ(s, node, o) {
+        const struct pred *p = pred_get(s, node, o);
+        if (p && p->constraint < 0)
+          continue;
+        mark(&m, o, r, why);
+      }
+    }
   }
   for (size_t i = 0; i < s->ncons; i++) {
     struct constraint *c = &s->cons[i];
     if (c->kind != C_SINK_CONTENTS)
       continue;
-    struct why why = {WHY_SINK, (int)i, -1, -1};
+    struct why why = {WHY_SINK, (int)i, -1, c->src};
     FOR_EACH_OBJ(s, c->src, y) {
+      /* A closure handed over is a closure that escapes: what it captures goes with it. */
+      if (s->objs[y].closure) {
+        mark(&m, y, c->route, why);
+        continue;
+      }
       for (size_t k = 0; k < s->objs[y].ncells; k++)
         mark_node(&m, s->objs[y].cells[k].node, c->route, why);
     }
