@@ -31,6 +31,7 @@ struct fn_summary {
 };
 
 std::map<unsigned, fn_summary *> summaries; /* by the function's DECL_UID */
+fn_summary *get_summary(tree fndecl);
 
 void free_steps(struct esc_step_list *l)
 {
@@ -41,6 +42,34 @@ void free_steps(struct esc_step_list *l)
   free(l->steps);
   l->steps = NULL;
   l->n = 0;
+}
+
+void free_summary(fn_summary *sum)
+{
+  if (!sum)
+    return;
+  for (param_summary &p : sum->params) {
+    free_steps(&p.flow);
+    free_steps(&p.content_flow);
+  }
+  delete sum;
+}
+
+/* Do two summaries say the same thing (ignoring how they say it)? */
+bool same_summary(const fn_summary *a, const fn_summary *b)
+{
+  if (!a || !b || a->params.size() != b->params.size() || a->returns_unknown != b->returns_unknown)
+    return false;
+  for (size_t i = 0; i < a->params.size(); i++) {
+    const param_summary &x = a->params[i], &y = b->params[i];
+    if ((x.route == ESC_ROUTE_NONE) != (y.route == ESC_ROUTE_NONE)
+        || (x.content_route == ESC_ROUTE_NONE) != (y.content_route == ESC_ROUTE_NONE)
+        || x.returned != y.returned || x.content_returned != y.content_returned
+        || x.receives_unknown != y.receives_unknown || x.stored_here != y.stored_here
+        || x.content_stored_here != y.content_stored_here)
+      return false;
+  }
+  return true;
 }
 
 /* ---- per-function state ------------------------------------------------------------------- */
@@ -106,13 +135,19 @@ const char *function_name(tree fndecl)
 }
 
 /* The function whose body a call to FN runs (C++ constructors and destructors are called
- * through aliases of one body); its DECL_UID keys the summaries. */
+ * through aliases of one body); its DECL_UID keys the summaries.  0 when the body that runs
+ * may be another one (an interposable definition, e.g. a global function built -fPIC): its
+ * summary cannot be trusted. */
 unsigned summary_key(tree fn)
 {
   cgraph_node *n = cgraph_node::get(fn);
-  if (n)
-    n = n->ultimate_alias_target();
-  return DECL_UID(n ? n->decl : fn);
+  if (!n)
+    return DECL_UID(fn);
+  enum availability avail;
+  n = n->ultimate_alias_target(&avail);
+  if (avail < AVAIL_AVAILABLE && n->definition)
+    return 0;
+  return DECL_UID(n->decl);
 }
 
 /* A name a user would recognise for DECL, or NULL for compiler temporaries. */
@@ -833,7 +868,7 @@ void do_call(fn_ctx *c, gcall *call)
   }
 
   if (fn) {
-    auto it = summaries.find(summary_key(fn));
+    fn_summary *callee_sum = get_summary(fn);
     if (DECL_IS_REPLACEABLE_OPERATOR_NEW_P(fn)) {
       bool array = strstr(function_name(fn), "[]") != NULL;
       results.push_back(new_alloc(c, call, array ? "operator new[]" : "operator new", false,
@@ -844,8 +879,8 @@ void do_call(fn_ctx *c, gcall *call)
       c->frees.push_back(std::make_pair((gimple *)call, args[0]));
       return;
     }
-    if (it != summaries.end()) {
-      apply_summary(c, call, it->second, callee, args, results);
+    if (callee_sum) {
+      apply_summary(c, call, callee_sum, callee, args, results);
       if (DECL_IS_MALLOC(fn))
         results.push_back(new_alloc(c, call, callee, false, -1));
       goto assign;
@@ -961,6 +996,9 @@ void report(fn_ctx *c, enum esc_subject subject, int obj, const char *name, loca
   enum esc_route r = esc_object_route(c->s, obj);
   bool param = subject == ESC_SUBJECT_PARAM;
   enum esc_code code = escape_code(r, param);
+  bool captured = !param && r != ESC_ROUTE_NONE && esc_object_captured(c->s, obj);
+  if (captured)
+    code = ESC_ESCAPE_CLOSURE;
   struct esc_fact *f = esc_report_fact(subject, code, name, c->fname, loc);
   if (!f)
     return;
@@ -976,6 +1014,8 @@ void report(fn_ctx *c, enum esc_subject subject, int obj, const char *name, loca
       m = std::string(what) + " escapes: " + why;
     else if (r == ESC_ROUTE_CLOSURE)
       m = std::string(what) + " escapes: " + why;
+    else if (captured)
+      m = std::string(what) + " escapes: captured by reference in a closure whose copy is " + why;
     else
       m = std::string(what) + " escapes: address " + why;
     bool on_stack = subject == ESC_SUBJECT_LOCAL
@@ -1139,7 +1179,7 @@ void report_params(fn_ctx *c)
   int i = 0;
   for (tree p = DECL_ARGUMENTS(c->fndecl); p; p = DECL_CHAIN(p), i++) {
     const char *n = user_name(p);
-    if (!n || !POINTER_TYPE_P(TREE_TYPE(p)))
+    if (!n || !POINTER_TYPE_P(TREE_TYPE(p)) || FUNC_OR_METHOD_TYPE_P(TREE_TYPE(TREE_TYPE(p))))
       continue;
     report(c, ESC_SUBJECT_PARAM, c->param_objs[i], n, DECL_SOURCE_LOCATION(p), n);
   }
@@ -1330,7 +1370,9 @@ void build(fn_ctx *c, std::vector<tree> &vars)
   }
 }
 
-void analyze(function *fun)
+/* Analyses FUN; reports its facts when REPORT.  Returns its summary (the caller owns it), or
+ * NULL when the analysis failed. */
+fn_summary *analyze(function *fun, bool report_facts)
 {
   fn_ctx c;
   c.fun = fun;
@@ -1338,52 +1380,138 @@ void analyze(function *fun)
   c.fname = function_name(fun->decl);
   c.s = esc_solver_new();
   if (!c.s)
-    return;
+    return NULL;
+  fn_summary *sum = NULL;
   std::vector<tree> vars;
   build(&c, vars);
   if (esc_solve(c.s) == 0) {
     esc_compute_escapes(c.s, true);
-    fn_summary *sum = summarise(&c);
-    for (size_t i = 0; i < sum->params.size(); i++)
-      ESC_LOG("  summary %s param %zu: route %d content %d returned %d/%d unknown-in %d",
-              c.fname, i, sum->params[i].route, sum->params[i].content_route,
-              sum->params[i].returned, sum->params[i].content_returned,
-              sum->params[i].receives_unknown);
-    unsigned key = summary_key(c.fndecl);
-    auto old = summaries.find(key);
-    if (old != summaries.end())
-      delete old->second;
-    summaries[key] = sum;
-
+    sum = summarise(&c);
     esc_compute_escapes(c.s, false);
     bool quiet = !esc_opts.system_headers && DECL_IN_SYSTEM_HEADER(c.fndecl);
-    if (!quiet && !esc_solver_failed(c.s)) {
+    if (report_facts && !quiet && !esc_solver_failed(c.s)) {
       report_locals(&c, vars);
       report_allocs(&c);
       report_params(&c);
       report_frame(&c, vars);
     }
   }
-  if (esc_solver_failed(c.s))
+  if (esc_solver_failed(c.s)) {
     inform(DECL_SOURCE_LOCATION(c.fndecl),
            "escinfo: out of memory analysing %qs; its facts are left out", c.fname);
+    free_summary(sum);
+    sum = NULL;
+  }
   ESC_LOG("analysed %s: %zu objects", c.fname, esc_object_count(c.s));
   esc_solver_free(c.s);
-  for (std::string *s : c.strings)
-    delete s;
+  for (std::string *str : c.strings)
+    delete str;
+  return sum;
+}
+
+void set_summary(tree fndecl, fn_summary *sum)
+{
+  unsigned key = summary_key(fndecl);
+  if (!key) {
+    free_summary(sum);
+    return;
+  }
+  auto old = summaries.find(key);
+  if (old != summaries.end())
+    free_summary(old->second);
+  if (sum)
+    summaries[key] = sum;
+  else
+    summaries.erase(key);
+}
+
+fn_summary *get_summary(tree fndecl)
+{
+  auto it = summaries.find(summary_key(fndecl));
+  return it == summaries.end() ? NULL : it->second;
+}
+
+fn_summary *analyze_node(cgraph_node *node, bool report_facts)
+{
+  function *fun = DECL_STRUCT_FUNCTION(node->decl);
+  if (!fun || !fun->cfg || !gimple_in_ssa_p(fun))
+    return NULL;
+  push_cfun(fun);
+  fn_summary *sum = analyze(fun, report_facts);
+  pop_cfun();
+  return sum;
+}
+
+/* A cycle of mutually recursive functions is analysed until its summaries stop changing,
+ * starting from "nothing escapes"; past a bound, its members are left without summaries
+ * (their callers then treat them as unknown functions). */
+const int max_cycle_rounds = 8;
+
+void analyze_cycle(const vec<cgraph_node *> &cycle)
+{
+  if (cycle.length() == 1 && !cycle[0]->callees) {
+    set_summary(cycle[0]->decl, analyze_node(cycle[0], true));
+    return;
+  }
+  bool recursive = cycle.length() > 1;
+  for (cgraph_edge *e = cycle[0]->callees; e && !recursive; e = e->next_callee)
+    recursive = e->callee->ultimate_alias_target() == cycle[0];
+  if (!recursive) {
+    set_summary(cycle[0]->decl, analyze_node(cycle[0], true));
+    return;
+  }
+  for (cgraph_node *n : cycle) {
+    fn_summary *empty = new fn_summary;
+    function *fun = DECL_STRUCT_FUNCTION(n->decl);
+    size_t nparams = list_length(DECL_ARGUMENTS(n->decl)) + (fun && fun->static_chain_decl ? 1 : 0);
+    empty->params.resize(nparams);
+    for (param_summary &p : empty->params) {
+      p.route = p.content_route = ESC_ROUTE_NONE;
+      memset(&p.flow, 0, sizeof p.flow);
+      memset(&p.content_flow, 0, sizeof p.content_flow);
+      p.returned = p.content_returned = p.receives_unknown = false;
+    }
+    empty->returns_unknown = false;
+    set_summary(n->decl, empty);
+  }
+  bool stable = false;
+  for (int round = 0; round < max_cycle_rounds && !stable; round++) {
+    stable = true;
+    for (cgraph_node *n : cycle) {
+      fn_summary *sum = analyze_node(n, false);
+      if (!same_summary(sum, get_summary(n->decl)))
+        stable = false;
+      set_summary(n->decl, sum);
+    }
+  }
+  if (!stable)
+    for (cgraph_node *n : cycle)
+      set_summary(n->decl, NULL);
+  for (cgraph_node *n : cycle)
+    set_summary(n->decl, analyze_node(n, true));
 }
 
 const pass_data analysis_pass_data = {
-  GIMPLE_PASS, "escinfo", OPTGROUP_NONE, TV_PLUGIN_RUN,
-  PROP_ssa | PROP_cfg, 0, 0, 0, 0,
+  SIMPLE_IPA_PASS, "escinfo", OPTGROUP_NONE, TV_PLUGIN_RUN, 0, 0, 0, 0, 0,
 };
 
-struct analysis_pass : gimple_opt_pass {
-  analysis_pass(gcc::context *ctx) : gimple_opt_pass(analysis_pass_data, ctx) {}
-  unsigned int execute(function *fun) final override
+/* Runs once all functions are in SSA form and before any of them is optimised: callees
+ * before callers, whatever the -O level. */
+struct analysis_pass : simple_ipa_opt_pass {
+  analysis_pass(gcc::context *ctx) : simple_ipa_opt_pass(analysis_pass_data, ctx) {}
+  unsigned int execute(function *) final override
   {
-    if (!seen_error())
-      analyze(fun);
+    if (seen_error())
+      return 0;
+    cgraph_node **order = XCNEWVEC(cgraph_node *, symtab->cgraph_count);
+    int n = ipa_reduced_postorder(order, true, NULL);
+    for (int i = 0; i < n; i++) {
+      vec<cgraph_node *> cycle = ipa_get_nodes_in_cycle(order[i]);
+      analyze_cycle(cycle);
+      cycle.release();
+    }
+    ipa_free_postorder_info();
+    free(order);
     return 0;
   }
   opt_pass *clone() final override { return new analysis_pass(m_ctxt); }
@@ -1405,12 +1533,7 @@ void esc_note_function_body(tree fndecl)
 void esc_analysis_finish(void)
 {
   compound_literals.clear();
-  for (auto &kv : summaries) {
-    for (param_summary &p : kv.second->params) {
-      free_steps(&p.flow);
-      free_steps(&p.content_flow);
-    }
-    delete kv.second;
-  }
+  for (auto &kv : summaries)
+    free_summary(kv.second);
   summaries.clear();
 }

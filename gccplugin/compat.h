@@ -22,6 +22,7 @@
 #include "tree-ssa-alias.h"
 #include "tree-dfa.h"
 #include "cgraph.h"
+#include "ipa-utils.h"
 #include "diagnostic.h"
 #include "output.h"
 #include "calls.h"

@@ -130,9 +130,10 @@ int plugin_init(struct plugin_name_args *plugin_info, struct plugin_gcc_version 
   /* Frame sizes: makes GCC compute -fstack-usage's numbers without writing a .su file. */
   flag_stack_usage_info = true;
 
-  /* The analysis runs right after "ssa": every -O level runs it and sees the same GIMPLE,
-   * before inlining or scalarisation rewrite the user's locals.  GCC runs it callees first. */
-  struct register_pass_info analysis = {esc_make_analysis_pass(g), "ssa", 1,
+  /* The analysis runs once every function is in SSA form and before any is optimised: every
+   * -O level gets there with the same GIMPLE, before inlining or scalarisation rewrite the
+   * user's locals, and it sees the whole call graph to go callees first. */
+  struct register_pass_info analysis = {esc_make_analysis_pass(g), "build_ssa_passes", 1,
                                         PASS_POS_INSERT_AFTER};
   register_callback(name, PLUGIN_PASS_MANAGER_SETUP, NULL, &analysis);
 

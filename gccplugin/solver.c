@@ -73,6 +73,7 @@ struct esc_solver {
   size_t preds_cap, npreds;
   /* escapes */
   int *queue;
+  int *owner; /* per node: the object a cell belongs to, -1 for values */
 };
 
 /* ---- growth helpers ------------------------------------------------------------------- */
@@ -114,6 +115,7 @@ void esc_solver_free(struct esc_solver *s)
   free(s->bits);
   free(s->preds);
   free(s->queue);
+  free(s->owner);
   free(s);
 }
 
@@ -519,6 +521,16 @@ int esc_solve(struct esc_solver *s)
     s->failed = true;
     return -1;
   }
+  s->owner = malloc((s->nnodes ? s->nnodes : 1) * sizeof *s->owner);
+  if (!s->owner) {
+    s->failed = true;
+    return -1;
+  }
+  for (size_t i = 0; i < s->nnodes; i++)
+    s->owner[i] = -1;
+  for (size_t i = 0; i < s->nobjs; i++)
+    for (size_t k = 0; k < s->objs[i].ncells; k++)
+      s->owner[s->objs[i].cells[k].node] = (int)i;
   seed(s);
   bool changed = true;
   while (changed && !s->failed) {
@@ -756,6 +768,35 @@ void esc_object_flow(const struct esc_solver *s, int obj, esc_flow_step_fn step,
       return;
     obj = w->container;
   }
+}
+
+/* Does OBJ reach NODE by way of a closure's contents? */
+static bool chain_through_closure(const struct esc_solver *s, int obj, int node)
+{
+  for (size_t guard = 0; node >= 0 && guard < s->nnodes + 1; guard++) {
+    if (s->owner[node] >= 0 && s->objs[s->owner[node]].closure)
+      return true;
+    const struct pred *p = pred_get(s, node, obj);
+    if (!p || p->constraint < 0)
+      break;
+    node = p->src;
+  }
+  return false;
+}
+
+bool esc_object_captured(const struct esc_solver *s, int obj)
+{
+  for (size_t guard = 0; obj >= 0 && guard <= s->nobjs; guard++) {
+    const struct object *o = &s->objs[obj];
+    if (o->route == ESC_ROUTE_NONE)
+      return false;
+    if (o->route == ESC_ROUTE_CLOSURE || (o->why.node >= 0 && chain_through_closure(s, obj, o->why.node)))
+      return true;
+    if (o->why.kind != WHY_CONTAINER)
+      return false;
+    obj = o->why.container;
+  }
+  return false;
 }
 
 void esc_object_reason(const struct esc_solver *s, int obj, char *buf, size_t len)

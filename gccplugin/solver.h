@@ -144,6 +144,10 @@ void esc_object_flow(const struct esc_solver *s, int obj, esc_flow_step_fn step,
  * -1 otherwise. */
 int esc_object_container(const struct esc_solver *s, int obj);
 
+/* Did OBJ escape by way of a closure (stored into a nested function's frame or a lambda's
+ * closure object that escapes, or whose contents are copied away)? */
+bool esc_object_captured(const struct esc_solver *s, int obj);
+
 /* The last (sink) message of OBJ's escape, formatted into BUF. */
 void esc_object_reason(const struct esc_solver *s, int obj, char *buf, size_t len);
 
