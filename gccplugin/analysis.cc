@@ -178,6 +178,48 @@ tree note_compound_literal(tree *tp, int *walk_subtrees, void *)
   return NULL_TREE;
 }
 
+/* Returns of a local's address that the front end replaced by a null pointer (after warning
+ * with -Wreturn-local-addr): GIMPLE no longer shows them, GENERIC does.  By function, the
+ * local's DECL_UID and where it was returned. */
+std::map<unsigned, std::vector<std::pair<unsigned, location_t>>> nulled_returns;
+
+struct nulled_walk {
+  tree fndecl;
+  location_t loc;
+};
+
+tree note_local_address(tree *tp, int *walk_subtrees, void *data)
+{
+  nulled_walk *w = (nulled_walk *)data;
+  tree t = *tp;
+  if (TREE_CODE(t) == ADDR_EXPR) {
+    tree base = get_base_address(TREE_OPERAND(t, 0));
+    if (base && (TREE_CODE(base) == VAR_DECL || TREE_CODE(base) == PARM_DECL)
+        && !is_global_var(base) && DECL_CONTEXT(base) == w->fndecl) {
+      location_t loc = EXPR_HAS_LOCATION(t) ? EXPR_LOCATION(t) : w->loc;
+      nulled_returns[DECL_UID(w->fndecl)].push_back(std::make_pair(DECL_UID(base), loc));
+    }
+  }
+  return NULL_TREE;
+}
+
+tree note_nulled_return(tree *tp, int *walk_subtrees, void *data)
+{
+  tree t = *tp;
+  if (TREE_CODE(t) != RETURN_EXPR || !TREE_OPERAND(t, 0))
+    return NULL_TREE;
+  tree v = TREE_OPERAND(t, 0);
+  if (TREE_CODE(v) == MODIFY_EXPR || TREE_CODE(v) == INIT_EXPR)
+    v = TREE_OPERAND(v, 1);
+  while (CONVERT_EXPR_P(v) || TREE_CODE(v) == NON_LVALUE_EXPR)
+    v = TREE_OPERAND(v, 0);
+  if (TREE_CODE(v) == COMPOUND_EXPR && integer_zerop(TREE_OPERAND(v, 1))) {
+    nulled_walk w = {(tree)data, EXPR_LOCATION(t)};
+    walk_tree_without_duplicates(&TREE_OPERAND(v, 0), note_local_address, &w);
+  }
+  return NULL_TREE;
+}
+
 bool is_compound_literal(tree decl)
 {
   return TREE_CODE(decl) == VAR_DECL && compound_literals.count(DECL_UID(decl));
@@ -234,19 +276,19 @@ int object_for_decl(fn_ctx *c, tree decl)
   int obj;
   const char *n = decl_name(decl);
   if (!is_local_decl(c, decl)) {
-    obj = esc_object(c->s, ESC_OBJ_GLOBAL, n ? n : "a global", -1);
     bool is_static = TREE_STATIC(decl) && DECL_CONTEXT(decl)
                      && TREE_CODE(DECL_CONTEXT(decl)) == FUNCTION_DECL;
-    esc_object_sink(c->s, obj, ESC_ROUTE_GLOBAL,
-                    msg(is_static ? "stored in static '%1$s'" : "stored in global '%1$s'",
-                        n ? n : "?"));
+    std::string shown = n ? std::string(is_static ? "static '" : "global '") + n + "'"
+                          : std::string("a global");
+    obj = esc_object(c->s, ESC_OBJ_GLOBAL, keep(c, shown), -1);
+    esc_object_sink(c->s, obj, ESC_ROUTE_GLOBAL, msg("stored in %1$s", esc_object_name(c->s, obj)));
   } else if (TREE_CODE(decl) == RESULT_DECL) {
     obj = esc_object(c->s, ESC_OBJ_RETURN_SLOT, "the return value", -1);
     esc_object_sink(c->s, obj, ESC_ROUTE_RETURN, msg("returned from '%1$s'", c->fname));
   } else {
-    const char *shown = n;
+    const char *shown = n ? keep(c, std::string("'") + n + "'") : NULL;
     if (is_compound_literal(decl))
-      shown = "(compound literal)";
+      shown = "a compound literal";
     else if (is_nested_frame(decl))
       shown = "the variables captured by nested functions";
     else if (!user_name(decl) && is_lambda_closure_type(TREE_TYPE(decl)))
@@ -402,7 +444,7 @@ int load_value(fn_ctx *c, tree ref, location_t loc)
   int v = esc_value(c->s);
   if (m.obj >= 0) {
     const char *n = esc_object_name(c->s, m.obj);
-    esc_load_direct(c->s, v, m.obj, m.off, m.size, loc, msg("loaded from '%1$s'", n));
+    esc_load_direct(c->s, v, m.obj, m.off, m.size, loc, msg("loaded from %1$s", n));
   } else if (m.ptr >= 0) {
     const char *pn = m.ptr_tree && TREE_CODE(m.ptr_tree) == SSA_NAME ? ssa_user_name(m.ptr_tree)
                                                                        : NULL;
@@ -429,7 +471,7 @@ int addr_value(fn_ctx *c, tree ref, location_t loc)
   int v = esc_value(c->s);
   const char *n = esc_object_name(c->s, obj);
   esc_addr(c->s, v, obj, loc,
-           is_nested_frame(base) ? msg(NULL) : msg("address of '%1$s' taken", n));
+           is_nested_frame(base) ? msg(NULL) : msg("address of %1$s taken", n));
   return v;
 }
 
@@ -487,9 +529,9 @@ void assign_to(fn_ctx *c, tree lhs, int src, location_t loc)
   if (m.obj >= 0) {
     enum esc_obj_kind k = esc_object_kind(c->s, m.obj);
     const char *n = esc_object_name(c->s, m.obj);
-    struct esc_msg mm = msg("stored into '%1$s'", n);
+    struct esc_msg mm = msg("stored into %1$s", n);
     if (k == ESC_OBJ_GLOBAL)
-      mm = msg("stored in global '%1$s'", n);
+      mm = msg("stored in %1$s", n);
     else if (k == ESC_OBJ_RETURN_SLOT)
       mm = msg("stored in the return value of '%1$s'", c->fname);
     esc_store_direct(c->s, m.obj, m.off, m.size, src, loc, mm);
@@ -630,8 +672,10 @@ lib_effect library_effect(const char *name)
 /* A new allocation site for CALL; returns the value pointing to it. */
 int new_alloc(fn_ctx *c, gcall *call, const char *name, bool is_alloca, int size_arg)
 {
-  int obj = esc_object(c->s, is_alloca ? ESC_OBJ_ALLOCA : ESC_OBJ_HEAP, keep(c, name), -1);
-  alloc_site a = {obj, call, esc_object_name(c->s, obj), is_alloca, false, 0, NULL_TREE};
+  expanded_location x = expand_location(gimple_location(call));
+  std::string desc = std::string("the memory from '") + name + "' at line " + std::to_string(x.line);
+  int obj = esc_object(c->s, is_alloca ? ESC_OBJ_ALLOCA : ESC_OBJ_HEAP, keep(c, desc), -1);
+  alloc_site a = {obj, call, keep(c, name), is_alloca, false, 0, NULL_TREE};
   if (size_arg >= 0 && (unsigned)size_arg < gimple_call_num_args(call)) {
     tree sz = gimple_call_arg(call, size_arg);
     if (tree_fits_uhwi_p(sz)) {
@@ -641,7 +685,7 @@ int new_alloc(fn_ctx *c, gcall *call, const char *name, bool is_alloca, int size
   }
   c->allocs.push_back(a);
   int v = esc_value(c->s);
-  esc_addr(c->s, v, obj, gimple_location(call), msg("allocated by '%1$s'", esc_object_name(c->s, obj)));
+  esc_addr(c->s, v, obj, gimple_location(call), msg("allocated by '%1$s'", a.name));
   return v;
 }
 
@@ -842,13 +886,14 @@ void do_call(fn_ctx *c, gcall *call)
         }
       }
       const char *nn = nested ? function_name(nested) : "a nested function";
-      int tramp = esc_object(c->s, ESC_OBJ_LOCAL, keep(c, nn), -1);
+      int tramp = esc_object(c->s, ESC_OBJ_LOCAL,
+                             keep(c, std::string("nested function '") + nn + "'"), -1);
       esc_object_set_closure(c->s, tramp);
       esc_store_direct(c->s, tramp, -1, -1, args[0], loc,
-                       msg("captured by nested function '%1$s'", esc_object_name(c->s, tramp)));
+                       msg("captured by %1$s", esc_object_name(c->s, tramp)));
       int v = esc_value(c->s);
       esc_addr(c->s, v, tramp, loc,
-               msg("address of nested function '%1$s' taken", esc_object_name(c->s, tramp)));
+               msg("address of %1$s taken", esc_object_name(c->s, tramp)));
       results.push_back(v);
       goto assign;
     }
@@ -982,11 +1027,11 @@ std::string escape_reason(fn_ctx *c, int obj)
   std::string why = buf;
   if (esc_object_route(c->s, obj) == ESC_ROUTE_CLOSURE && holder >= 0) {
     /* The closure's own reason reads after "address": "passed as argument 1 to 'f'". */
-    return std::string("captured by '") + esc_object_name(c->s, holder)
-           + "', whose address is " + why;
+    return std::string("captured by ") + esc_object_name(c->s, holder)
+           + ", whose address is " + why;
   }
   if (holder >= 0 && esc_object_kind(c->s, holder) != ESC_OBJ_NONLOCAL)
-    return std::string("held in '") + esc_object_name(c->s, holder) + "', which escapes: " + why;
+    return std::string("held in ") + esc_object_name(c->s, holder) + ", which escapes: " + why;
   return why;
 }
 
@@ -1022,8 +1067,7 @@ void report(fn_ctx *c, enum esc_subject subject, int obj, const char *name, loca
                     || esc_object_kind(c->s, obj) == ESC_OBJ_ALLOCA;
     f->dangling = on_stack && (r == ESC_ROUTE_RETURN || r == ESC_ROUTE_GLOBAL);
     if (f->dangling)
-      m += r == ESC_ROUTE_RETURN ? " (dangling once the function returns)"
-                                 : " (dangling once the function returns)";
+      m += "; the pointer dangles once '" + std::string(c->fname) + "' returns";
     flow_ctx fc = {f};
     esc_object_flow(c->s, obj, flow_step, flow_extra, &fc);
   }
@@ -1277,6 +1321,32 @@ fn_summary *summarise(fn_ctx *c)
   return sum;
 }
 
+/* A local whose address the front end stopped returning still escapes by return in the
+ * source the user wrote. */
+void apply_nulled_returns(fn_ctx *c, const std::vector<tree> &vars, const std::vector<tree> &parms)
+{
+  auto it = nulled_returns.find(DECL_UID(c->fndecl));
+  if (it == nulled_returns.end())
+    return;
+  for (auto &r : it->second) {
+    tree decl = NULL_TREE;
+    for (tree v : vars)
+      if (DECL_UID(v) == r.first)
+        decl = v;
+    for (tree p : parms)
+      if (DECL_UID(p) == r.first)
+        decl = p;
+    if (!decl)
+      continue;
+    c->addressed[DECL_UID(decl)] = true;
+    int obj = object_for_decl(c, decl);
+    int v = esc_value(c->s);
+    esc_addr(c->s, v, obj, r.second, msg("address of %1$s taken", esc_object_name(c->s, obj)));
+    esc_sink(c->s, v, ESC_ROUTE_RETURN, r.second,
+             msg("returned from '%1$s' (GCC returns a null pointer instead)", c->fname), NULL);
+  }
+}
+
 /* ---- the pass ------------------------------------------------------------------------------ */
 
 void build(fn_ctx *c, std::vector<tree> &vars)
@@ -1292,8 +1362,9 @@ void build(fn_ctx *c, std::vector<tree> &vars)
     parms.push_back(c->fun->static_chain_decl);
   for (tree p : parms) {
     const char *n = decl_name(p) ? decl_name(p) : "?";
-    int po = esc_object(c->s, ESC_OBJ_PARAM, n, i);
-    int pc = esc_object(c->s, ESC_OBJ_PARAM_CONTENT, keep(c, std::string("*") + n), i);
+    int po = esc_object(c->s, ESC_OBJ_PARAM, keep(c, std::string("what '") + n + "' points to"), i);
+    int pc = esc_object(c->s, ESC_OBJ_PARAM_CONTENT,
+                        keep(c, std::string("what '*") + n + "' points to"), i);
     c->param_objs.push_back(po);
     c->param_content_objs.push_back(pc);
     int v = esc_value(c->s);
@@ -1324,6 +1395,7 @@ void build(fn_ctx *c, std::vector<tree> &vars)
   /* Subjects: the user's locals whose address is taken, and those living in a nested
    * function's frame or a VLA's storage. */
   collect_block_vars(DECL_INITIAL(c->fndecl), vars);
+  apply_nulled_returns(c, vars, parms);
   for (tree p : parms)
     if (TREE_CODE(p) == PARM_DECL && p != c->fun->static_chain_decl)
       vars.push_back(p);
@@ -1526,13 +1598,16 @@ opt_pass *esc_make_analysis_pass(gcc::context *ctx)
 
 void esc_note_function_body(tree fndecl)
 {
-  if (fndecl && DECL_SAVED_TREE(fndecl))
-    walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_compound_literal, NULL);
+  if (!fndecl || !DECL_SAVED_TREE(fndecl))
+    return;
+  walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_compound_literal, NULL);
+  walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_nulled_return, fndecl);
 }
 
 void esc_analysis_finish(void)
 {
   compound_literals.clear();
+  nulled_returns.clear();
   for (auto &kv : summaries)
     free_summary(kv.second);
   summaries.clear();
