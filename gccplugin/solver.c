@@ -124,6 +124,11 @@ bool esc_solver_failed(const struct esc_solver *s)
   return s->failed;
 }
 
+void esc_solver_fail(struct esc_solver *s)
+{
+  s->failed = true;
+}
+
 /* ---- building ------------------------------------------------------------------------- */
 
 int esc_value(struct esc_solver *s)

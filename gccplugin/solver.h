@@ -61,6 +61,8 @@ void esc_solver_free(struct esc_solver *s);
 /* True once an allocation failed: the results are then unusable and the caller skips the
  * function. */
 bool esc_solver_failed(const struct esc_solver *s);
+/* Marks the solver failed (fault injection in tests). */
+void esc_solver_fail(struct esc_solver *s);
 
 /* Objects.  NAME is borrowed.  PARAM is the parameter index for PARAM/PARAM_CONTENT objects.
  * A closure object (a nested function's frame, a lambda's closure) makes what it holds escape

@@ -1,0 +1,105 @@
+#!/bin/sh
+# plugin-args.sh - escinfo.so's arguments, remarks, cache placement and faults, driven through GCC.
+. "$(dirname "$0")/lib/cache-test.sh"
+
+if [ ! -f "$ESCINFO_PLUGIN" ]; then
+  echo "1..0 # SKIP plugin not built"
+  exit 0
+fi
+P=-fplugin=$ESCINFO_PLUGIN
+src=$ESCINFO_SRCDIR/tests/plugin/sample.c
+out=$tap_tmp/out
+err=$tap_tmp/err
+LC_ALL=C; export LC_ALL # GCC quotes with plain ' in the C locale
+cc() { "$ESC_GCC" -fdiagnostics-column-unit=byte -fno-diagnostics-show-caret "$@"; }
+
+# --- arguments ----------------------------------------------------------------------------
+status_is 1 cc -c "$P" -fplugin-arg-escinfo-colour=yes "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "an unknown argument is an error" [ $? -eq 0 ]
+ok "the error names the unknown key" contains "$err" "unknown argument '-fplugin-arg-escinfo-colour'"
+ok "the error lists the valid keys" contains "$err" "valid keys are: cache, no-cache, remarks"
+cc -c "$P" -fplugin-arg-escinfo-cache "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "cache without a directory is an error" contains "$err" "needs a directory"
+cc -c "$P" -fplugin-arg-escinfo-remarks=7 "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "a bad remarks level is an error naming the value" contains "$err" "bad value '7'"
+cc -c "$P" -fplugin-arg-escinfo-large-local=lots "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "a bad large-local value is an error" contains "$err" "use a number of bytes"
+cc -c "$P" -fplugin-arg-escinfo-no-cache=1 "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "no-cache takes no value" contains "$err" "takes no value"
+
+# --- remarks ------------------------------------------------------------------------------
+status_is 0 cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "remarks: the compile succeeds" [ $? -eq 0 ]
+grep '\[escinfo:' "$err" > "$out"
+codes='escape\.(return|global|store|call|asm|closure|unknown)|noescape|leak\.(return|global|store|call|unknown)|noleak|alloc\.stack-candidate|frame\.(size|dynamic|large-local)'
+bad=$(grep -Ev "^[^:]+:[0-9]+:[0-9]+: note: .+ \[escinfo:($codes)\]\$" "$out")
+ok "every remark is FILE:LINE:COL: note: MESSAGE [escinfo:CODE]" [ -s "$out" -a -z "$bad" ]
+ok "level 1 shows an escape at the variable's name" contains "$out" "sample.c:7:7: note: 'local' escapes: address stored in global 'saved'"
+ok "level 1 leaves out non-escaping facts" lacks "$out" "[escinfo:noescape]"
+ok "level 1 leaves out flows" lacks "$err" "note:   1. "
+cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "level 2 shows non-escaping facts" contains "$err" "sample.c:15:7: note: 'tmp' does not escape [escinfo:noescape]"
+ok "level 2 shows the flow, step by step" contains "$err" "sample.c:9:9: note:   3. stored in global 'saved'"
+ok "level 2 shows frame sizes" contains "$err" "[escinfo:frame.size]"
+cc -c -O2 -w "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "remarks are shown under -w" contains "$err" "[escinfo:escape.global]"
+status_is 0 cc -c -O2 -Wall -Werror -Wno-dangling-pointer "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "remarks do not fail a -Werror build" [ $? -eq 0 ]
+
+# --- the cache ----------------------------------------------------------------------------
+mkdir -p "$tap_tmp/xdg" "$tap_tmp/env" "$tap_tmp/arg"
+XDG_CACHE_HOME=$tap_tmp/xdg cc -c "$P" "$src" -o "$tap_tmp/x.o"
+ok "by default facts go to \$XDG_CACHE_HOME/escinfo" [ -n "$(find "$tap_tmp/xdg/escinfo" -name '*.json' 2>/dev/null)" ]
+XDG_CACHE_HOME=$tap_tmp/xdg ESCINFO_CACHE_DIR=$tap_tmp/env cc -c "$P" "$src" -o "$tap_tmp/x.o"
+ok "ESCINFO_CACHE_DIR overrides it" [ -n "$(find "$tap_tmp/env" -name '*.json' 2>/dev/null)" ]
+ESCINFO_CACHE_DIR=$tap_tmp/env cc -c "$P" -fplugin-arg-escinfo-cache="$tap_tmp/arg" "$src" -o "$tap_tmp/x.o"
+ok "-fplugin-arg-escinfo-cache overrides both" [ -n "$(find "$tap_tmp/arg" -name '*.json' 2>/dev/null)" ]
+cc -c "$P" -fplugin-arg-escinfo-cache="$tap_tmp/arg" "$src" -o "$tap_tmp/x.o"
+ok "compiling the unit again replaces its entry" [ "$(find "$tap_tmp/arg" -name '*.json' | wc -l)" -eq 1 ]
+"$ESCINFO_CLI" show --cache="$tap_tmp/arg" "$src" > "$out" 2> "$err"
+cc -c "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 "$src" -o "$tap_tmp/x.o" 2>&1 | grep '\[escinfo:' > "$tap_tmp/remarks"
+sed "s|^$src|sample.c|" "$out" | sed 's|^.*/sample.c|sample.c|' > "$tap_tmp/shown"
+sed 's|^.*/sample.c|sample.c|' "$tap_tmp/remarks" > "$tap_tmp/remarked"
+ok "escinfo show prints what the remarks print (level 2, without the flow)" same_text "$tap_tmp/remarked" "$tap_tmp/shown"
+status_is 0 cc -fsyntax-only "$P" -fplugin-arg-escinfo-cache="$tap_tmp/syn" "$src"
+ok "-fsyntax-only works and writes nothing" [ ! -d "$tap_tmp/syn/v1/tu" ] || [ -z "$(ls "$tap_tmp/syn/v1/tu")" ]
+
+# --- faults: the build carries on ---------------------------------------------------------
+touch "$tap_tmp/a-file"
+"$ESC_GCC" -c -O2 "$src" -o "$tap_tmp/plain.o"
+status_is 0 cc -c -O2 "$P" -fplugin-arg-escinfo-cache="$tap_tmp/a-file/cache" "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "an unusable cache directory does not fail the compile" [ $? -eq 0 ]
+ok "it gives one warning saying why" [ "$(grep -c 'warning: escinfo: facts not saved' "$err")" -eq 1 ]
+ok "the object file is the same as without the plugin" cmp -s "$tap_tmp/plain.o" "$tap_tmp/x.o"
+ESCINFO_TEST_FAIL_FUNCTION=remember status_is 0 cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "an internal failure in one function does not fail the compile" [ $? -eq 0 ]
+ok "it is reported as a note on that function" contains "$err" "escinfo: internal failure analysing"
+ok "the other functions' facts are still there" contains "$err" "'tmp' does not escape"
+ok "the failed function's facts are left out" lacks "$err" "'local' escapes"
+
+# --- system headers and macros --------------------------------------------------------------
+cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 -isystem "$ESCINFO_SRCDIR/tests/plugin/sys" "$ESCINFO_SRCDIR/tests/plugin/uses-sys.c" -o "$tap_tmp/x.o" 2> "$err"
+ok "facts inside system headers are left out" lacks "$err" "sys-helper.h:"
+ok "facts in the user's file are kept" contains "$err" "uses-sys.c:"
+cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 -fplugin-arg-escinfo-system-headers -isystem "$ESCINFO_SRCDIR/tests/plugin/sys" "$ESCINFO_SRCDIR/tests/plugin/uses-sys.c" -o "$tap_tmp/x.o" 2> "$err"
+ok "system-headers keeps them" contains "$err" "sys-helper.h:"
+cc -c "$P" -fplugin-arg-escinfo-cache="$tap_tmp/mac" "$ESCINFO_SRCDIR/tests/plugin/macro.c" -o "$tap_tmp/x.o"
+"$ESCINFO_CLI" show --json --cache="$tap_tmp/mac" "$ESCINFO_SRCDIR/tests/plugin/macro.c" > "$out"
+ok "a fact from a macro expansion sits at the expansion point" contains "$out" '"line": 9'
+ok "and keeps the macro's spelling location" contains "$out" '"spelling"'
+
+# --- a plugin built for another GCC -----------------------------------------------------------
+other=
+for c in gcc-11 gcc-12; do
+  command -v "$c" > /dev/null 2>&1 || continue
+  [ "$("$c" -dumpversion)" != "$("$ESC_GCC" -dumpversion)" ] && other=$c
+done
+if [ -n "$other" ]; then
+  status_is 1 "$other" -c "$P" "$src" -o "$tap_tmp/x.o" 2> "$err"
+  ok "loaded into another GCC it fails with GCC's version error" [ $? -eq 0 ]
+  ok "the error says how to fix it" contains "$err" "rebuild it with this compiler"
+else
+  skip "no second GCC version installed"
+  skip "no second GCC version installed"
+fi
+done_testing

@@ -1,0 +1,21 @@
+#!/bin/sh
+# install-deps.sh - installs what escinfo needs to build and test on Debian bookworm.
+# Run as root (or through sudo).  Safe to run again.
+set -e
+pkgs="gcc g++ make autoconf automake libtool pkg-config python3
+      gcc-12-plugin-dev gcc-11 g++-11 gcc-11-plugin-dev
+      libjansson-dev libuv1-dev"
+missing=
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: need root to install:$missing (try: sudo $0)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+echo "install-deps: all build and test dependencies are installed"
