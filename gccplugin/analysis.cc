@@ -1461,7 +1461,8 @@ fn_summary *analyze(function *fun, bool report_facts)
     esc_compute_escapes(c.s, true);
     sum = summarise(&c);
     esc_compute_escapes(c.s, false);
-    bool quiet = !esc_opts.system_headers && DECL_IN_SYSTEM_HEADER(c.fndecl);
+    bool quiet = (!esc_opts.system_headers && DECL_IN_SYSTEM_HEADER(c.fndecl))
+                 || DECL_ARTIFICIAL(c.fndecl);
     if (report_facts && !quiet && !esc_solver_failed(c.s)
         && !(fail_function && !strcmp(fail_function, c.fname))) {
       report_locals(&c, vars);

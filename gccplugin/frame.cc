@@ -17,9 +17,9 @@ struct frame_pass : rtl_opt_pass {
     if (!fun->su || seen_error())
       return 0;
     tree fndecl = fun->decl;
-    if (!esc_opts.system_headers && DECL_IN_SYSTEM_HEADER(fndecl))
+    if ((!esc_opts.system_headers && DECL_IN_SYSTEM_HEADER(fndecl)) || DECL_ARTIFICIAL(fndecl))
       return 0;
-    const char *name = lang_hooks.decl_printable_name(fndecl, 2);
+    const char *name = lang_hooks.decl_printable_name(fndecl, 1);
     struct esc_fact *f = esc_report_fact(ESC_SUBJECT_FRAME, ESC_FRAME_SIZE, name, name,
                                          DECL_SOURCE_LOCATION(fndecl));
     if (!f)
