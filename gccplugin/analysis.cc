@@ -15,6 +15,8 @@ namespace {
 /* What a function does with one parameter (or its static chain), in plain data. */
 struct param_summary {
   enum esc_route route;          /* the parameter's own escape, ESC_ROUTE_NONE if none */
+  bool dangles;                  /* that escape ends in static storage */
+  bool content_dangles;
   struct esc_step_list flow;     /* its steps inside the callee */
   enum esc_route content_route;  /* escape of what is reachable from it */
   struct esc_step_list content_flow;
@@ -712,10 +714,16 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
     struct esc_msg m = msg("passed as argument %2$d to '%1$s'", callee, (int)i + 1);
     if (i == sum->params.size() - 1 && i == args.size() - 1 && gimple_call_chain(call))
       m = msg("captured by nested function '%1$s'", callee);
-    if (p.route != ESC_ROUTE_NONE)
+    if (p.route != ESC_ROUTE_NONE) {
       esc_sink(c->s, a, ESC_ROUTE_CALL, loc, m, &p.flow);
-    if (p.content_route != ESC_ROUTE_NONE)
+      if (p.dangles)
+        esc_sink_set_dangles(c->s);
+    }
+    if (p.content_route != ESC_ROUTE_NONE) {
       esc_sink_contents(c->s, a, ESC_ROUTE_CALL, loc, m, &p.content_flow);
+      if (p.content_dangles)
+        esc_sink_set_dangles(c->s);
+    }
     if (p.returned)
       results.push_back(a);
     if (p.content_returned) {
@@ -1065,7 +1073,7 @@ void report(fn_ctx *c, enum esc_subject subject, int obj, const char *name, loca
       m = std::string(what) + " escapes: address " + why;
     bool on_stack = subject == ESC_SUBJECT_LOCAL
                     || esc_object_kind(c->s, obj) == ESC_OBJ_ALLOCA;
-    f->dangling = on_stack && (r == ESC_ROUTE_RETURN || r == ESC_ROUTE_GLOBAL);
+    f->dangling = on_stack && esc_object_dangles(c->s, obj);
     if (f->dangling)
       m += "; the pointer dangles once '" + std::string(c->fname) + "' returns";
     flow_ctx fc = {f};
@@ -1298,6 +1306,8 @@ fn_summary *summarise(fn_ctx *c)
     memset(&p.content_flow, 0, sizeof p.content_flow);
     int po = c->param_objs[i], pc = c->param_content_objs[i];
     p.route = esc_object_route(c->s, po);
+    p.dangles = esc_object_dangles(c->s, po);
+    p.content_dangles = esc_object_dangles(c->s, pc);
     if (p.route != ESC_ROUTE_NONE)
       copy_flow(c, po, &p.flow);
     p.content_route = esc_object_route(c->s, pc);
@@ -1549,6 +1559,7 @@ void analyze_cycle(const vec<cgraph_node *> &cycle)
       memset(&p.flow, 0, sizeof p.flow);
       memset(&p.content_flow, 0, sizeof p.content_flow);
       p.returned = p.content_returned = p.receives_unknown = false;
+      p.dangles = p.content_dangles = false;
     }
     empty->returns_unknown = false;
     set_summary(n->decl, empty);

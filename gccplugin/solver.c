@@ -22,6 +22,7 @@ struct constraint {
   uint32_t loc;
   struct esc_msg msg;
   enum esc_route route;
+  bool dangles; /* the route ends in static storage or a return (through a callee) */
   const struct esc_step_list *via;
 };
 
@@ -50,6 +51,7 @@ struct object {
   struct cell *cells;
   size_t ncells, cells_cap;
   enum esc_route route; /* its own escape */
+  bool dangles;         /* that escape ends in static storage or a return */
   struct why why;
 };
 
@@ -560,6 +562,11 @@ static void mark(struct marker *m, int obj, enum esc_route route, struct why why
     return;
   o->route = route;
   o->why = why;
+  if (why.kind == WHY_CONTAINER)
+    o->dangles = m->s->objs[why.container].dangles;
+  else if (why.kind == WHY_SINK)
+    o->dangles = m->s->cons[why.constraint].dangles;
+  o->dangles |= route == ESC_ROUTE_RETURN || route == ESC_ROUTE_GLOBAL;
   m->s->queue[m->tail++] = obj;
 }
 
@@ -596,6 +603,7 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
   }
   for (size_t i = 0; i < s->nobjs; i++) {
     s->objs[i].route = ESC_ROUTE_NONE;
+    s->objs[i].dangles = false;
     memset(&s->objs[i].why, 0, sizeof s->objs[i].why);
   }
   struct marker m = {s, 0, 0};
@@ -653,6 +661,17 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
 int esc_object_container(const struct esc_solver *s, int obj)
 {
   return s->objs[obj].why.kind == WHY_CONTAINER ? s->objs[obj].why.container : -1;
+}
+
+bool esc_object_dangles(const struct esc_solver *s, int obj)
+{
+  return s->objs[obj].dangles;
+}
+
+void esc_sink_set_dangles(struct esc_solver *s)
+{
+  if (s->ncons && (s->cons[s->ncons - 1].kind == C_SINK || s->cons[s->ncons - 1].kind == C_SINK_CONTENTS))
+    s->cons[s->ncons - 1].dangles = true;
 }
 
 enum esc_route esc_object_route(const struct esc_solver *s, int obj)

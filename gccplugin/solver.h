@@ -107,6 +107,9 @@ void esc_copy_contents(struct esc_solver *s, int dst, int src, uint32_t loc, str
  * inside a callee, appended to the flow. */
 void esc_sink(struct esc_solver *s, int src, enum esc_route route, uint32_t loc,
               struct esc_msg msg, const struct esc_step_list *via);
+/* Marks the sink just added as ending in static storage or a return (inside a callee): what
+ * escapes through it dangles when it lives on the stack. */
+void esc_sink_set_dangles(struct esc_solver *s);
 /* Everything stored in the objects PTR points to escapes by ROUTE. */
 void esc_sink_contents(struct esc_solver *s, int ptr, enum esc_route route, uint32_t loc,
                        struct esc_msg msg, const struct esc_step_list *via);
@@ -124,6 +127,8 @@ int esc_solve(struct esc_solver *s);
 void esc_compute_escapes(struct esc_solver *s, bool for_summary);
 
 enum esc_route esc_object_route(const struct esc_solver *s, int obj);
+/* Does OBJ's escape end in static storage or a return, directly or inside a callee? */
+bool esc_object_dangles(const struct esc_solver *s, int obj);
 
 /* Does value V's points-to set (or object C's contents) include OBJ? */
 bool esc_value_points_to(const struct esc_solver *s, int v, int obj);
