@@ -147,7 +147,7 @@ unsigned summary_key(tree fn)
     return DECL_UID(fn);
   enum availability avail;
   n = n->ultimate_alias_target(&avail);
-  if (avail < AVAIL_AVAILABLE && n->definition)
+  if ((avail < AVAIL_AVAILABLE && n->definition) || DECL_EXTERNAL(n->decl))
     return 0;
   return DECL_UID(n->decl);
 }
@@ -367,6 +367,7 @@ struct mem_target {
 };
 
 int value_of(fn_ctx *c, tree t, location_t loc);
+int load_pointers(fn_ctx *c, tree ref, location_t loc);
 
 mem_target mem_of(fn_ctx *c, tree ref, location_t loc)
 {
@@ -437,11 +438,29 @@ bool may_hold_address(tree ref)
   return false;
 }
 
+/* An integer read where an address was stored (through a union or a type pun), as opposed to
+ * the byte copies GCC makes of a small memcpy, which move addresses without looking at them. */
+bool reads_address_as_integer(tree ref)
+{
+  if (!INTEGRAL_TYPE_P(TREE_TYPE(ref)))
+    return false;
+  return !((TREE_CODE(ref) == MEM_REF || TREE_CODE(ref) == TARGET_MEM_REF)
+           && TYPE_REF_CAN_ALIAS_ALL(TREE_TYPE(TREE_OPERAND(ref, 1))));
+}
+
 /* The value of loading from memory reference REF (-1 when it cannot carry an address). */
 int load_value(fn_ctx *c, tree ref, location_t loc)
 {
   if (!may_hold_address(ref))
     return -1;
+  int v = load_pointers(c, ref, loc);
+  if (reads_address_as_integer(ref))
+    esc_sink(c->s, v, ESC_ROUTE_UNKNOWN, loc, msg("read back as an integer"), NULL);
+  return v;
+}
+
+int load_pointers(fn_ctx *c, tree ref, location_t loc)
+{
   mem_target m = mem_of(c, ref, loc);
   int v = esc_value(c->s);
   if (m.obj >= 0) {
@@ -620,11 +639,21 @@ void do_return(fn_ctx *c, greturn *ret)
   esc_sink(c->s, v, ESC_ROUTE_RETURN, loc, msg("returned from '%1$s'", c->fname), NULL);
 }
 
+/* A memory operand of an asm hands the asm its address. */
+void note_asm_memory(fn_ctx *c, tree op)
+{
+  tree base = get_base_address(op);
+  if (base && DECL_P(base))
+    c->addressed[DECL_UID(base)] = true;
+}
+
 void do_asm(fn_ctx *c, gasm *stmt)
 {
   location_t loc = gimple_location(stmt);
   for (unsigned i = 0; i < gimple_asm_ninputs(stmt); i++) {
     tree op = TREE_VALUE(gimple_asm_input_op(stmt, i));
+    if (is_memory_ref(op))
+      note_asm_memory(c, op);
     int v = is_memory_ref(op) ? addr_value(c, op, loc) : value_of(c, op, loc);
     esc_sink(c->s, v, ESC_ROUTE_ASM, loc, msg("passed to inline asm"), NULL);
     if (is_memory_ref(op))
@@ -633,6 +662,7 @@ void do_asm(fn_ctx *c, gasm *stmt)
   for (unsigned i = 0; i < gimple_asm_noutputs(stmt); i++) {
     tree op = TREE_VALUE(gimple_asm_output_op(stmt, i));
     if (is_memory_ref(op)) {
+      note_asm_memory(c, op);
       int v = addr_value(c, op, loc);
       esc_sink(c->s, v, ESC_ROUTE_ASM, loc, msg("passed to inline asm"), NULL);
     }
@@ -701,6 +731,14 @@ const char *shown_callee_name(fn_ctx *c, tree fn)
   return n;
 }
 
+/* A value A that CALLEE hands back as its result. */
+int passed_through(fn_ctx *c, int a, const char *callee, location_t loc)
+{
+  int v = esc_value(c->s);
+  esc_copy(c->s, v, a, loc, msg("returned by '%1$s'", callee));
+  return v;
+}
+
 /* Applies a callee's summary at CALL. */
 void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *callee,
                    const std::vector<int> &args, std::vector<int> &results)
@@ -725,7 +763,7 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
         esc_sink_set_dangles(c->s);
     }
     if (p.returned)
-      results.push_back(a);
+      results.push_back(passed_through(c, a, callee, loc));
     if (p.content_returned) {
       int v = esc_value(c->s);
       esc_load(c->s, v, a, loc, msg("returned by '%1$s'", callee));
@@ -756,6 +794,8 @@ void apply_unknown_call(fn_ctx *c, gcall *call, tree fn, const char *callee,
   bool twice = (ecf & ECF_RETURNS_TWICE) != 0;
   bool builtin = fn && fndecl_built_in_p(fn, BUILT_IN_NORMAL);
   bool const_or_pure = (ecf & (ECF_CONST | ECF_PURE)) != 0;
+  tree rtype = gimple_call_return_type(call);
+  bool returns_pointer = rtype && (POINTER_TYPE_P(rtype) || AGGREGATE_TYPE_P(rtype));
   for (size_t i = 0; i < args.size(); i++) {
     int a = args[i];
     if (a < 0)
@@ -787,8 +827,12 @@ void apply_unknown_call(fn_ctx *c, gcall *call, tree fn, const char *callee,
       esc_sink_contents(c->s, a, route, loc, m, NULL);
     if (!builtin && !const_or_pure)
       esc_store(c->s, a, c->nonlocal_ptr, loc, msg(NULL));
+    /* What a function GCC knows to be const or pure returns as an integer is not an address
+     * (strlen, hashes); a pointer it returns may be one of its arguments. */
+    if (const_or_pure && !returns_pointer)
+      continue;
     if (!e.not_returned)
-      results.push_back(a);
+      results.push_back(passed_through(c, a, callee, loc));
     if (!e.content_not_returned) {
       int v = esc_value(c->s);
       esc_load(c->s, v, a, loc, msg("returned by '%1$s'", callee));
@@ -914,7 +958,13 @@ void do_call(fn_ctx *c, gcall *call)
     case BUILT_IN_VA_END:
     case BUILT_IN_STACK_SAVE:
     case BUILT_IN_STACK_RESTORE:
+    case BUILT_IN_PREFETCH:
+    case BUILT_IN_OBJECT_SIZE:
+    case BUILT_IN_DYNAMIC_OBJECT_SIZE:
       return;
+    case BUILT_IN_ASSUME_ALIGNED:
+      results.push_back(args[0]);
+      goto assign;
     default:
       break;
     }
@@ -922,10 +972,10 @@ void do_call(fn_ctx *c, gcall *call)
 
   if (fn) {
     fn_summary *callee_sum = get_summary(fn);
-    if (DECL_IS_REPLACEABLE_OPERATOR_NEW_P(fn)) {
+    if (DECL_IS_REPLACEABLE_OPERATOR_NEW_P(fn)
+        || (DECL_IS_OPERATOR_NEW_P(fn) && DECL_IS_MALLOC(fn))) { /* nothrow new too */
       bool array = strstr(function_name(fn), "[]") != NULL;
-      results.push_back(new_alloc(c, call, array ? "operator new[]" : "operator new", false,
-                                  array ? -1 : 0));
+      results.push_back(new_alloc(c, call, array ? "operator new[]" : "operator new", false, 0));
       goto assign;
     }
     if (DECL_IS_OPERATOR_DELETE_P(fn) && !args.empty()) {
@@ -966,12 +1016,20 @@ assign:
 
 /* ---- subjects ------------------------------------------------------------------------------ */
 
-bool note_addressed(gimple *, tree op, tree, void *data)
+/* Every &x in a statement, also inside memory references: GCC folds memcpy(&a, &b, n) into
+ * MEM[&a] = MEM[&b], which the user still wrote as taking addresses. */
+tree note_addressed(tree *tp, int *walk_subtrees, void *data)
 {
-  fn_ctx *c = (fn_ctx *)data;
-  if (op && DECL_P(op))
-    c->addressed[DECL_UID(op)] = true;
-  return false;
+  walk_stmt_info *wi = (walk_stmt_info *)data;
+  fn_ctx *c = (fn_ctx *)wi->info;
+  if (TREE_CODE(*tp) == ADDR_EXPR) {
+    tree base = get_base_address(TREE_OPERAND(*tp, 0));
+    if (base && DECL_P(base))
+      c->addressed[DECL_UID(base)] = true;
+  }
+  if (TYPE_P(*tp))
+    *walk_subtrees = 0;
+  return NULL_TREE;
 }
 
 /* The user variables of the function: locals declared in its blocks. */
@@ -1086,6 +1144,10 @@ void report(fn_ctx *c, enum esc_subject subject, int obj, const char *name, loca
  * allocation was found to be null needs no free. */
 bool freed_on_every_path(fn_ctx *c, const alloc_site &a)
 {
+  /* An exception thrown out of the function is a path to the exit without a free. */
+  auto throws_out = [&](gimple *stmt) {
+    return stmt_could_throw_p(c->fun, stmt) && lookup_stmt_eh_lp(stmt) <= 0;
+  };
   auto frees_it = [&](gimple *stmt) {
     for (auto &f : c->frees)
       if (f.first == stmt && esc_value_points_to(c->s, f.second, a.obj)) {
@@ -1117,9 +1179,12 @@ bool freed_on_every_path(fn_ctx *c, const alloc_site &a)
   std::vector<basic_block> work;
   /* The rest of the allocating block. */
   gimple_stmt_iterator g = gsi_for_stmt(a.call);
-  for (gsi_next(&g); !gsi_end_p(g); gsi_next(&g))
+  for (gsi_next(&g); !gsi_end_p(g); gsi_next(&g)) {
     if (frees_it(gsi_stmt(g)))
       return true;
+    if (throws_out(gsi_stmt(g)))
+      return false;
+  }
   work.push_back(start);
   bitmap_set_bit(visited, start->index);
   bool first = true;
@@ -1128,8 +1193,11 @@ bool freed_on_every_path(fn_ctx *c, const alloc_site &a)
     work.pop_back();
     if (!first) {
       bool freed = false;
-      for (g = gsi_start_bb(bb); !gsi_end_p(g) && !freed; gsi_next(&g))
+      for (g = gsi_start_bb(bb); !gsi_end_p(g) && !freed; gsi_next(&g)) {
         freed = frees_it(gsi_stmt(g));
+        if (!freed && throws_out(gsi_stmt(g)))
+          return false;
+      }
       if (freed)
         continue;
     }
@@ -1391,7 +1459,10 @@ void build(fn_ctx *c, std::vector<tree> &vars)
       gimple *stmt = gsi_stmt(g);
       if (is_gimple_debug(stmt))
         continue;
-      walk_stmt_load_store_addr_ops(stmt, c, NULL, NULL, note_addressed);
+      walk_stmt_info wi;
+      memset(&wi, 0, sizeof wi);
+      wi.info = c;
+      walk_gimple_op(stmt, note_addressed, &wi);
       switch (gimple_code(stmt)) {
       case GIMPLE_ASSIGN: do_assign(c, as_a<gassign *>(stmt)); break;
       case GIMPLE_CALL: do_call(c, as_a<gcall *>(stmt)); break;
@@ -1409,7 +1480,7 @@ void build(fn_ctx *c, std::vector<tree> &vars)
   for (tree p : parms)
     if (TREE_CODE(p) == PARM_DECL && p != c->fun->static_chain_decl)
       vars.push_back(p);
-  std::map<unsigned, bool> seen;
+  std::map<unsigned, bool> seen, seen_frame;
   for (tree v : vars) {
     if (seen[DECL_UID(v)] || is_global_var(v))
       continue;
@@ -1420,8 +1491,11 @@ void build(fn_ctx *c, std::vector<tree> &vars)
       if (!n || !root)
         continue;
       if (TREE_CODE(root) == VAR_DECL && is_nested_frame(root)) {
-        local_subject l = {v, object_for_decl(c, root), n};
-        c->locals.push_back(l);
+        if (!seen_frame[DECL_UID(v)]) {
+          seen_frame[DECL_UID(v)] = true;
+          local_subject l = {v, object_for_decl(c, root), n};
+          c->locals.push_back(l);
+        }
       } else if (TREE_CODE(root) == VAR_DECL) {
         for (alloc_site &a : c->allocs) {
           tree lhs = gimple_call_lhs(a.call);
@@ -1440,9 +1514,27 @@ void build(fn_ctx *c, std::vector<tree> &vars)
     local_subject l = {v, object_for_decl(c, v), n};
     c->locals.push_back(l);
   }
-  /* Compound literals are not in the blocks: find them among the function's locals. */
+  /* Variables captured by nested functions live in the frame record, one field each, named
+   * after them (at -O0 the variables also point there through DECL_VALUE_EXPR; at -O1 and
+   * above only debug copies do). */
   unsigned ix;
   tree var;
+  FOR_EACH_LOCAL_DECL(c->fun, ix, var) {
+    if (TREE_CODE(var) != VAR_DECL || !is_nested_frame(var))
+      continue;
+    for (tree f = TYPE_FIELDS(TREE_TYPE(var)); f; f = DECL_CHAIN(f)) {
+      if (TREE_CODE(f) != FIELD_DECL || !DECL_NAME(f))
+        continue;
+      for (tree v : vars)
+        if (DECL_NAME(v) == DECL_NAME(f) && user_name(v) && !seen_frame[DECL_UID(v)]
+            && !is_global_var(v)) {
+          seen_frame[DECL_UID(v)] = true;
+          local_subject l = {v, object_for_decl(c, var), user_name(v)};
+          c->locals.push_back(l);
+        }
+    }
+  }
+  /* Compound literals are not in the blocks: find them among the function's locals. */
   FOR_EACH_LOCAL_DECL(c->fun, ix, var) {
     if (is_compound_literal(var) && c->addressed.count(DECL_UID(var)) && !seen[DECL_UID(var)]) {
       seen[DECL_UID(var)] = true;
@@ -1472,7 +1564,8 @@ fn_summary *analyze(function *fun, bool report_facts)
     sum = summarise(&c);
     esc_compute_escapes(c.s, false);
     bool quiet = (!esc_opts.system_headers && DECL_IN_SYSTEM_HEADER(c.fndecl))
-                 || DECL_ARTIFICIAL(c.fndecl);
+                 || (DECL_ARTIFICIAL(c.fndecl) && !(DECL_CONTEXT(c.fndecl)
+                     && is_lambda_closure_type(DECL_CONTEXT(c.fndecl))));
     if (report_facts && !quiet && !esc_solver_failed(c.s)
         && !(fail_function && !strcmp(fail_function, c.fname))) {
       report_locals(&c, vars);
@@ -1522,6 +1615,10 @@ fn_summary *get_summary(tree fndecl)
 
 fn_summary *analyze_node(cgraph_node *node, bool report_facts)
 {
+  /* Bodies GCC keeps only for inlining (extern inline, extern templates) exist at -O2 and not
+   * at -O0: they are neither analysed nor trusted, so answers do not depend on -O. */
+  if (DECL_EXTERNAL(node->decl))
+    return NULL;
   function *fun = DECL_STRUCT_FUNCTION(node->decl);
   if (!fun || !fun->cfg || !gimple_in_ssa_p(fun))
     return NULL;
@@ -1536,13 +1633,21 @@ fn_summary *analyze_node(cgraph_node *node, bool report_facts)
  * (their callers then treat them as unknown functions). */
 const int max_cycle_rounds = 8;
 
-void analyze_cycle(const vec<cgraph_node *> &cycle)
+void analyze_cycle(const vec<cgraph_node *> &members)
 {
-  if (cycle.length() == 1 && !cycle[0]->callees) {
+  /* Only functions with a body of their own: aliases (C++ constructors called through their
+   * "complete object" alias) share their target's summary. */
+  std::vector<cgraph_node *> cycle;
+  for (cgraph_node *n : members)
+    if (!n->alias && !n->thunk && n->has_gimple_body_p() && !DECL_EXTERNAL(n->decl))
+      cycle.push_back(n);
+  if (cycle.empty())
+    return;
+  if (cycle.size() == 1 && !cycle[0]->callees) {
     set_summary(cycle[0]->decl, analyze_node(cycle[0], true));
     return;
   }
-  bool recursive = cycle.length() > 1;
+  bool recursive = cycle.size() > 1;
   for (cgraph_edge *e = cycle[0]->callees; e && !recursive; e = e->next_callee)
     recursive = e->callee->ultimate_alias_target() == cycle[0];
   if (!recursive) {

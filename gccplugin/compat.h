@@ -33,6 +33,7 @@
 #include "stringpool.h"
 #include "attribs.h"
 #include "tree-cfg.h"
+#include "tree-eh.h"
 #include "version.h"
 
 #if BUILDING_GCC_VERSION < 11000 || BUILDING_GCC_VERSION >= 13000

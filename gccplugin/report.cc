@@ -64,7 +64,10 @@ const char *esc_location_file(location_t loc, unsigned *line, unsigned *column)
 struct esc_fact *esc_report_fact(enum esc_subject subject, enum esc_code code, const char *name,
                                  const char *function, location_t loc)
 {
-  if (!esc_opts.system_headers && esc_in_system_header(loc))
+  /* A fact in a macro expansion belongs where the macro was used: alloca() expands to
+   * __builtin_alloca from a system header, in the user's code. */
+  location_t at = linemap_resolve_location(line_table, loc, LRK_MACRO_EXPANSION_POINT, NULL);
+  if (!esc_opts.system_headers && esc_in_system_header(at))
     return NULL;
   unsigned line, col;
   const char *file = esc_location_file(loc, &line, &col);
@@ -90,7 +93,7 @@ struct esc_fact *esc_report_fact(enum esc_subject subject, enum esc_code code, c
   }
   fact_locs.resize(esc_unit.nfacts);
   step_locs.resize(esc_unit.nfacts);
-  fact_locs[esc_unit.nfacts - 1] = loc;
+  fact_locs[esc_unit.nfacts - 1] = at;
   step_locs[esc_unit.nfacts - 1].clear();
   return f;
 }
