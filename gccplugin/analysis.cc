@@ -222,6 +222,26 @@ tree note_nulled_return(tree *tp, int *walk_subtrees, void *data)
   return NULL_TREE;
 }
 
+/* Locals whose address the source takes, by function: GCC folds some of these away before
+ * GIMPLE (memcpy between two scalars becomes a plain copy at -O1 and above), but they are still
+ * subjects, with the same verdict at every level. */
+std::map<unsigned, std::vector<unsigned>> source_addressed;
+
+tree note_source_address(tree *tp, int *walk_subtrees, void *data)
+{
+  tree fndecl = (tree)data;
+  tree t = *tp;
+  if (TREE_CODE(t) == ADDR_EXPR) {
+    tree base = get_base_address(TREE_OPERAND(t, 0));
+    if (base && (TREE_CODE(base) == VAR_DECL || TREE_CODE(base) == PARM_DECL)
+        && !is_global_var(base) && DECL_CONTEXT(base) == fndecl)
+      source_addressed[DECL_UID(fndecl)].push_back(DECL_UID(base));
+  }
+  if (TYPE_P(t))
+    *walk_subtrees = 0;
+  return NULL_TREE;
+}
+
 bool is_compound_literal(tree decl)
 {
   return TREE_CODE(decl) == VAR_DECL && compound_literals.count(DECL_UID(decl));
@@ -1477,6 +1497,10 @@ void build(fn_ctx *c, std::vector<tree> &vars)
    * function's frame or a VLA's storage. */
   collect_block_vars(DECL_INITIAL(c->fndecl), vars);
   apply_nulled_returns(c, vars, parms);
+  auto src = source_addressed.find(DECL_UID(c->fndecl));
+  if (src != source_addressed.end())
+    for (unsigned uid : src->second)
+      c->addressed[uid] = true;
   for (tree p : parms)
     if (TREE_CODE(p) == PARM_DECL && p != c->fun->static_chain_decl)
       vars.push_back(p);
@@ -1725,12 +1749,14 @@ void esc_note_function_body(tree fndecl)
     return;
   walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_compound_literal, NULL);
   walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_nulled_return, fndecl);
+  walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_source_address, fndecl);
 }
 
 void esc_analysis_finish(void)
 {
   compound_literals.clear();
   nulled_returns.clear();
+  source_addressed.clear();
   for (auto &kv : summaries)
     free_summary(kv.second);
   summaries.clear();
