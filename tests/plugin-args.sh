@@ -88,6 +88,10 @@ cc -c "$P" -fplugin-arg-escinfo-cache="$tap_tmp/mac" "$ESCINFO_SRCDIR/tests/plug
 ok "a fact from a macro expansion sits at the expansion point" contains "$out" '"line": 9'
 ok "and keeps the macro's spelling location" contains "$out" '"spelling"'
 
+# --- loading by name, as after an install into GCC's plugin directory --------------------------
+status_is 0 cc -c -iplugindir="$(dirname "$ESCINFO_PLUGIN")" -fplugin=escinfo -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks "$src" -o "$tap_tmp/x.o" 2> "$err"
+ok "-fplugin=escinfo loads escinfo.so from the plugin directory" contains "$err" "[escinfo:escape.global]"
+
 # --- a plugin built for another GCC -----------------------------------------------------------
 other=
 for c in gcc-11 gcc-12; do
