@@ -1121,8 +1121,9 @@ std::string escape_reason(fn_ctx *c, int obj)
   return why;
 }
 
-void report(fn_ctx *c, enum esc_subject subject, int obj, const char *name, location_t loc,
-            const char *what)
+/* Reports OBJ's verdict; returns the fact, or NULL when it is left out. */
+struct esc_fact *report(fn_ctx *c, enum esc_subject subject, int obj, const char *name,
+                        location_t loc, const char *what)
 {
   enum esc_route r = esc_object_route(c->s, obj);
   bool param = subject == ESC_SUBJECT_PARAM;
@@ -1132,7 +1133,7 @@ void report(fn_ctx *c, enum esc_subject subject, int obj, const char *name, loca
     code = ESC_ESCAPE_CLOSURE;
   struct esc_fact *f = esc_report_fact(subject, code, name, c->fname, loc);
   if (!f)
-    return;
+    return NULL;
   std::string m;
   if (r == ESC_ROUTE_NONE) {
     m = param ? std::string("param '") + name + "' does not leak"
@@ -1158,6 +1159,7 @@ void report(fn_ctx *c, enum esc_subject subject, int obj, const char *name, loca
     esc_object_flow(c->s, obj, flow_step, flow_extra, &fc);
   }
   f->message = esc_strdup(m.c_str());
+  return f;
 }
 
 /* Is ALLOC freed on every path from its call to the function's exit?  A path on which the
@@ -1310,7 +1312,11 @@ void report_locals(fn_ctx *c, const std::vector<tree> &vars)
 {
   for (const local_subject &l : c->locals) {
     std::string what = std::string("'") + l.name + "'";
-    report(c, ESC_SUBJECT_LOCAL, l.obj, l.name, DECL_SOURCE_LOCATION(l.decl), what.c_str());
+    struct esc_fact *f = report(c, ESC_SUBJECT_LOCAL, l.obj, l.name,
+                                DECL_SOURCE_LOCATION(l.decl), what.c_str());
+    if (f && esc_code_is_escape(f->code) && !DECL_HAS_VALUE_EXPR_P(l.decl)
+        && l.obj == object_for_decl(c, l.decl))
+      esc_watch_local(c->fndecl, l.decl, (size_t)(f - esc_unit.facts), f->code);
   }
 }
 

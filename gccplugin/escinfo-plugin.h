@@ -35,6 +35,12 @@ void esc_note_function_body(tree fndecl);
 /* Frees the per-unit summaries. */
 void esc_analysis_finish(void);
 
+/* optimised.cc: notes on escapes GCC's optimizer removes (runs after "alias"). */
+opt_pass *esc_make_optimised_pass(gcc::context *ctx);
+/* Asks for a note on fact FACT (an escaping local VAR of FNDECL) if optimisation removes it. */
+void esc_watch_local(tree fndecl, tree var, size_t fact, enum esc_code code);
+void esc_optimised_finish(void);
+
 /* frame.cc: the RTL pass that records frame sizes (runs after "pro_and_epilogue"). */
 opt_pass *esc_make_frame_pass(gcc::context *ctx);
 

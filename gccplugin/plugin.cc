@@ -103,6 +103,7 @@ void finish_unit(void *, void *)
   else
     esc_tu_free(&esc_unit);
   esc_analysis_finish();
+  esc_optimised_finish();
 }
 
 void finish(void *, void *)
@@ -136,6 +137,12 @@ int plugin_init(struct plugin_name_args *plugin_info, struct plugin_gcc_version 
   struct register_pass_info analysis = {esc_make_analysis_pass(g), "build_ssa_passes", 1,
                                         PASS_POS_INSERT_AFTER};
   register_callback(name, PLUGIN_PASS_MANAGER_SETUP, NULL, &analysis);
+
+  /* What the optimizer did to each escape is known once GCC's own points-to analysis has run
+   * on the inlined, scalarised function. */
+  struct register_pass_info optimised = {esc_make_optimised_pass(g), "alias", 1,
+                                         PASS_POS_INSERT_AFTER};
+  register_callback(name, PLUGIN_PASS_MANAGER_SETUP, NULL, &optimised);
 
   /* Frame sizes are final once the prologue and epilogue are laid out. */
   struct register_pass_info frame = {esc_make_frame_pass(g), "pro_and_epilogue", 1,

@@ -125,12 +125,12 @@ void print_remarks(const std::vector<size_t> &order)
       continue;
     inform(fact_locs[i], "%s [escinfo:%s]", f->message ? f->message : "",
            esc_code_name(f->code));
-    if (esc_opts.remarks < 2)
-      continue;
-    for (size_t k = 0; k < f->nflow; k++) {
+    for (size_t k = 0; esc_opts.remarks >= 2 && k < f->nflow; k++) {
       location_t l = k < step_locs[i].size() ? step_locs[i][k] : UNKNOWN_LOCATION;
       inform(l, "  %u. %s", (unsigned)(k + 1), f->flow[k].message);
     }
+    if (f->note)
+      inform(fact_locs[i], "  %s", f->note);
   }
 }
 
