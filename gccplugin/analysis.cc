@@ -886,6 +886,8 @@ void do_call(fn_ctx *c, gcall *call)
   }
 
   if (fn && fndecl_built_in_p(fn, BUILT_IN_NORMAL)) {
+    if (esc_builtin_keeps_nothing(DECL_FUNCTION_CODE(fn)))
+      return;
     switch (DECL_FUNCTION_CODE(fn)) {
     case BUILT_IN_MALLOC:
       results.push_back(new_alloc(c, call, "malloc", false, 0));
@@ -978,9 +980,6 @@ void do_call(fn_ctx *c, gcall *call)
     case BUILT_IN_VA_END:
     case BUILT_IN_STACK_SAVE:
     case BUILT_IN_STACK_RESTORE:
-    case BUILT_IN_PREFETCH:
-    case BUILT_IN_OBJECT_SIZE:
-    case BUILT_IN_DYNAMIC_OBJECT_SIZE:
       return;
     case BUILT_IN_ASSUME_ALIGNED:
       results.push_back(args[0]);
@@ -1314,8 +1313,9 @@ void report_locals(fn_ctx *c, const std::vector<tree> &vars)
     std::string what = std::string("'") + l.name + "'";
     struct esc_fact *f = report(c, ESC_SUBJECT_LOCAL, l.obj, l.name,
                                 DECL_SOURCE_LOCATION(l.decl), what.c_str());
+    auto own = c->decl_objs.find(DECL_UID(l.decl));
     if (f && esc_code_is_escape(f->code) && !DECL_HAS_VALUE_EXPR_P(l.decl)
-        && l.obj == object_for_decl(c, l.decl))
+        && own != c->decl_objs.end() && own->second == l.obj)
       esc_watch_local(c->fndecl, l.decl, (size_t)(f - esc_unit.facts), f->code);
   }
 }

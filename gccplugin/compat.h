@@ -34,7 +34,6 @@
 #include "attribs.h"
 #include "tree-cfg.h"
 #include "tree-eh.h"
-#include "version.h"
 
 #if BUILDING_GCC_VERSION < 11000 || BUILDING_GCC_VERSION >= 13000
 #warning "escinfo is developed against GCC 11 and 12; other versions are untested"
@@ -66,6 +65,24 @@ esc_arg_effects_from_flags (int flags)
   e.content_not_returned = (flags & EAF_UNUSED) != 0;
 #endif
   return e;
+}
+
+/* Builtins that look at their pointer arguments without keeping them (prefetch hints, object
+ * sizes); __builtin_dynamic_object_size is new in GCC 12. */
+static inline bool
+esc_builtin_keeps_nothing (enum built_in_function code)
+{
+  switch (code)
+    {
+    case BUILT_IN_PREFETCH:
+    case BUILT_IN_OBJECT_SIZE:
+#if BUILDING_GCC_VERSION >= 12000
+    case BUILT_IN_DYNAMIC_OBJECT_SIZE:
+#endif
+      return true;
+    default:
+      return false;
+    }
 }
 
 /* The source file's name as GCC's driver passed it. */

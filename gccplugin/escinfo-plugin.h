@@ -16,6 +16,9 @@ struct esc_options {
 
 extern struct esc_options esc_opts;
 
+/* The version of the GCC the plugin is loaded into ("12.2.0"). */
+extern const char *esc_gcc_version;
+
 /* The facts of the translation unit being compiled; written at the end of the unit. */
 extern struct esc_tu esc_unit;
 

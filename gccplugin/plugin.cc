@@ -6,6 +6,7 @@
 int plugin_is_GPL_compatible;
 
 struct esc_options esc_opts;
+const char *esc_gcc_version = "";
 
 namespace {
 
@@ -124,6 +125,7 @@ int plugin_init(struct plugin_name_args *plugin_info, struct plugin_gcc_version 
           gcc_version.basever, version->basever);
     return 1;
   }
+  esc_gcc_version = version->basever;
   register_callback(name, PLUGIN_INFO, NULL, &info);
   if (!parse_arguments(plugin_info))
     return 1;

@@ -175,7 +175,7 @@ void describe_unit()
 {
   esc_unit.schema = ESC_SCHEMA_VERSION;
   esc_unit.producer = esc_strdup("escinfo " ESCINFO_VERSION);
-  esc_unit.gcc_version = esc_strdup(version_string);
+  esc_unit.gcc_version = esc_strdup(esc_gcc_version);
   esc_unit.main_file = esc_strdup(absolute(esc_main_input_filename()));
   esc_unit.cwd = esc_strdup(working_directory().c_str());
   esc_unit.language = esc_strdup(strstr(lang_hooks.name, "C++") ? "c++" : "c");

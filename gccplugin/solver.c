@@ -135,6 +135,8 @@ void esc_solver_fail(struct esc_solver *s)
 
 int esc_value(struct esc_solver *s)
 {
+  if (s->bits) /* solved: the node arrays are sized; nothing may be added */
+    return -1;
   return (int)s->nnodes++;
 }
 
@@ -144,17 +146,20 @@ static int add_cell(struct esc_solver *s, int obj, int64_t off, int64_t size)
   for (size_t i = 0; i < o->ncells; i++)
     if (o->cells[i].off == off && o->cells[i].size == size)
       return o->cells[i].node;
-  if (!grow(s, (void **)&o->cells, &o->cells_cap, o->ncells + 1, sizeof *o->cells))
+  int node = esc_value(s);
+  if (node < 0 || !grow(s, (void **)&o->cells, &o->cells_cap, o->ncells + 1, sizeof *o->cells))
     return -1;
   struct cell *c = &o->cells[o->ncells++];
   c->off = off;
   c->size = size;
-  c->node = esc_value(s);
-  return c->node;
+  c->node = node;
+  return node;
 }
 
 int esc_object(struct esc_solver *s, enum esc_obj_kind kind, const char *name, int param)
 {
+  if (s->bits) /* solved: the bitsets are sized; nothing may be added */
+    return -1;
   if (!grow(s, (void **)&s->objs, &s->objs_cap, s->nobjs + 1, sizeof *s->objs))
     return -1;
   int id = (int)s->nobjs++;

@@ -117,7 +117,8 @@ void esc_sink_contents(struct esc_solver *s, int ptr, enum esc_route route, uint
  * the second phase the parameters' pointees). */
 void esc_object_sink(struct esc_solver *s, int obj, enum esc_route route, struct esc_msg msg);
 
-/* Solves the points-to problem.  Returns 0, or -1 when out of memory. */
+/* Solves the points-to problem.  Returns 0, or -1 when out of memory.  After it, no value or
+ * object can be added (esc_value and esc_object return -1). */
 int esc_solve(struct esc_solver *s);
 
 /* Computes which objects escape.  For the function's own facts (FOR_SUMMARY false), storing
