@@ -205,24 +205,15 @@ static json_t *source_to_json(const struct esc_source *src)
   return o;
 }
 
-/* New reference to the whole entry object of TU, or NULL when out of memory. */
-static json_t *tu_to_json(const struct esc_tu *tu)
+/* New reference to the entry object of TU without its "sources" and "facts" arrays, or NULL
+ * when out of memory. */
+static json_t *header_to_json(const struct esc_tu *tu)
 {
   json_t *o = json_object();
-  json_t *sources = json_array();
-  json_t *facts = json_array();
   char iso[ESC_TIME_ISO_SIZE];
-  if (!o || !sources || !facts) {
-    json_decref(o);
-    json_decref(sources);
-    json_decref(facts);
+  if (!o)
     return NULL;
-  }
   int bad = 0;
-  for (size_t i = 0; i < tu->nsources; i++)
-    bad |= json_array_append_new(sources, source_to_json(&tu->sources[i]));
-  for (size_t i = 0; i < tu->nfacts; i++)
-    bad |= json_array_append_new(facts, esc_fact_to_json(&tu->facts[i]));
   esc_time_iso(tu->compile_time, iso);
   bad |= json_object_set_new(o, "schema", json_integer(ESC_SCHEMA_VERSION));
   bad |= json_object_set_new(o, "producer", text_json(tu->producer));
@@ -230,8 +221,6 @@ static json_t *tu_to_json(const struct esc_tu *tu)
   bad |= json_object_set_new(o, "tu", compile_to_json(tu));
   bad |= json_object_set_new(o, "time", json_integer(tu->compile_time));
   bad |= json_object_set_new(o, "time_iso", json_string(iso));
-  bad |= json_object_set_new(o, "sources", sources);
-  bad |= json_object_set_new(o, "facts", facts);
   if (bad) {
     json_decref(o);
     return NULL;
@@ -239,25 +228,77 @@ static json_t *tu_to_json(const struct esc_tu *tu)
   return o;
 }
 
+/* A growing text buffer; on allocation failure it drops its contents and stays failed. */
+struct text_buf {
+  char *s;
+  size_t len, cap;
+  bool failed;
+};
+
+static void buf_add(struct text_buf *b, const char *s, size_t n)
+{
+  if (b->failed)
+    return;
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap * 2 : 4096;
+    while (cap < b->len + n + 1)
+      cap *= 2;
+    char *p = realloc(b->s, cap);
+    if (!p) {
+      free(b->s);
+      b->s = NULL;
+      b->failed = true;
+      return;
+    }
+    b->s = p;
+    b->cap = cap;
+  }
+  memcpy(b->s + b->len, s, n);
+  b->len += n;
+  b->s[b->len] = '\0';
+}
+
+/* Appends V's compact text to B and releases V (steals the reference). */
+static void buf_add_json(struct text_buf *b, json_t *v)
+{
+  char *t = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+  json_decref(v);
+  if (!t) {
+    free(b->s);
+    b->s = NULL;
+    b->failed = true;
+    return;
+  }
+  buf_add(b, t, strlen(t));
+  free(t);
+}
+
+/* The entry is serialised one source and one fact at a time, so that writing a unit with
+ * thousands of facts never holds more than one fact's JSON tree at once. */
 char *esc_tu_to_json_text(const struct esc_tu *tu)
 {
-  json_t *o = tu_to_json(tu);
-  if (!o)
+  struct text_buf b = {NULL, 0, 0, false};
+  json_t *head = header_to_json(tu);
+  char *h = head ? json_dumps(head, JSON_COMPACT) : NULL;
+  json_decref(head);
+  if (!h)
     return NULL;
-  char *body = json_dumps(o, JSON_COMPACT);
-  json_decref(o);
-  if (!body)
-    return NULL;
-  /* One line, ended by a newline; json_dumps' buffer is released with free() by default. */
-  size_t n = strlen(body);
-  char *text = malloc(n + 2);
-  if (text) {
-    memcpy(text, body, n);
-    text[n] = '\n';
-    text[n + 1] = '\0';
+  buf_add(&b, h, strlen(h) - 1); /* without the closing brace */
+  free(h);
+  buf_add(&b, ",\"sources\":[", 12);
+  for (size_t i = 0; i < tu->nsources; i++) {
+    if (i)
+      buf_add(&b, ",", 1);
+    buf_add_json(&b, source_to_json(&tu->sources[i]));
   }
-  free(body);
-  return text;
+  buf_add(&b, "],\"facts\":[", 11);
+  for (size_t i = 0; i < tu->nfacts; i++) {
+    if (i)
+      buf_add(&b, ",", 1);
+    buf_add_json(&b, esc_fact_to_json(&tu->facts[i]));
+  }
+  buf_add(&b, "]}\n", 3);
+  return b.failed ? NULL : b.s;
 }
 
 /* ---- reading ------------------------------------------------------------------------------ */

@@ -106,7 +106,7 @@ struct fn_ctx {
   std::vector<int> param_objs, param_content_objs, param_values;
   std::vector<alloc_site> allocs;
   std::vector<local_subject> locals;
-  std::map<unsigned, bool> addressed; /* DECL_UIDs whose address is taken */
+  auto_bitmap addressed; /* DECL_UIDs whose address is taken */
   std::vector<std::pair<gimple *, int>> frees; /* free/delete calls and their argument value */
 };
 
@@ -239,6 +239,15 @@ tree note_source_address(tree *tp, int *walk_subtrees, void *data)
   }
   if (TYPE_P(t))
     *walk_subtrees = 0;
+  return NULL_TREE;
+}
+
+/* One walk of a function's GENERIC notes what its GIMPLE will no longer show. */
+tree note_generic(tree *tp, int *walk_subtrees, void *data)
+{
+  note_compound_literal(tp, walk_subtrees, data);
+  note_nulled_return(tp, walk_subtrees, data);
+  note_source_address(tp, walk_subtrees, data);
   return NULL_TREE;
 }
 
@@ -664,7 +673,7 @@ void note_asm_memory(fn_ctx *c, tree op)
 {
   tree base = get_base_address(op);
   if (base && DECL_P(base))
-    c->addressed[DECL_UID(base)] = true;
+    bitmap_set_bit(c->addressed, DECL_UID(base));
 }
 
 void do_asm(fn_ctx *c, gasm *stmt)
@@ -1036,19 +1045,42 @@ assign:
 /* ---- subjects ------------------------------------------------------------------------------ */
 
 /* Every &x in a statement, also inside memory references: GCC folds memcpy(&a, &b, n) into
- * MEM[&a] = MEM[&b], which the user still wrote as taking addresses. */
-tree note_addressed(tree *tp, int *walk_subtrees, void *data)
+ * MEM[&a] = MEM[&b], which the user still wrote as taking addresses.  In GIMPLE an address is
+ * an operand, an argument, or the base of a memory reference: no deeper walk is needed. */
+void note_address_operand(fn_ctx *c, tree op)
 {
-  walk_stmt_info *wi = (walk_stmt_info *)data;
-  fn_ctx *c = (fn_ctx *)wi->info;
-  if (TREE_CODE(*tp) == ADDR_EXPR) {
-    tree base = get_base_address(TREE_OPERAND(*tp, 0));
-    if (base && DECL_P(base))
-      c->addressed[DECL_UID(base)] = true;
+  while (op && (handled_component_p(op) || TREE_CODE(op) == MEM_REF
+                || TREE_CODE(op) == TARGET_MEM_REF)) {
+    if (TREE_CODE(op) == MEM_REF || TREE_CODE(op) == TARGET_MEM_REF) {
+      op = TREE_OPERAND(op, 0);
+      break;
+    }
+    op = TREE_OPERAND(op, 0);
   }
-  if (TYPE_P(*tp))
-    *walk_subtrees = 0;
-  return NULL_TREE;
+  if (op && TREE_CODE(op) == ADDR_EXPR) {
+    tree base = get_base_address(TREE_OPERAND(op, 0));
+    if (base && DECL_P(base))
+      bitmap_set_bit(c->addressed, DECL_UID(base));
+  }
+}
+
+void note_addresses(fn_ctx *c, gimple *stmt)
+{
+  for (unsigned i = 0; i < gimple_num_ops(stmt); i++) {
+    tree op = gimple_op(stmt, i);
+    if (!op)
+      continue;
+    if (TREE_CODE(op) == CONSTRUCTOR) {
+      unsigned k;
+      tree v;
+      FOR_EACH_CONSTRUCTOR_VALUE(CONSTRUCTOR_ELTS(op), k, v)
+        note_address_operand(c, v);
+    } else if (TREE_CODE(op) == TREE_LIST) { /* asm operands */
+      for (tree l = op; l; l = TREE_CHAIN(l))
+        note_address_operand(c, TREE_VALUE(l));
+    } else
+      note_address_operand(c, op);
+  }
 }
 
 /* The user variables of the function: locals declared in its blocks. */
@@ -1442,7 +1474,7 @@ void apply_nulled_returns(fn_ctx *c, const std::vector<tree> &vars, const std::v
         decl = p;
     if (!decl)
       continue;
-    c->addressed[DECL_UID(decl)] = true;
+    bitmap_set_bit(c->addressed, DECL_UID(decl));
     int obj = object_for_decl(c, decl);
     int v = esc_value(c->s);
     esc_addr(c->s, v, obj, r.second, msg("address of %1$s taken", esc_object_name(c->s, obj)));
@@ -1455,6 +1487,7 @@ void apply_nulled_returns(fn_ctx *c, const std::vector<tree> &vars, const std::v
 
 void build(fn_ctx *c, std::vector<tree> &vars)
 {
+  c->ssa_values.assign(num_ssa_names, -1);
   c->nonlocal = esc_object(c->s, ESC_OBJ_NONLOCAL, "memory of unknown origin", -1);
   c->nonlocal_ptr = esc_object_address(c->s, c->nonlocal);
   c->ret_value = esc_value(c->s);
@@ -1485,10 +1518,7 @@ void build(fn_ctx *c, std::vector<tree> &vars)
       gimple *stmt = gsi_stmt(g);
       if (is_gimple_debug(stmt))
         continue;
-      walk_stmt_info wi;
-      memset(&wi, 0, sizeof wi);
-      wi.info = c;
-      walk_gimple_op(stmt, note_addressed, &wi);
+      note_addresses(c, stmt);
       switch (gimple_code(stmt)) {
       case GIMPLE_ASSIGN: do_assign(c, as_a<gassign *>(stmt)); break;
       case GIMPLE_CALL: do_call(c, as_a<gcall *>(stmt)); break;
@@ -1506,7 +1536,7 @@ void build(fn_ctx *c, std::vector<tree> &vars)
   auto src = source_addressed.find(DECL_UID(c->fndecl));
   if (src != source_addressed.end())
     for (unsigned uid : src->second)
-      c->addressed[uid] = true;
+      bitmap_set_bit(c->addressed, uid);
   for (tree p : parms)
     if (TREE_CODE(p) == PARM_DECL && p != c->fun->static_chain_decl)
       vars.push_back(p);
@@ -1535,7 +1565,7 @@ void build(fn_ctx *c, std::vector<tree> &vars)
       }
       continue;
     }
-    if (!c->addressed.count(DECL_UID(v)))
+    if (!bitmap_bit_p(c->addressed, DECL_UID(v)))
       continue;
     if (!n && is_compound_literal(v))
       n = "(compound literal)";
@@ -1566,7 +1596,7 @@ void build(fn_ctx *c, std::vector<tree> &vars)
   }
   /* Compound literals are not in the blocks: find them among the function's locals. */
   FOR_EACH_LOCAL_DECL(c->fun, ix, var) {
-    if (is_compound_literal(var) && c->addressed.count(DECL_UID(var)) && !seen[DECL_UID(var)]) {
+    if (is_compound_literal(var) && bitmap_bit_p(c->addressed, DECL_UID(var)) && !seen[DECL_UID(var)]) {
       seen[DECL_UID(var)] = true;
       local_subject l = {var, object_for_decl(c, var), "(compound literal)"};
       c->locals.push_back(l);
@@ -1753,9 +1783,7 @@ void esc_note_function_body(tree fndecl)
 {
   if (!fndecl || !DECL_SAVED_TREE(fndecl))
     return;
-  walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_compound_literal, NULL);
-  walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_nulled_return, fndecl);
-  walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_source_address, fndecl);
+  walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_generic, fndecl);
 }
 
 void esc_analysis_finish(void)

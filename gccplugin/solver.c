@@ -70,12 +70,15 @@ struct esc_solver {
   size_t ncons, cons_cap;
   /* solving */
   size_t words;
-  uint64_t **bits; /* per node, NULL when empty */
+  uint64_t **bits; /* per node, NULL when empty; rows of one block (bits_block) */
+  uint64_t *bits_block;
   struct pred *preds;
   size_t preds_cap, npreds;
   /* escapes */
   int *queue;
   int *owner; /* per node: the object a cell belongs to, -1 for values */
+  unsigned *changed; /* per node: the round in which it last gained an object */
+  unsigned round;
 };
 
 /* ---- growth helpers ------------------------------------------------------------------- */
@@ -111,13 +114,12 @@ void esc_solver_free(struct esc_solver *s)
     free(s->objs[i].cells);
   free(s->objs);
   free(s->cons);
-  if (s->bits)
-    for (size_t i = 0; i < s->nnodes; i++)
-      free(s->bits[i]);
   free(s->bits);
+  free(s->bits_block);
   free(s->preds);
   free(s->queue);
   free(s->owner);
+  free(s->changed);
   free(s);
 }
 
@@ -321,13 +323,12 @@ void esc_object_sink(struct esc_solver *s, int obj, enum esc_route route, struct
 
 /* ---- bitsets and predecessors ---------------------------------------------------------- */
 
+/* NODE's bitset, made non-empty.  All rows live in one block allocated by esc_solve; a row
+ * is linked into bits[] when first used, so empty nodes stay cheap to skip. */
 static uint64_t *node_bits(struct esc_solver *s, int node)
 {
-  if (!s->bits[node]) {
-    s->bits[node] = calloc(s->words, sizeof(uint64_t));
-    if (!s->bits[node])
-      s->failed = true;
-  }
+  if (!s->bits[node])
+    s->bits[node] = s->bits_block + (size_t)node * s->words;
   return s->bits[node];
 }
 
@@ -401,6 +402,7 @@ static bool set_bit(struct esc_solver *s, int node, int obj, int constraint, int
   if (b[obj / 64] & m)
     return false;
   b[obj / 64] |= m;
+  s->changed[node] = s->round;
   pred_put(s, node, obj, constraint, src);
   return true;
 }
@@ -485,6 +487,9 @@ static bool apply(struct esc_solver *s, int ci)
     changed = set_bit(s, c->dst, c->obj, ci, -1);
     break;
   case C_COPY:
+    /* A copy whose source has not changed since the round before has nothing new to give. */
+    if (s->round > 1 && s->changed[c->src] + 1 < s->round)
+      break;
     changed = union_into(s, c->dst, c->src, ci);
     break;
   case C_LOAD:
@@ -529,12 +534,14 @@ int esc_solve(struct esc_solver *s)
   if (!s->words)
     s->words = 1;
   s->bits = calloc(s->nnodes ? s->nnodes : 1, sizeof *s->bits);
-  if (!s->bits) {
+  s->bits_block = calloc((s->nnodes ? s->nnodes : 1) * s->words, sizeof *s->bits_block);
+  if (!s->bits || !s->bits_block) {
     s->failed = true;
     return -1;
   }
   s->owner = malloc((s->nnodes ? s->nnodes : 1) * sizeof *s->owner);
-  if (!s->owner) {
+  s->changed = calloc(s->nnodes ? s->nnodes : 1, sizeof *s->changed);
+  if (!s->owner || !s->changed) {
     s->failed = true;
     return -1;
   }
@@ -543,9 +550,10 @@ int esc_solve(struct esc_solver *s)
   for (size_t i = 0; i < s->nobjs; i++)
     for (size_t k = 0; k < s->objs[i].ncells; k++)
       s->owner[s->objs[i].cells[k].node] = (int)i;
+  s->round = 1;
   seed(s);
   bool changed = true;
-  while (changed && !s->failed) {
+  for (; changed && !s->failed; s->round++) {
     changed = false;
     for (size_t i = 0; i < s->ncons; i++)
       changed |= apply(s, (int)i);
