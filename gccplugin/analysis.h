@@ -1,0 +1,105 @@
+/* analysis.h - what the escape analysis's files share: the per-function state, summaries,
+ * and the functions each file offers the others.  Internal to gccplugin/. */
+#ifndef ESCINFO_ANALYSIS_H
+#define ESCINFO_ANALYSIS_H
+
+namespace escan {
+
+/* What a function does with one parameter (or its static chain), in plain data. */
+struct param_summary {
+  enum esc_route route;          /* the parameter's own escape, ESC_ROUTE_NONE if none */
+  bool dangles;                  /* that escape ends in static storage */
+  bool content_dangles;
+  struct esc_step_list flow;     /* its steps inside the callee */
+  enum esc_route content_route;  /* escape of what is reachable from it */
+  struct esc_step_list content_flow;
+  bool returned;
+  bool content_returned;
+  bool receives_unknown;         /* the callee stores pointers of unknown origin into *param */
+  std::vector<int> stored_here;         /* params j with param j stored into *this param */
+  std::vector<int> content_stored_here; /* params j with *param j copied into *this param */
+};
+
+struct fn_summary {
+  std::vector<param_summary> params; /* DECL_ARGUMENTS order, then the static chain */
+  bool returns_unknown;
+};
+
+struct alloc_site {
+  int obj;
+  gcall *call;
+  const char *name;
+  bool is_alloca;
+  bool fixed_size;      /* may become a stack candidate */
+  HOST_WIDE_INT bytes;  /* when fixed_size */
+  tree vla;             /* the user's VLA when this alloca implements one */
+};
+
+struct local_subject {
+  tree decl;   /* the user's variable */
+  int obj;
+  const char *name;
+};
+
+struct fn_ctx {
+  function *fun;
+  tree fndecl;
+  const char *fname;
+  struct esc_solver *s;
+  std::vector<int> ssa_values;
+  std::map<unsigned, int> decl_objs;
+  std::vector<std::string *> strings; /* names the solver borrows */
+  int nonlocal;
+  int nonlocal_ptr;
+  int ret_value;
+  std::vector<int> param_objs, param_content_objs, param_values;
+  std::vector<alloc_site> allocs;
+  std::vector<local_subject> locals;
+  auto_bitmap addressed; /* DECL_UIDs whose address is taken */
+  std::vector<std::pair<gimple *, int>> frees; /* free/delete calls and their argument value */
+};
+
+/* constraints.cc */
+const char *keep(fn_ctx *c, const std::string &s);
+struct esc_msg msg(const char *fmt, const char *arg = NULL, int num = 0);
+const char *decl_name(tree decl);
+const char *function_name(tree fndecl);
+const char *user_name(tree decl);
+bool is_lambda_closure_type(tree type);
+bool is_nested_frame(tree decl);
+int object_for_decl(fn_ctx *c, tree decl);
+int ssa_value(fn_ctx *c, tree name);
+void note_addresses(fn_ctx *c, gimple *stmt);
+void do_assign(fn_ctx *c, gassign *stmt);
+void do_phi(fn_ctx *c, gphi *phi);
+void do_return(fn_ctx *c, greturn *ret);
+void do_asm(fn_ctx *c, gasm *stmt);
+void do_call(fn_ctx *c, gcall *call);
+
+/* generic.cc */
+tree note_generic(tree *tp, int *walk_subtrees, void *data);
+bool is_compound_literal(tree decl);
+void apply_nulled_returns(fn_ctx *c, const std::vector<tree> &vars,
+                          const std::vector<tree> &parms);
+void note_source_addresses(fn_ctx *c);
+void clear_generic_notes(void);
+
+/* summaries.cc */
+void free_summary(fn_summary *sum);
+bool same_summary(const fn_summary *a, const fn_summary *b);
+fn_summary *summarise(fn_ctx *c);
+void set_summary(tree fndecl, fn_summary *sum);
+fn_summary *get_summary(tree fndecl);
+void clear_summaries(void);
+
+/* verdicts.cc */
+void flow_step(void *ctx, uint32_t loc, const char *message);
+void flow_extra(void *ctx, const struct esc_solver_step *st);
+void report_allocs(fn_ctx *c);
+void report_frame(fn_ctx *c, const std::vector<tree> &vars);
+void report_locals(fn_ctx *c, const std::vector<tree> &vars);
+void report_params(fn_ctx *c);
+
+} // namespace escan
+
+#endif /* ESCINFO_ANALYSIS_H */

@@ -1,0 +1,874 @@
+/* constraints.cc - a function's GIMPLE as solver constraints: values, objects, loads,
+ * stores, calls (summaries, builtins, known library functions, unknown callees), sinks. */
+#include "compat.h"
+#include "escinfo-plugin.h"
+#include "solver.h"
+#include "analysis.h"
+
+namespace escan {
+
+const char *keep(fn_ctx *c, const std::string &s)
+{
+  std::string *p = new std::string(s);
+  c->strings.push_back(p);
+  return p->c_str();
+}
+
+struct esc_msg msg(const char *fmt, const char *arg, int num)
+{
+  struct esc_msg m = {fmt, arg, num};
+  return m;
+}
+
+const char *decl_name(tree decl)
+{
+  if (DECL_NAME(decl))
+    return IDENTIFIER_POINTER(DECL_NAME(decl));
+  return NULL;
+}
+
+/* "f", "S::keep", "std::vector<int>::push_back": qualified, without the signature. */
+const char *function_name(tree fndecl)
+{
+  return lang_hooks.decl_printable_name(fndecl, 1);
+}
+
+/* A name a user would recognise for DECL, or NULL for compiler temporaries. */
+const char *user_name(tree decl)
+{
+  const char *n = decl_name(decl);
+  if (!n)
+    return NULL;
+  if (DECL_ARTIFICIAL(decl) && strcmp(n, "this") != 0)
+    return NULL;
+  return n;
+}
+
+/* A C++ lambda's closure type: an anonymous class with an operator().  (cp-tree.h's
+ * LAMBDA_TYPE_P is not available to a plugin that also loads into cc1.) */
+bool is_lambda_closure_type(tree type)
+{
+  if (!type || TREE_CODE(type) != RECORD_TYPE || !TYPE_NAME(type))
+    return false;
+  tree n = TYPE_NAME(type);
+  if (TREE_CODE(n) == TYPE_DECL)
+    n = DECL_NAME(n);
+  if (!n || TREE_CODE(n) != IDENTIFIER_NODE || !IDENTIFIER_ANON_P(n))
+    return false;
+  for (tree f = TYPE_FIELDS(type); f; f = DECL_CHAIN(f))
+    if (TREE_CODE(f) == FUNCTION_DECL && DECL_NAME(f)
+        && !strcmp(IDENTIFIER_POINTER(DECL_NAME(f)), "operator()"))
+      return true;
+  return false;
+}
+
+bool is_nested_frame(tree decl)
+{
+  const char *n = decl_name(decl);
+  return DECL_ARTIFICIAL(decl) && n && strncmp(n, "FRAME.", 6) == 0;
+}
+
+bool is_local_decl(fn_ctx *c, tree decl)
+{
+  if (TREE_CODE(decl) == PARM_DECL || TREE_CODE(decl) == RESULT_DECL)
+    return true;
+  return TREE_CODE(decl) == VAR_DECL && !is_global_var(decl);
+}
+
+int param_index(fn_ctx *c, tree parm)
+{
+  int i = 0;
+  for (tree p = DECL_ARGUMENTS(c->fndecl); p; p = DECL_CHAIN(p), i++)
+    if (p == parm)
+      return i;
+  if (parm == c->fun->static_chain_decl)
+    return (int)c->param_objs.size() - 1;
+  return -1;
+}
+
+/* The object for a variable in memory: locals, globals, the return value. */
+int object_for_decl(fn_ctx *c, tree decl)
+{
+  auto it = c->decl_objs.find(DECL_UID(decl));
+  if (it != c->decl_objs.end())
+    return it->second;
+  int obj;
+  const char *n = decl_name(decl);
+  if (!is_local_decl(c, decl)) {
+    bool is_static = TREE_STATIC(decl) && DECL_CONTEXT(decl)
+                     && TREE_CODE(DECL_CONTEXT(decl)) == FUNCTION_DECL;
+    std::string shown = n ? std::string(is_static ? "static '" : "global '") + n + "'"
+                          : std::string("a global");
+    obj = esc_object(c->s, ESC_OBJ_GLOBAL, keep(c, shown), -1);
+    esc_object_sink(c->s, obj, ESC_ROUTE_GLOBAL, msg("stored in %1$s", esc_object_name(c->s, obj)));
+  } else if (TREE_CODE(decl) == RESULT_DECL) {
+    obj = esc_object(c->s, ESC_OBJ_RETURN_SLOT, "the return value", -1);
+    esc_object_sink(c->s, obj, ESC_ROUTE_RETURN, msg("returned from '%1$s'", c->fname));
+  } else {
+    const char *shown = n ? keep(c, std::string("'") + n + "'") : NULL;
+    if (is_compound_literal(decl))
+      shown = "a compound literal";
+    else if (is_nested_frame(decl))
+      shown = "the variables captured by nested functions";
+    else if (!user_name(decl) && is_lambda_closure_type(TREE_TYPE(decl)))
+      shown = "a lambda";
+    else if (!user_name(decl))
+      shown = "a temporary";
+    obj = esc_object(c->s, ESC_OBJ_LOCAL, shown, -1);
+    if (is_nested_frame(decl) || is_lambda_closure_type(TREE_TYPE(decl)))
+      esc_object_set_closure(c->s, obj);
+    if (TREE_CODE(decl) == PARM_DECL) {
+      /* A parameter living in memory starts out holding what the caller passed. */
+      int i = param_index(c, decl);
+      if (i >= 0)
+        esc_store_direct(c->s, obj, -1, -1, c->param_values[i], DECL_SOURCE_LOCATION(decl),
+                         msg(NULL));
+    }
+  }
+  c->decl_objs[DECL_UID(decl)] = obj;
+  return obj;
+}
+
+int ssa_value(fn_ctx *c, tree name)
+{
+  unsigned v = SSA_NAME_VERSION(name);
+  if (v >= c->ssa_values.size())
+    c->ssa_values.resize(v + 1, -1);
+  if (c->ssa_values[v] < 0) {
+    c->ssa_values[v] = esc_value(c->s);
+    /* A parameter's incoming value points to what the caller passed. */
+    if (SSA_NAME_IS_DEFAULT_DEF(name) && SSA_NAME_VAR(name)
+        && TREE_CODE(SSA_NAME_VAR(name)) == PARM_DECL) {
+      int i = param_index(c, SSA_NAME_VAR(name));
+      if (i >= 0)
+        esc_copy(c->s, c->ssa_values[v], c->param_values[i],
+                 DECL_SOURCE_LOCATION(SSA_NAME_VAR(name)), msg(NULL));
+    }
+  }
+  return c->ssa_values[v];
+}
+
+const char *ssa_user_name(tree name)
+{
+  tree var = SSA_NAME_VAR(name);
+  if (!var || !DECL_P(var))
+    return NULL;
+  return user_name(var);
+}
+
+/* Several values merged into one (a fresh value when needed).  Returns -1 for none. */
+int merge(fn_ctx *c, const std::vector<int> &vals)
+{
+  int out = -1;
+  for (int v : vals) {
+    if (v < 0)
+      continue;
+    if (out < 0) {
+      out = v;
+      continue;
+    }
+    int m = esc_value(c->s);
+    esc_copy(c->s, m, out, UNKNOWN_LOCATION, msg(NULL));
+    esc_copy(c->s, m, v, UNKNOWN_LOCATION, msg(NULL));
+    out = m;
+  }
+  return out;
+}
+
+/* Where a memory reference points: a known object and bit range, or a pointer value. */
+struct mem_target {
+  int obj;
+  HOST_WIDE_INT off, size;
+  int ptr;
+  tree ptr_tree;
+};
+
+int value_of(fn_ctx *c, tree t, location_t loc);
+int load_pointers(fn_ctx *c, tree ref, location_t loc);
+
+mem_target mem_of(fn_ctx *c, tree ref, location_t loc)
+{
+  mem_target m = {-1, -1, -1, -1, NULL_TREE};
+  HOST_WIDE_INT off, size;
+  bool reverse;
+  tree base = get_ref_base_and_extent_hwi(ref, &off, &size, &reverse);
+  if (base && DECL_P(base) && TREE_CODE(base) != FUNCTION_DECL) {
+    m.obj = object_for_decl(c, base);
+    m.off = off;
+    m.size = size;
+    return m;
+  }
+  base = get_base_address(ref);
+  if (!base)
+    return m;
+  if (DECL_P(base)) {
+    if (TREE_CODE(base) != FUNCTION_DECL && TREE_CODE(base) != LABEL_DECL
+        && TREE_CODE(base) != CONST_DECL)
+      m.obj = object_for_decl(c, base);
+    return m;
+  }
+  if (TREE_CODE(base) == MEM_REF || TREE_CODE(base) == TARGET_MEM_REF) {
+    tree p = TREE_OPERAND(base, 0);
+    if (TREE_CODE(p) == ADDR_EXPR && DECL_P(TREE_OPERAND(p, 0))
+        && TREE_CODE(TREE_OPERAND(p, 0)) != FUNCTION_DECL) {
+      m.obj = object_for_decl(c, TREE_OPERAND(p, 0));
+      return m;
+    }
+    m.ptr = value_of(c, p, loc);
+    m.ptr_tree = p;
+  }
+  return m;
+}
+
+bool is_memory_ref(tree t)
+{
+  if (handled_component_p(t) || TREE_CODE(t) == MEM_REF || TREE_CODE(t) == TARGET_MEM_REF)
+    return true;
+  return (TREE_CODE(t) == VAR_DECL || TREE_CODE(t) == PARM_DECL || TREE_CODE(t) == RESULT_DECL);
+}
+
+/* Can a value read by REF be an address?  Pointers, aggregates and vectors can.  Integers
+ * can only when an address was put there on purpose: read through a union or a type pun, or
+ * from an integer variable a pointer was copied into.  Reading a length next to a pointer in a
+ * struct is not reading the pointer (docs/design.md, "Limits"). */
+bool may_hold_address(tree ref)
+{
+  tree type = TREE_TYPE(ref);
+  if (POINTER_TYPE_P(type) || AGGREGATE_TYPE_P(type) || VECTOR_TYPE_P(type))
+    return true;
+  if (!INTEGRAL_TYPE_P(type) || TREE_CODE(type) == BOOLEAN_TYPE
+      || TYPE_PRECISION(type) < POINTER_SIZE)
+    return false;
+  for (tree t = ref; handled_component_p(t); t = TREE_OPERAND(t, 0)) {
+    if (TREE_CODE(t) == VIEW_CONVERT_EXPR)
+      return true;
+    if (TREE_CODE(t) == COMPONENT_REF && TREE_CODE(TREE_TYPE(TREE_OPERAND(t, 0))) == UNION_TYPE)
+      return true;
+  }
+  /* A byte copy (what GCC makes of a small memcpy) reads through a "ref-all" pointer. */
+  if ((TREE_CODE(ref) == MEM_REF || TREE_CODE(ref) == TARGET_MEM_REF)
+      && TYPE_REF_CAN_ALIAS_ALL(TREE_TYPE(TREE_OPERAND(ref, 1))))
+    return true;
+  tree base = get_base_address(ref);
+  if (base && DECL_P(base))
+    return INTEGRAL_TYPE_P(TREE_TYPE(base)) || TREE_CODE(TREE_TYPE(base)) == UNION_TYPE;
+  return false;
+}
+
+/* An integer read where an address was stored (through a union or a type pun), as opposed to
+ * the byte copies GCC makes of a small memcpy, which move addresses without looking at them. */
+bool reads_address_as_integer(tree ref)
+{
+  if (!INTEGRAL_TYPE_P(TREE_TYPE(ref)))
+    return false;
+  return !((TREE_CODE(ref) == MEM_REF || TREE_CODE(ref) == TARGET_MEM_REF)
+           && TYPE_REF_CAN_ALIAS_ALL(TREE_TYPE(TREE_OPERAND(ref, 1))));
+}
+
+/* The value of loading from memory reference REF (-1 when it cannot carry an address). */
+int load_value(fn_ctx *c, tree ref, location_t loc)
+{
+  if (!may_hold_address(ref))
+    return -1;
+  int v = load_pointers(c, ref, loc);
+  if (reads_address_as_integer(ref))
+    esc_sink(c->s, v, ESC_ROUTE_UNKNOWN, loc, msg("read back as an integer"), NULL);
+  return v;
+}
+
+int load_pointers(fn_ctx *c, tree ref, location_t loc)
+{
+  mem_target m = mem_of(c, ref, loc);
+  int v = esc_value(c->s);
+  if (m.obj >= 0) {
+    const char *n = esc_object_name(c->s, m.obj);
+    esc_load_direct(c->s, v, m.obj, m.off, m.size, loc, msg("loaded from %1$s", n));
+  } else if (m.ptr >= 0) {
+    const char *pn = m.ptr_tree && TREE_CODE(m.ptr_tree) == SSA_NAME ? ssa_user_name(m.ptr_tree)
+                                                                       : NULL;
+    esc_load(c->s, v, m.ptr, loc,
+             pn ? msg("loaded through '%1$s'", pn) : msg("loaded through a pointer"));
+  }
+  return v;
+}
+
+/* The value of taking the address of REF. */
+int addr_value(fn_ctx *c, tree ref, location_t loc)
+{
+  tree base = get_base_address(ref);
+  if (!base)
+    return -1;
+  if (TREE_CODE(base) == MEM_REF || TREE_CODE(base) == TARGET_MEM_REF)
+    return value_of(c, TREE_OPERAND(base, 0), loc);
+  if (!DECL_P(base) || TREE_CODE(base) == FUNCTION_DECL || TREE_CODE(base) == LABEL_DECL
+      || TREE_CODE(base) == CONST_DECL)
+    return -1;
+  int obj = object_for_decl(c, base);
+  if (!is_local_decl(c, base))
+    return esc_object_address(c->s, obj);
+  int v = esc_value(c->s);
+  const char *n = esc_object_name(c->s, obj);
+  esc_addr(c->s, v, obj, loc,
+           is_nested_frame(base) ? msg(NULL) : msg("address of %1$s taken", n));
+  return v;
+}
+
+/* The pointers an operand's value may carry; emits loads for memory operands.  -1: none. */
+int value_of(fn_ctx *c, tree t, location_t loc)
+{
+  if (!t)
+    return -1;
+  switch (TREE_CODE(t)) {
+  case SSA_NAME:
+    return ssa_value(c, t);
+  case ADDR_EXPR:
+    return addr_value(c, TREE_OPERAND(t, 0), loc);
+  case INTEGER_CST:
+    if (POINTER_TYPE_P(TREE_TYPE(t)) && !integer_zerop(t))
+      return c->nonlocal_ptr;
+    return -1;
+  case CONSTRUCTOR: {
+    std::vector<int> vals;
+    unsigned i;
+    tree val;
+    FOR_EACH_CONSTRUCTOR_VALUE(CONSTRUCTOR_ELTS(t), i, val)
+      vals.push_back(value_of(c, val, loc));
+    return merge(c, vals);
+  }
+  case REAL_CST: case STRING_CST: case FIXED_CST: case COMPLEX_CST: case VECTOR_CST:
+  case FUNCTION_DECL: case LABEL_DECL: case CONST_DECL:
+    return -1;
+  case OBJ_TYPE_REF:
+    return value_of(c, OBJ_TYPE_REF_EXPR(t), loc);
+  case VIEW_CONVERT_EXPR: case REALPART_EXPR: case IMAGPART_EXPR: case BIT_FIELD_REF:
+    /* A reinterpretation of a register value is that value; of memory, a load. */
+    if (TREE_CODE(get_base_address(t) ? get_base_address(t) : t) == SSA_NAME
+        || is_gimple_min_invariant(TREE_OPERAND(t, 0)))
+      return value_of(c, TREE_OPERAND(t, 0), loc);
+    return load_value(c, t, loc);
+  default:
+    if (is_memory_ref(t))
+      return load_value(c, t, loc);
+    return -1;
+  }
+}
+
+/* Assigns SRC's pointers to LHS (an SSA name or memory). */
+void assign_to(fn_ctx *c, tree lhs, int src, location_t loc)
+{
+  if (!lhs || src < 0)
+    return;
+  if (TREE_CODE(lhs) == SSA_NAME) {
+    const char *n = ssa_user_name(lhs);
+    esc_copy(c->s, ssa_value(c, lhs), src, loc, n ? msg("assigned to '%1$s'", n) : msg(NULL));
+    return;
+  }
+  mem_target m = mem_of(c, lhs, loc);
+  if (m.obj >= 0) {
+    enum esc_obj_kind k = esc_object_kind(c->s, m.obj);
+    const char *n = esc_object_name(c->s, m.obj);
+    struct esc_msg mm = msg("stored into %1$s", n);
+    if (k == ESC_OBJ_GLOBAL)
+      mm = msg("stored in %1$s", n);
+    else if (k == ESC_OBJ_RETURN_SLOT)
+      mm = msg("stored in the return value of '%1$s'", c->fname);
+    esc_store_direct(c->s, m.obj, m.off, m.size, src, loc, mm);
+  } else if (m.ptr >= 0) {
+    const char *pn = NULL;
+    if (m.ptr_tree && TREE_CODE(m.ptr_tree) == SSA_NAME) {
+      pn = ssa_user_name(m.ptr_tree);
+      tree var = SSA_NAME_VAR(m.ptr_tree);
+      if (pn && SSA_NAME_IS_DEFAULT_DEF(m.ptr_tree) && var && TREE_CODE(var) == PARM_DECL) {
+        esc_store(c->s, m.ptr, src, loc, msg("stored through parameter '%1$s'", pn));
+        return;
+      }
+    }
+    esc_store(c->s, m.ptr, src, loc,
+              pn ? msg("stored through '%1$s'", pn) : msg("stored through a pointer"));
+  }
+}
+
+/* ---- statements ---------------------------------------------------------------------------- */
+
+void do_assign(fn_ctx *c, gassign *stmt)
+{
+  tree lhs = gimple_assign_lhs(stmt);
+  location_t loc = gimple_location(stmt);
+  enum tree_code code = gimple_assign_rhs_code(stmt);
+  tree rhs1 = gimple_assign_rhs1(stmt);
+  if (gimple_clobber_p(stmt))
+    return;
+  if (TREE_CODE(TREE_TYPE(lhs)) == BOOLEAN_TYPE || TREE_CODE_CLASS(code) == tcc_comparison)
+    return;
+  int src = -1;
+  switch (get_gimple_rhs_class(code)) {
+  case GIMPLE_SINGLE_RHS:
+    src = value_of(c, rhs1, loc);
+    break;
+  case GIMPLE_UNARY_RHS:
+    src = value_of(c, rhs1, loc);
+    if (CONVERT_EXPR_CODE_P(code) && INTEGRAL_TYPE_P(TREE_TYPE(lhs))
+        && POINTER_TYPE_P(TREE_TYPE(rhs1)))
+      esc_sink(c->s, src, ESC_ROUTE_UNKNOWN, loc, msg("converted to an integer"), NULL);
+    break;
+  case GIMPLE_BINARY_RHS:
+    if (code == POINTER_DIFF_EXPR || code == TRUTH_AND_EXPR || code == TRUTH_OR_EXPR
+        || code == TRUTH_XOR_EXPR)
+      return;
+    src = merge(c, {value_of(c, rhs1, loc), value_of(c, gimple_assign_rhs2(stmt), loc)});
+    break;
+  case GIMPLE_TERNARY_RHS:
+    if (code == COND_EXPR || code == VEC_COND_EXPR)
+      src = merge(c, {value_of(c, gimple_assign_rhs2(stmt), loc),
+                      value_of(c, gimple_assign_rhs3(stmt), loc)});
+    else
+      src = merge(c, {value_of(c, rhs1, loc), value_of(c, gimple_assign_rhs2(stmt), loc),
+                      value_of(c, gimple_assign_rhs3(stmt), loc)});
+    break;
+  default:
+    return;
+  }
+  assign_to(c, lhs, src, loc);
+}
+
+void do_phi(fn_ctx *c, gphi *phi)
+{
+  tree res = gimple_phi_result(phi);
+  if (virtual_operand_p(res) || TREE_CODE(TREE_TYPE(res)) == BOOLEAN_TYPE)
+    return;
+  int dst = ssa_value(c, res);
+  for (unsigned i = 0; i < gimple_phi_num_args(phi); i++) {
+    int v = value_of(c, gimple_phi_arg_def(phi, i), UNKNOWN_LOCATION);
+    esc_copy(c->s, dst, v, gimple_phi_arg_location(phi, i), msg(NULL));
+  }
+}
+
+void do_return(fn_ctx *c, greturn *ret)
+{
+  tree rv = gimple_return_retval(ret);
+  location_t loc = gimple_location(ret);
+  if (!rv)
+    return;
+  int v = value_of(c, rv, loc);
+  if (v < 0)
+    return;
+  esc_copy(c->s, c->ret_value, v, loc, msg(NULL));
+  esc_sink(c->s, v, ESC_ROUTE_RETURN, loc, msg("returned from '%1$s'", c->fname), NULL);
+}
+
+/* A memory operand of an asm hands the asm its address. */
+void note_asm_memory(fn_ctx *c, tree op)
+{
+  tree base = get_base_address(op);
+  if (base && DECL_P(base))
+    bitmap_set_bit(c->addressed, DECL_UID(base));
+}
+
+void do_asm(fn_ctx *c, gasm *stmt)
+{
+  location_t loc = gimple_location(stmt);
+  for (unsigned i = 0; i < gimple_asm_ninputs(stmt); i++) {
+    tree op = TREE_VALUE(gimple_asm_input_op(stmt, i));
+    if (is_memory_ref(op))
+      note_asm_memory(c, op);
+    int v = is_memory_ref(op) ? addr_value(c, op, loc) : value_of(c, op, loc);
+    esc_sink(c->s, v, ESC_ROUTE_ASM, loc, msg("passed to inline asm"), NULL);
+    if (is_memory_ref(op))
+      esc_sink_contents(c->s, v, ESC_ROUTE_ASM, loc, msg("passed to inline asm"), NULL);
+  }
+  for (unsigned i = 0; i < gimple_asm_noutputs(stmt); i++) {
+    tree op = TREE_VALUE(gimple_asm_output_op(stmt, i));
+    if (is_memory_ref(op)) {
+      note_asm_memory(c, op);
+      int v = addr_value(c, op, loc);
+      esc_sink(c->s, v, ESC_ROUTE_ASM, loc, msg("passed to inline asm"), NULL);
+    }
+    assign_to(c, op, c->nonlocal_ptr, loc);
+  }
+}
+
+/* Library functions that GCC has no fnspec for but whose behaviour is well known. */
+enum lib_effect { LIB_NONE, LIB_READS, LIB_SCANS, LIB_STRTO };
+
+lib_effect library_effect(const char *name)
+{
+  static const char *const reads[] = {
+    "printf", "fprintf", "sprintf", "snprintf", "vprintf", "vfprintf", "vsprintf", "vsnprintf",
+    "dprintf", "vdprintf", "puts", "fputs", "fputc", "putc", "putchar", "fwrite", "fread",
+    "fflush", "perror", "fgets", "fgetc", "getc", "feof", "ferror", "strlen", "strnlen",
+    "strcmp", "strncmp", "strcasecmp", "strncasecmp", "memcmp", "atoi", "atol", "atoll", "atof",
+    "__printf_chk", "__fprintf_chk", "__sprintf_chk", "__snprintf_chk", "__vprintf_chk",
+    "__vfprintf_chk", "__vsprintf_chk", "__vsnprintf_chk", "__fread_chk", "__fgets_chk",
+    "write", "read", "__read_chk", NULL};
+  static const char *const scans[] = {"scanf", "fscanf", "sscanf", "vscanf", "vfscanf",
+                                      "vsscanf", "__isoc99_scanf", "__isoc99_fscanf",
+                                      "__isoc99_sscanf", "__isoc99_vscanf", "__isoc99_vfscanf",
+                                      "__isoc99_vsscanf", NULL};
+  static const char *const strto[] = {"strtol", "strtoul", "strtoll", "strtoull", "strtod",
+                                      "strtof", "strtold", "strtoimax", "strtoumax", NULL};
+  for (int i = 0; reads[i]; i++)
+    if (!strcmp(name, reads[i]))
+      return LIB_READS;
+  for (int i = 0; scans[i]; i++)
+    if (!strcmp(name, scans[i]))
+      return LIB_SCANS;
+  for (int i = 0; strto[i]; i++)
+    if (!strcmp(name, strto[i]))
+      return LIB_STRTO;
+  return LIB_NONE;
+}
+
+/* A new allocation site for CALL; returns the value pointing to it. */
+int new_alloc(fn_ctx *c, gcall *call, const char *name, bool is_alloca, int size_arg)
+{
+  expanded_location x = expand_location(gimple_location(call));
+  std::string desc = std::string("the memory from '") + name + "' at line " + std::to_string(x.line);
+  int obj = esc_object(c->s, is_alloca ? ESC_OBJ_ALLOCA : ESC_OBJ_HEAP, keep(c, desc), -1);
+  alloc_site a = {obj, call, keep(c, name), is_alloca, false, 0, NULL_TREE};
+  if (size_arg >= 0 && (unsigned)size_arg < gimple_call_num_args(call)) {
+    tree sz = gimple_call_arg(call, size_arg);
+    if (tree_fits_uhwi_p(sz)) {
+      a.fixed_size = true;
+      a.bytes = tree_to_uhwi(sz);
+    }
+  }
+  c->allocs.push_back(a);
+  int v = esc_value(c->s);
+  esc_addr(c->s, v, obj, gimple_location(call), msg("allocated by '%1$s'", a.name));
+  return v;
+}
+
+const char *shown_callee_name(fn_ctx *c, tree fn)
+{
+  const char *n = function_name(fn);
+  if (!strncmp(n, "__builtin_", 10))
+    n += 10;
+  if (!strcmp(n, "operator new []"))
+    n = "operator new[]";
+  return n;
+}
+
+/* A value A that CALLEE hands back as its result. */
+int passed_through(fn_ctx *c, int a, const char *callee, location_t loc)
+{
+  int v = esc_value(c->s);
+  esc_copy(c->s, v, a, loc, msg("returned by '%1$s'", callee));
+  return v;
+}
+
+/* Applies a callee's summary at CALL. */
+void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *callee,
+                   const std::vector<int> &args, std::vector<int> &results)
+{
+  location_t loc = gimple_location(call);
+  for (size_t i = 0; i < args.size() && i < sum->params.size(); i++) {
+    const param_summary &p = sum->params[i];
+    int a = args[i];
+    if (a < 0)
+      continue;
+    struct esc_msg m = msg("passed as argument %2$d to '%1$s'", callee, (int)i + 1);
+    if (i == sum->params.size() - 1 && i == args.size() - 1 && gimple_call_chain(call))
+      m = msg("captured by nested function '%1$s'", callee);
+    if (p.route != ESC_ROUTE_NONE) {
+      esc_sink(c->s, a, ESC_ROUTE_CALL, loc, m, &p.flow);
+      if (p.dangles)
+        esc_sink_set_dangles(c->s);
+    }
+    if (p.content_route != ESC_ROUTE_NONE) {
+      esc_sink_contents(c->s, a, ESC_ROUTE_CALL, loc, m, &p.content_flow);
+      if (p.content_dangles)
+        esc_sink_set_dangles(c->s);
+    }
+    if (p.returned)
+      results.push_back(passed_through(c, a, callee, loc));
+    if (p.content_returned) {
+      int v = esc_value(c->s);
+      esc_load(c->s, v, a, loc, msg("returned by '%1$s'", callee));
+      results.push_back(v);
+    }
+    if (p.receives_unknown)
+      esc_store(c->s, a, c->nonlocal_ptr, loc, msg(NULL));
+    for (int j : p.stored_here)
+      if ((size_t)j < args.size())
+        esc_store(c->s, a, args[j],
+                  loc, msg("stored by '%1$s' through argument %2$d", callee, (int)i + 1));
+    for (int j : p.content_stored_here)
+      if ((size_t)j < args.size())
+        esc_copy_contents(c->s, a, args[j], loc,
+                          msg("copied by '%1$s' through argument %2$d", callee, (int)i + 1));
+  }
+  if (sum->returns_unknown)
+    results.push_back(c->nonlocal_ptr);
+}
+
+/* A call GCC knows nothing about, or knows only its fnspec/ECF flags. */
+void apply_unknown_call(fn_ctx *c, gcall *call, tree fn, const char *callee,
+                        const std::vector<int> &args, std::vector<int> &results)
+{
+  location_t loc = gimple_location(call);
+  int ecf = gimple_call_flags(call);
+  bool indirect = !fn;
+  bool twice = (ecf & ECF_RETURNS_TWICE) != 0;
+  bool builtin = fn && fndecl_built_in_p(fn, BUILT_IN_NORMAL);
+  bool const_or_pure = (ecf & (ECF_CONST | ECF_PURE)) != 0;
+  tree rtype = gimple_call_return_type(call);
+  bool returns_pointer = rtype && (POINTER_TYPE_P(rtype) || AGGREGATE_TYPE_P(rtype));
+  for (size_t i = 0; i < args.size(); i++) {
+    int a = args[i];
+    if (a < 0)
+      continue;
+    struct esc_arg_effects e = esc_arg_effects_from_flags(
+        i < gimple_call_num_args(call) ? gimple_call_arg_flags(call, i) : 0);
+    if (const_or_pure && !twice) {
+      e.no_direct_escape = e.no_indirect_escape = true;
+      if (ecf & ECF_CONST)
+        e.content_not_returned = true;
+    }
+    enum esc_route route = ESC_ROUTE_CALL;
+    struct esc_msg m = msg("passed as argument %2$d to '%1$s', which may keep it", callee,
+                           (int)i + 1);
+    if (indirect) {
+      route = ESC_ROUTE_UNKNOWN;
+      m = msg("passed as argument %2$d through a function pointer", NULL, (int)i + 1);
+    } else if (twice) {
+      route = ESC_ROUTE_UNKNOWN;
+      e.no_direct_escape = e.no_indirect_escape = false;
+      m = msg("passed to '%1$s', which returns twice", callee);
+    }
+    if (i >= gimple_call_num_args(call)) /* the static chain */
+      m = indirect ? msg("captured by a nested function called through a pointer")
+                   : msg("captured by nested function '%1$s'", callee);
+    if (!e.no_direct_escape)
+      esc_sink(c->s, a, route, loc, m, NULL);
+    if (!e.no_indirect_escape)
+      esc_sink_contents(c->s, a, route, loc, m, NULL);
+    if (!builtin && !const_or_pure)
+      esc_store(c->s, a, c->nonlocal_ptr, loc, msg(NULL));
+    /* What a function GCC knows to be const or pure returns as an integer is not an address
+     * (strlen, hashes); a pointer it returns may be one of its arguments. */
+    if (const_or_pure && !returns_pointer)
+      continue;
+    if (!e.not_returned)
+      results.push_back(passed_through(c, a, callee, loc));
+    if (!e.content_not_returned) {
+      int v = esc_value(c->s);
+      esc_load(c->s, v, a, loc, msg("returned by '%1$s'", callee));
+      results.push_back(v);
+    }
+  }
+  if (!const_or_pure)
+    results.push_back(c->nonlocal_ptr);
+}
+
+void do_call(fn_ctx *c, gcall *call)
+{
+  location_t loc = gimple_location(call);
+  tree fn = gimple_call_fndecl(call);
+  tree lhs = gimple_call_lhs(call);
+  std::vector<int> args;
+  for (unsigned i = 0; i < gimple_call_num_args(call); i++)
+    args.push_back(value_of(c, gimple_call_arg(call, i), loc));
+  if (gimple_call_chain(call))
+    args.push_back(value_of(c, gimple_call_chain(call), loc));
+  std::vector<int> results;
+  const char *callee = fn ? shown_callee_name(c, fn) : "a function pointer";
+
+  if (gimple_call_internal_p(call)) {
+    if (gimple_call_internal_fn(call) == IFN_VA_ARG)
+      results.push_back(c->nonlocal_ptr);
+    else
+      results = args;
+    assign_to(c, lhs, merge(c, results), loc);
+    return;
+  }
+
+  if (fn && fndecl_built_in_p(fn, BUILT_IN_NORMAL)) {
+    if (esc_builtin_keeps_nothing(DECL_FUNCTION_CODE(fn)))
+      return;
+    switch (DECL_FUNCTION_CODE(fn)) {
+    case BUILT_IN_MALLOC:
+      results.push_back(new_alloc(c, call, "malloc", false, 0));
+      goto assign;
+    case BUILT_IN_CALLOC: {
+      int v = new_alloc(c, call, "calloc", false, -1);
+      tree n = gimple_call_arg(call, 0), sz = gimple_call_arg(call, 1);
+      if (tree_fits_uhwi_p(n) && tree_fits_uhwi_p(sz)) {
+        c->allocs.back().fixed_size = true;
+        c->allocs.back().bytes = tree_to_uhwi(n) * tree_to_uhwi(sz);
+      }
+      results.push_back(v);
+      goto assign;
+    }
+    case BUILT_IN_ALIGNED_ALLOC:
+      results.push_back(new_alloc(c, call, "aligned_alloc", false, 1));
+      goto assign;
+    case BUILT_IN_STRDUP:
+      results.push_back(new_alloc(c, call, "strdup", false, -1));
+      goto assign;
+    case BUILT_IN_STRNDUP:
+      results.push_back(new_alloc(c, call, "strndup", false, -1));
+      goto assign;
+    case BUILT_IN_REALLOC: {
+      int v = new_alloc(c, call, "realloc", false, -1);
+      esc_copy_contents(c->s, v, args[0], loc, msg("copied by 'realloc'"));
+      results.push_back(v);
+      results.push_back(args[0]);
+      goto assign;
+    }
+    case BUILT_IN_ALLOCA:
+    case BUILT_IN_ALLOCA_WITH_ALIGN:
+    case BUILT_IN_ALLOCA_WITH_ALIGN_AND_MAX:
+      results.push_back(new_alloc(c, call, "alloca", true, -1));
+      goto assign;
+    case BUILT_IN_FREE:
+      c->frees.push_back(std::make_pair((gimple *)call, args[0]));
+      return;
+    case BUILT_IN_MEMCPY: case BUILT_IN_MEMMOVE: case BUILT_IN_MEMPCPY:
+    case BUILT_IN_MEMCPY_CHK: case BUILT_IN_MEMMOVE_CHK: case BUILT_IN_MEMPCPY_CHK:
+    case BUILT_IN_STRCPY: case BUILT_IN_STRNCPY: case BUILT_IN_STPCPY: case BUILT_IN_STPNCPY:
+    case BUILT_IN_STRCAT: case BUILT_IN_STRNCAT: case BUILT_IN_STRCPY_CHK:
+    case BUILT_IN_STRNCPY_CHK: case BUILT_IN_STPCPY_CHK: case BUILT_IN_STRCAT_CHK:
+    case BUILT_IN_STRNCAT_CHK:
+      esc_copy_contents(c->s, args[0], args[1], loc, msg("copied by '%1$s'", callee));
+      results.push_back(args[0]);
+      goto assign;
+    case BUILT_IN_BCOPY:
+      esc_copy_contents(c->s, args[1], args[0], loc, msg("copied by 'bcopy'"));
+      return;
+    case BUILT_IN_INIT_TRAMPOLINE:
+    case BUILT_IN_INIT_HEAP_TRAMPOLINE:
+    case BUILT_IN_INIT_DESCRIPTOR:
+      esc_store(c->s, args[0], args[2], loc, msg(NULL));
+      return;
+    case BUILT_IN_ADJUST_TRAMPOLINE:
+    case BUILT_IN_ADJUST_DESCRIPTOR: {
+      /* The nested function's address carries its frame: a closure object holding it. */
+      tree nested = NULL_TREE;
+      gimple *def = TREE_CODE(gimple_call_arg(call, 0)) == SSA_NAME
+                        ? SSA_NAME_DEF_STMT(gimple_call_arg(call, 0)) : NULL;
+      (void)def;
+      for (gimple_stmt_iterator g = gsi_for_stmt(call); !gsi_end_p(g); gsi_prev(&g)) {
+        gcall *init = dyn_cast<gcall *>(gsi_stmt(g));
+        if (init && gimple_call_builtin_p(init, BUILT_IN_INIT_TRAMPOLINE)) {
+          tree f = gimple_call_arg(init, 1);
+          if (TREE_CODE(f) == ADDR_EXPR)
+            nested = TREE_OPERAND(f, 0);
+          break;
+        }
+      }
+      const char *nn = nested ? function_name(nested) : "a nested function";
+      int tramp = esc_object(c->s, ESC_OBJ_LOCAL,
+                             keep(c, std::string("nested function '") + nn + "'"), -1);
+      esc_object_set_closure(c->s, tramp);
+      esc_store_direct(c->s, tramp, -1, -1, args[0], loc,
+                       msg("captured by %1$s", esc_object_name(c->s, tramp)));
+      int v = esc_value(c->s);
+      esc_addr(c->s, v, tramp, loc,
+               msg("address of %1$s taken", esc_object_name(c->s, tramp)));
+      results.push_back(v);
+      goto assign;
+    }
+    case BUILT_IN_VA_START:
+      esc_store(c->s, args[0], c->nonlocal_ptr, loc, msg(NULL));
+      return;
+    case BUILT_IN_VA_COPY:
+      esc_copy_contents(c->s, args[0], args[1], loc, msg(NULL));
+      return;
+    case BUILT_IN_VA_END:
+    case BUILT_IN_STACK_SAVE:
+    case BUILT_IN_STACK_RESTORE:
+      return;
+    case BUILT_IN_ASSUME_ALIGNED:
+      results.push_back(args[0]);
+      goto assign;
+    default:
+      break;
+    }
+  }
+
+  if (fn) {
+    fn_summary *callee_sum = get_summary(fn);
+    if (DECL_IS_REPLACEABLE_OPERATOR_NEW_P(fn)
+        || (DECL_IS_OPERATOR_NEW_P(fn) && DECL_IS_MALLOC(fn))) { /* nothrow new too */
+      bool array = strstr(function_name(fn), "[]") != NULL;
+      results.push_back(new_alloc(c, call, array ? "operator new[]" : "operator new", false, 0));
+      goto assign;
+    }
+    if (DECL_IS_OPERATOR_DELETE_P(fn) && !args.empty()) {
+      c->frees.push_back(std::make_pair((gimple *)call, args[0]));
+      return;
+    }
+    if (callee_sum) {
+      apply_summary(c, call, callee_sum, callee, args, results);
+      if (DECL_IS_MALLOC(fn))
+        results.push_back(new_alloc(c, call, callee, false, -1));
+      goto assign;
+    }
+    lib_effect le = DECL_EXTERNAL(fn) || !DECL_SAVED_TREE(fn) ? library_effect(callee)
+                                                              : LIB_NONE;
+    if (le != LIB_NONE) {
+      if (le == LIB_SCANS)
+        for (size_t i = 1; i < args.size(); i++)
+          esc_store(c->s, args[i], c->nonlocal_ptr, loc, msg(NULL));
+      if (le == LIB_STRTO && args.size() >= 2)
+        esc_store(c->s, args[1], args[0], loc, msg("stored by '%1$s' into argument 2", callee));
+      if (lhs && POINTER_TYPE_P(TREE_TYPE(lhs)))
+        results.push_back(c->nonlocal_ptr);
+      goto assign;
+    }
+    if (DECL_IS_MALLOC(fn)) {
+      apply_unknown_call(c, call, fn, callee, args, results);
+      results.clear();
+      results.push_back(new_alloc(c, call, callee, false, -1));
+      goto assign;
+    }
+  }
+  apply_unknown_call(c, call, fn, callee, args, results);
+
+assign:
+  if (lhs)
+    assign_to(c, lhs, merge(c, results), loc);
+}
+
+/* ---- subjects ------------------------------------------------------------------------------ */
+
+/* Every &x in a statement, also inside memory references: GCC folds memcpy(&a, &b, n) into
+ * MEM[&a] = MEM[&b], which the user still wrote as taking addresses.  In GIMPLE an address is
+ * an operand, an argument, or the base of a memory reference: no deeper walk is needed. */
+void note_address_operand(fn_ctx *c, tree op)
+{
+  while (op && (handled_component_p(op) || TREE_CODE(op) == MEM_REF
+                || TREE_CODE(op) == TARGET_MEM_REF)) {
+    if (TREE_CODE(op) == MEM_REF || TREE_CODE(op) == TARGET_MEM_REF) {
+      op = TREE_OPERAND(op, 0);
+      break;
+    }
+    op = TREE_OPERAND(op, 0);
+  }
+  if (op && TREE_CODE(op) == ADDR_EXPR) {
+    tree base = get_base_address(TREE_OPERAND(op, 0));
+    if (base && DECL_P(base))
+      bitmap_set_bit(c->addressed, DECL_UID(base));
+  }
+}
+
+void note_addresses(fn_ctx *c, gimple *stmt)
+{
+  for (unsigned i = 0; i < gimple_num_ops(stmt); i++) {
+    tree op = gimple_op(stmt, i);
+    if (!op)
+      continue;
+    if (TREE_CODE(op) == CONSTRUCTOR) {
+      unsigned k;
+      tree v;
+      FOR_EACH_CONSTRUCTOR_VALUE(CONSTRUCTOR_ELTS(op), k, v)
+        note_address_operand(c, v);
+    } else if (TREE_CODE(op) == TREE_LIST) { /* asm operands */
+      for (tree l = op; l; l = TREE_CHAIN(l))
+        note_address_operand(c, TREE_VALUE(l));
+    } else
+      note_address_operand(c, op);
+  }
+}
+
+} // namespace escan

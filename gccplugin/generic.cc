@@ -1,0 +1,146 @@
+/* generic.cc - what a function's GENERIC shows and its GIMPLE no longer does: compound
+ * literals, addresses the source takes but GCC folds away, returns of a local's address that
+ * the front end replaced by a null pointer. */
+#include "compat.h"
+#include "escinfo-plugin.h"
+#include "solver.h"
+#include "analysis.h"
+
+namespace escan {
+
+/* The decls of the unit's compound literals, by DECL_UID, seen before gimplification
+ * turns them into anonymous temporaries. */
+std::map<unsigned, bool> compound_literals;
+
+tree note_compound_literal(tree *tp, int *walk_subtrees, void *)
+{
+  tree t = *tp;
+  if (TREE_CODE(t) == COMPOUND_LITERAL_EXPR) {
+    tree de = TREE_OPERAND(t, 0);
+    if (de && TREE_CODE(de) == DECL_EXPR && DECL_EXPR_DECL(de))
+      compound_literals[DECL_UID(DECL_EXPR_DECL(de))] = true;
+  }
+  if (TYPE_P(t))
+    *walk_subtrees = 0;
+  return NULL_TREE;
+}
+
+/* Returns of a local's address that the front end replaced by a null pointer (after warning
+ * with -Wreturn-local-addr): GIMPLE no longer shows them, GENERIC does.  By function, the
+ * local's DECL_UID and where it was returned. */
+std::map<unsigned, std::vector<std::pair<unsigned, location_t>>> nulled_returns;
+
+struct nulled_walk {
+  tree fndecl;
+  location_t loc;
+};
+
+tree note_local_address(tree *tp, int *walk_subtrees, void *data)
+{
+  nulled_walk *w = (nulled_walk *)data;
+  tree t = *tp;
+  if (TREE_CODE(t) == ADDR_EXPR) {
+    tree base = get_base_address(TREE_OPERAND(t, 0));
+    if (base && (TREE_CODE(base) == VAR_DECL || TREE_CODE(base) == PARM_DECL)
+        && !is_global_var(base) && DECL_CONTEXT(base) == w->fndecl) {
+      location_t loc = EXPR_HAS_LOCATION(t) ? EXPR_LOCATION(t) : w->loc;
+      nulled_returns[DECL_UID(w->fndecl)].push_back(std::make_pair(DECL_UID(base), loc));
+    }
+  }
+  return NULL_TREE;
+}
+
+tree note_nulled_return(tree *tp, int *walk_subtrees, void *data)
+{
+  tree t = *tp;
+  if (TREE_CODE(t) != RETURN_EXPR || !TREE_OPERAND(t, 0))
+    return NULL_TREE;
+  tree v = TREE_OPERAND(t, 0);
+  if (TREE_CODE(v) == MODIFY_EXPR || TREE_CODE(v) == INIT_EXPR)
+    v = TREE_OPERAND(v, 1);
+  while (CONVERT_EXPR_P(v) || TREE_CODE(v) == NON_LVALUE_EXPR)
+    v = TREE_OPERAND(v, 0);
+  if (TREE_CODE(v) == COMPOUND_EXPR && integer_zerop(TREE_OPERAND(v, 1))) {
+    nulled_walk w = {(tree)data, EXPR_LOCATION(t)};
+    walk_tree_without_duplicates(&TREE_OPERAND(v, 0), note_local_address, &w);
+  }
+  return NULL_TREE;
+}
+
+/* Locals whose address the source takes, by function: GCC folds some of these away before
+ * GIMPLE (memcpy between two scalars becomes a plain copy at -O1 and above), but they are still
+ * subjects, with the same verdict at every level. */
+std::map<unsigned, std::vector<unsigned>> source_addressed;
+
+tree note_source_address(tree *tp, int *walk_subtrees, void *data)
+{
+  tree fndecl = (tree)data;
+  tree t = *tp;
+  if (TREE_CODE(t) == ADDR_EXPR) {
+    tree base = get_base_address(TREE_OPERAND(t, 0));
+    if (base && (TREE_CODE(base) == VAR_DECL || TREE_CODE(base) == PARM_DECL)
+        && !is_global_var(base) && DECL_CONTEXT(base) == fndecl)
+      source_addressed[DECL_UID(fndecl)].push_back(DECL_UID(base));
+  }
+  if (TYPE_P(t))
+    *walk_subtrees = 0;
+  return NULL_TREE;
+}
+
+/* One walk of a function's GENERIC notes what its GIMPLE will no longer show. */
+tree note_generic(tree *tp, int *walk_subtrees, void *data)
+{
+  note_compound_literal(tp, walk_subtrees, data);
+  note_nulled_return(tp, walk_subtrees, data);
+  note_source_address(tp, walk_subtrees, data);
+  return NULL_TREE;
+}
+
+bool is_compound_literal(tree decl)
+{
+  return TREE_CODE(decl) == VAR_DECL && compound_literals.count(DECL_UID(decl));
+}
+
+/* A local whose address the front end stopped returning still escapes by return in the
+ * source the user wrote. */
+void apply_nulled_returns(fn_ctx *c, const std::vector<tree> &vars, const std::vector<tree> &parms)
+{
+  auto it = nulled_returns.find(DECL_UID(c->fndecl));
+  if (it == nulled_returns.end())
+    return;
+  for (auto &r : it->second) {
+    tree decl = NULL_TREE;
+    for (tree v : vars)
+      if (DECL_UID(v) == r.first)
+        decl = v;
+    for (tree p : parms)
+      if (DECL_UID(p) == r.first)
+        decl = p;
+    if (!decl)
+      continue;
+    bitmap_set_bit(c->addressed, DECL_UID(decl));
+    int obj = object_for_decl(c, decl);
+    int v = esc_value(c->s);
+    esc_addr(c->s, v, obj, r.second, msg("address of %1$s taken", esc_object_name(c->s, obj)));
+    esc_sink(c->s, v, ESC_ROUTE_RETURN, r.second,
+             msg("returned from '%1$s' (GCC returns a null pointer instead)", c->fname), NULL);
+  }
+}
+
+void clear_generic_notes(void)
+{
+  compound_literals.clear();
+  nulled_returns.clear();
+  source_addressed.clear();
+}
+
+/* The locals of C->fndecl whose address its source takes. */
+void note_source_addresses(fn_ctx *c)
+{
+  auto src = source_addressed.find(DECL_UID(c->fndecl));
+  if (src != source_addressed.end())
+    for (unsigned uid : src->second)
+      bitmap_set_bit(c->addressed, uid);
+}
+
+} // namespace escan

@@ -1,0 +1,191 @@
+/* summaries.cc - what each analysed function does with its parameters, kept for its callers
+ * in the unit as plain data (no GCC trees), keyed by the DECL_UID of the body that runs. */
+#include "compat.h"
+#include "escinfo-plugin.h"
+#include "solver.h"
+#include "analysis.h"
+
+namespace escan {
+
+std::map<unsigned, fn_summary *> summaries; /* by the function's DECL_UID */
+
+
+void free_steps(struct esc_step_list *l)
+{
+  for (size_t i = 0; i < l->n; i++) {
+    free(l->steps[i].file);
+    free(l->steps[i].message);
+  }
+  free(l->steps);
+  l->steps = NULL;
+  l->n = 0;
+}
+
+void free_summary(fn_summary *sum)
+{
+  if (!sum)
+    return;
+  for (param_summary &p : sum->params) {
+    free_steps(&p.flow);
+    free_steps(&p.content_flow);
+  }
+  delete sum;
+}
+
+/* Do two summaries say the same thing (ignoring how they say it)? */
+bool same_summary(const fn_summary *a, const fn_summary *b)
+{
+  if (!a || !b || a->params.size() != b->params.size() || a->returns_unknown != b->returns_unknown)
+    return false;
+  for (size_t i = 0; i < a->params.size(); i++) {
+    const param_summary &x = a->params[i], &y = b->params[i];
+    if ((x.route == ESC_ROUTE_NONE) != (y.route == ESC_ROUTE_NONE)
+        || (x.content_route == ESC_ROUTE_NONE) != (y.content_route == ESC_ROUTE_NONE)
+        || x.returned != y.returned || x.content_returned != y.content_returned
+        || x.receives_unknown != y.receives_unknown || x.stored_here != y.stored_here
+        || x.content_stored_here != y.content_stored_here)
+      return false;
+  }
+  return true;
+}
+
+/* The function whose body a call to FN runs (C++ constructors and destructors are called
+ * through aliases of one body); its DECL_UID keys the summaries.  0 when the body that runs
+ * may be another one (an interposable definition, e.g. a global function built -fPIC): its
+ * summary cannot be trusted. */
+unsigned summary_key(tree fn)
+{
+  cgraph_node *n = cgraph_node::get(fn);
+  if (!n)
+    return DECL_UID(fn);
+  enum availability avail;
+  n = n->ultimate_alias_target(&avail);
+  if ((avail < AVAIL_AVAILABLE && n->definition) || DECL_EXTERNAL(n->decl))
+    return 0;
+  return DECL_UID(n->decl);
+}
+
+/* ---- the summary of the function for its callers ------------------------------------------ */
+
+struct step_collector {
+  std::vector<struct esc_solver_step> steps;
+};
+
+void collect_step(void *ctx, uint32_t loc, const char *message)
+{
+  struct esc_solver_step st;
+  memset(&st, 0, sizeof st);
+  st.loc = loc;
+  unsigned line, col;
+  st.file = esc_strdup(esc_location_file((location_t)loc, &line, &col));
+  st.line = line;
+  st.column = col;
+  st.message = esc_strdup(message);
+  ((step_collector *)ctx)->steps.push_back(st);
+}
+
+void collect_extra(void *ctx, const struct esc_solver_step *from)
+{
+  struct esc_solver_step st = *from;
+  st.file = esc_strdup(from->file);
+  st.message = esc_strdup(from->message);
+  ((step_collector *)ctx)->steps.push_back(st);
+}
+
+/* Copies OBJ's flow into OUT as plain data that outlives this function's analysis. */
+void copy_flow(fn_ctx *c, int obj, struct esc_step_list *out)
+{
+  step_collector sc;
+  esc_object_flow(c->s, obj, collect_step, collect_extra, &sc);
+  out->n = 0;
+  out->steps = XCNEWVEC(struct esc_solver_step, sc.steps.size() + 1);
+  if (!out->steps) {
+    for (auto &st : sc.steps) {
+      free(st.file);
+      free(st.message);
+    }
+    return;
+  }
+  for (auto &st : sc.steps)
+    out->steps[out->n++] = st;
+}
+
+struct unknown_probe {
+  fn_ctx *c;
+  bool unknown;
+};
+
+void probe_unknown(void *ctx, int obj)
+{
+  unknown_probe *p = (unknown_probe *)ctx;
+  enum esc_obj_kind k = esc_object_kind(p->c->s, obj);
+  if (k != ESC_OBJ_PARAM && k != ESC_OBJ_PARAM_CONTENT)
+    p->unknown = true;
+}
+
+fn_summary *summarise(fn_ctx *c)
+{
+  fn_summary *sum = new fn_summary;
+  size_t n = c->param_objs.size();
+  sum->params.resize(n);
+  for (size_t i = 0; i < n; i++) {
+    param_summary &p = sum->params[i];
+    memset(&p.flow, 0, sizeof p.flow);
+    memset(&p.content_flow, 0, sizeof p.content_flow);
+    int po = c->param_objs[i], pc = c->param_content_objs[i];
+    p.route = esc_object_route(c->s, po);
+    p.dangles = esc_object_dangles(c->s, po);
+    p.content_dangles = esc_object_dangles(c->s, pc);
+    if (p.route != ESC_ROUTE_NONE)
+      copy_flow(c, po, &p.flow);
+    p.content_route = esc_object_route(c->s, pc);
+    if (p.content_route != ESC_ROUTE_NONE)
+      copy_flow(c, pc, &p.content_flow);
+    p.returned = esc_value_points_to(c->s, c->ret_value, po);
+    p.content_returned = esc_value_points_to(c->s, c->ret_value, pc);
+    unknown_probe probe = {c, false};
+    esc_contents_each(c->s, po, probe_unknown, &probe);
+    p.receives_unknown = probe.unknown;
+    for (size_t j = 0; j < n; j++) {
+      if (esc_contents_include(c->s, po, c->param_objs[j]))
+        p.stored_here.push_back((int)j);
+      if (j != i && esc_contents_include(c->s, po, c->param_content_objs[j]))
+        p.content_stored_here.push_back((int)j);
+    }
+  }
+  unknown_probe probe = {c, false};
+  esc_value_each(c->s, c->ret_value, probe_unknown, &probe);
+  sum->returns_unknown = probe.unknown;
+  return sum;
+}
+
+void set_summary(tree fndecl, fn_summary *sum)
+{
+  unsigned key = summary_key(fndecl);
+  if (!key) {
+    free_summary(sum);
+    return;
+  }
+  auto old = summaries.find(key);
+  if (old != summaries.end())
+    free_summary(old->second);
+  if (sum)
+    summaries[key] = sum;
+  else
+    summaries.erase(key);
+}
+
+fn_summary *get_summary(tree fndecl)
+{
+  auto it = summaries.find(summary_key(fndecl));
+  return it == summaries.end() ? NULL : it->second;
+}
+
+void clear_summaries(void)
+{
+  for (auto &kv : summaries)
+    free_summary(kv.second);
+  summaries.clear();
+}
+
+} // namespace escan
