@@ -1,7 +1,9 @@
 /* cache-json.c - one cache entry as JSON: writes and strictly validates the schema of docs/cache-format.md. */
 #include "cache.h"
 
+#include <errno.h>
 #include <jansson.h>
+#include <unistd.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -228,12 +230,33 @@ static json_t *header_to_json(const struct esc_tu *tu)
   return o;
 }
 
-/* A growing text buffer; on allocation failure it drops its contents and stays failed. */
+/* A growing text buffer; on allocation failure it drops its contents and stays failed.  With
+ * FD >= 0 it is flushed to FD whenever it holds more than FLUSH_AT bytes. */
 struct text_buf {
   char *s;
   size_t len, cap;
   bool failed;
+  int fd;
 };
+
+enum { FLUSH_AT = 64 * 1024 };
+
+static void buf_flush(struct text_buf *b)
+{
+  size_t done = 0;
+  while (!b->failed && done < b->len) {
+    ssize_t n = write(b->fd, b->s + done, b->len - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      if (n == 0)
+        errno = ENOSPC;
+      b->failed = true;
+    } else
+      done += (size_t)n;
+  }
+  b->len = 0;
+}
 
 static void buf_add(struct text_buf *b, const char *s, size_t n)
 {
@@ -245,8 +268,6 @@ static void buf_add(struct text_buf *b, const char *s, size_t n)
       cap *= 2;
     char *p = realloc(b->s, cap);
     if (!p) {
-      free(b->s);
-      b->s = NULL;
       b->failed = true;
       return;
     }
@@ -256,6 +277,8 @@ static void buf_add(struct text_buf *b, const char *s, size_t n)
   memcpy(b->s + b->len, s, n);
   b->len += n;
   b->s[b->len] = '\0';
+  if (b->fd >= 0 && b->len > FLUSH_AT)
+    buf_flush(b);
 }
 
 /* Appends V's compact text to B and releases V (steals the reference). */
@@ -264,8 +287,6 @@ static void buf_add_json(struct text_buf *b, json_t *v)
   char *t = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
   json_decref(v);
   if (!t) {
-    free(b->s);
-    b->s = NULL;
     b->failed = true;
     return;
   }
@@ -273,32 +294,55 @@ static void buf_add_json(struct text_buf *b, json_t *v)
   free(t);
 }
 
-/* The entry is serialised one source and one fact at a time, so that writing a unit with
+/* Serialises TU into B one source and one fact at a time, so that writing a unit with
  * thousands of facts never holds more than one fact's JSON tree at once. */
-char *esc_tu_to_json_text(const struct esc_tu *tu)
+static void tu_to_buf(struct text_buf *b, const struct esc_tu *tu)
 {
-  struct text_buf b = {NULL, 0, 0, false};
   json_t *head = header_to_json(tu);
   char *h = head ? json_dumps(head, JSON_COMPACT) : NULL;
   json_decref(head);
-  if (!h)
-    return NULL;
-  buf_add(&b, h, strlen(h) - 1); /* without the closing brace */
+  if (!h) {
+    b->failed = true;
+    return;
+  }
+  buf_add(b, h, strlen(h) - 1); /* without the closing brace */
   free(h);
-  buf_add(&b, ",\"sources\":[", 12);
+  buf_add(b, ",\"sources\":[", 12);
   for (size_t i = 0; i < tu->nsources; i++) {
     if (i)
-      buf_add(&b, ",", 1);
-    buf_add_json(&b, source_to_json(&tu->sources[i]));
+      buf_add(b, ",", 1);
+    buf_add_json(b, source_to_json(&tu->sources[i]));
   }
-  buf_add(&b, "],\"facts\":[", 11);
+  buf_add(b, "],\"facts\":[", 11);
   for (size_t i = 0; i < tu->nfacts; i++) {
     if (i)
-      buf_add(&b, ",", 1);
-    buf_add_json(&b, esc_fact_to_json(&tu->facts[i]));
+      buf_add(b, ",", 1);
+    buf_add_json(b, esc_fact_to_json(&tu->facts[i]));
   }
-  buf_add(&b, "]}\n", 3);
-  return b.failed ? NULL : b.s;
+  buf_add(b, "]}\n", 3);
+}
+
+char *esc_tu_to_json_text(const struct esc_tu *tu)
+{
+  struct text_buf b = {NULL, 0, 0, false, -1};
+  tu_to_buf(&b, tu);
+  if (b.failed) {
+    free(b.s);
+    return NULL;
+  }
+  return b.s;
+}
+
+int esc_tu_write_json(int fd, const struct esc_tu *tu)
+{
+  struct text_buf b = {NULL, 0, 0, false, fd};
+  tu_to_buf(&b, tu);
+  if (!b.failed)
+    buf_flush(&b);
+  free(b.s);
+  if (b.failed && !errno)
+    errno = ENOMEM;
+  return b.failed ? -1 : 0;
 }
 
 /* ---- reading ------------------------------------------------------------------------------ */

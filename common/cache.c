@@ -432,29 +432,11 @@ static int make_dirs(const char *path, char *err, size_t errlen)
   return rc;
 }
 
-/* Writes all LEN bytes of DATA to FD.  Returns 0, or -1 with errno set. */
-static int write_all(int fd, const char *data, size_t len)
-{
-  while (len > 0) {
-    ssize_t n = write(fd, data, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      if (n == 0)
-        errno = ENOSPC;
-      return -1;
-    }
-    data += n;
-    len -= (size_t)n;
-  }
-  return 0;
-}
-
 /* Writes DATA into a new temp file in directory DIRPATH, then renames it over FINAL, so FINAL
  * appears whole or not at all.  Returns 0, or -1 with the reason in ERR; the temp file never
  * outlives a failure. */
 static int write_file_atomically(const char *dirpath, const char *key, const char *final,
-                                 const char *data, size_t len, char *err, size_t errlen)
+                                 const struct esc_tu *tu, char *err, size_t errlen)
 {
   char *tmp = str_printf("%s/" TEMP_PREFIX "-%s-XXXXXX", dirpath, key);
   if (!tmp)
@@ -466,7 +448,7 @@ static int write_file_atomically(const char *dirpath, const char *key, const cha
     return -1;
   }
   /* mkstemp makes the file 0600; entries are as readable as the directories above them. */
-  int rc = write_all(fd, data, len) == 0 && fchmod(fd, 0644) == 0 ? 0 : -1;
+  int rc = esc_tu_write_json(fd, tu) == 0 && fchmod(fd, 0644) == 0 ? 0 : -1;
   int saved = errno;
   if (close(fd) != 0 && rc == 0) { /* NFS may report a failed write only here */
     rc = -1;
@@ -657,17 +639,15 @@ int esc_cache_write(const char *dir, const struct esc_tu *tu, char *err, size_t 
     return -1;
   }
   format_key(entry_key(tu), key);
-  char *text = esc_tu_to_json_text(tu);
   char *entries = str_printf("%s/" ENTRY_DIR, dir);
   char *path = str_printf("%s/%s" ENTRY_SUFFIX, entries ? entries : "", key);
   int rc;
-  if (!text || !entries || !path)
+  if (!entries || !path)
     rc = out_of_memory(err, errlen);
   else if ((rc = make_dirs(entries, err, errlen)) == 0
-           && (rc = write_file_atomically(entries, key, path, text, strlen(text), err, errlen)) == 0
+           && (rc = write_file_atomically(entries, key, path, tu, err, errlen)) == 0
            && (rc = index_entry(dir, tu, key, err, errlen)) != 0)
     unlink(path); /* an entry the index cannot find must not stay */
-  free(text);
   free(entries);
   free(path);
   return rc;

@@ -34,6 +34,9 @@ int esc_cache_write(const char *dir, const struct esc_tu *tu, char *err, size_t 
 
 /* Serialises TU to a JSON text (malloc'd, caller frees), or NULL when out of memory. */
 char *esc_tu_to_json_text(const struct esc_tu *tu);
+/* Writes TU's JSON text to FD as it is produced, in bounded memory.  Returns 0, or -1 with
+ * errno set (a write error, or ENOMEM). */
+int esc_tu_write_json(int fd, const struct esc_tu *tu);
 
 /* Parses one entry's JSON text into *TU (zeroed first).  Returns 0, or -1 with the reason in
  * ERR (invalid JSON with line and column, wrong schema version, missing or mistyped field).
