@@ -71,42 +71,49 @@ struct step_collector {
   std::vector<struct esc_solver_step> steps;
 };
 
+/* Summary steps keep only their location (valid for the whole unit) and message: the file,
+ * line and column are expanded when a caller's fact is reported. */
 void collect_step(void *ctx, uint32_t loc, const char *message)
 {
+  if (!loc)
+    return;
   struct esc_solver_step st;
   memset(&st, 0, sizeof st);
   st.loc = loc;
-  unsigned line, col;
-  st.file = esc_strdup(esc_location_file((location_t)loc, &line, &col));
-  st.line = line;
-  st.column = col;
   st.message = esc_strdup(message);
   ((step_collector *)ctx)->steps.push_back(st);
 }
 
 void collect_extra(void *ctx, const struct esc_solver_step *from)
 {
-  struct esc_solver_step st = *from;
-  st.file = esc_strdup(from->file);
-  st.message = esc_strdup(from->message);
-  ((step_collector *)ctx)->steps.push_back(st);
+  collect_step(ctx, from->loc, from->message);
 }
+
+/* A flow handed up the call graph grows with every caller; past this many steps its middle is
+ * left out (the start and the escape point stay). */
+const size_t max_summary_steps = 16;
 
 /* Copies OBJ's flow into OUT as plain data that outlives this function's analysis. */
 void copy_flow(fn_ctx *c, int obj, struct esc_step_list *out)
 {
   step_collector sc;
   esc_object_flow(c->s, obj, collect_step, collect_extra, &sc);
-  out->n = 0;
-  out->steps = XCNEWVEC(struct esc_solver_step, sc.steps.size() + 1);
-  if (!out->steps) {
-    for (auto &st : sc.steps) {
-      free(st.file);
-      free(st.message);
-    }
-    return;
+  std::vector<struct esc_solver_step> &v = sc.steps;
+  if (v.size() > max_summary_steps) {
+    size_t keep_head = max_summary_steps / 2, keep_tail = max_summary_steps / 2 - 1;
+    size_t dropped = v.size() - keep_head - keep_tail;
+    char text[64];
+    snprintf(text, sizeof text, "... %zu more steps ...", dropped);
+    for (size_t i = keep_head; i < v.size() - keep_tail; i++)
+      free(v[i].message);
+    struct esc_solver_step marker = v[keep_head];
+    marker.message = esc_strdup(text);
+    v.erase(v.begin() + keep_head, v.end() - keep_tail);
+    v.insert(v.begin() + keep_head, marker);
   }
-  for (auto &st : sc.steps)
+  out->n = 0;
+  out->steps = XCNEWVEC(struct esc_solver_step, v.size() + 1);
+  for (auto &st : v)
     out->steps[out->n++] = st;
 }
 
