@@ -187,7 +187,9 @@ void describe_unit()
       base.resize(base.size() - strlen(ext));
     else if (base.rfind('.') != std::string::npos && base.rfind('.') > base.rfind('/') + 1)
       base.resize(base.rfind('.'));
-    out = std::string(dump_dir_name ? dump_dir_name : "") + base + ".o";
+    /* GCC has usually put -dumpdir in front of -dumpbase already. */
+    const char *dir = dump_dir_name && !dump_base_name_prefixed ? dump_dir_name : "";
+    out = std::string(dir) + base + ".o";
   } else
     out = std::string(esc_main_input_filename()) + ".o";
   esc_unit.output = esc_strdup(absolute(out.c_str()));

@@ -61,6 +61,9 @@ cc -c "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 "$src" -
 sed "s|^$src|sample.c|" "$out" | sed 's|^.*/sample.c|sample.c|' > "$tap_tmp/shown"
 sed 's|^.*/sample.c|sample.c|' "$tap_tmp/remarks" > "$tap_tmp/remarked"
 ok "escinfo show prints what the remarks print (level 2, without the flow)" same_text "$tap_tmp/remarked" "$tap_tmp/shown"
+mkdir -p "$tap_tmp/objdir"
+cc -c "$P" -fplugin-arg-escinfo-cache="$tap_tmp/out-cache" "$src" -o "$tap_tmp/objdir/sample.o"
+ok "the entry records the object file compiled" contains "$(find "$tap_tmp/out-cache" -name '*.json' | head -1)" "\"output\":\"$tap_tmp/objdir/sample.o\""
 status_is 0 cc -fsyntax-only "$P" -fplugin-arg-escinfo-cache="$tap_tmp/syn" "$src"
 ok "-fsyntax-only works and writes nothing" [ ! -d "$tap_tmp/syn/v1/tu" ] || [ -z "$(ls "$tap_tmp/syn/v1/tu")" ]
 

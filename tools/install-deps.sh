@@ -4,7 +4,7 @@
 set -e
 pkgs="gcc g++ make autoconf automake libtool pkg-config python3
       gcc-12-plugin-dev gcc-11 g++-11 gcc-11-plugin-dev
-      libjansson-dev libuv1-dev time"
+      libjansson-dev libuv1-dev time neovim"
 missing=
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

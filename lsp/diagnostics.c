@@ -1,0 +1,171 @@
+/* diagnostics.c - the diagnostics of a document: one per shown fact, with its flow, or a notice that the file has no facts yet. */
+#include "features.h"
+
+#include "uri.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct lsp_range fact_range(const struct feature_context *ctx, const struct located_fact *lf)
+{
+  struct lsp_range r;
+  r.start = document_position(ctx->doc, lf->line, lf->col, ctx->encoding);
+  r.end = document_position(ctx->doc, lf->line, lf->col + lf->len, ctx->encoding);
+  return r;
+}
+
+char *diagnostics_code_href(const struct lsp_settings *settings, const char *code)
+{
+  const char *base = settings->docs_url ? settings->docs_url : "";
+  size_t n = strlen(base), m = strlen(code);
+  char *href = malloc(n + m + 1), *out;
+  if (!href)
+    return NULL;
+  memcpy(href, base, n);
+  out = href + n;
+  for (size_t i = 0; i < m; i++)
+    if (code[i] != '.')
+      *out++ = code[i];
+  *out = '\0';
+  return href;
+}
+
+bool diagnostics_is_c_family(const struct document *doc)
+{
+  static const char *const languages[] = { "c", "cpp", "objective-c", "objective-cpp", "cuda" };
+  static const char *const suffixes[] = { ".c", ".h", ".cc", ".cpp", ".cxx", ".c++", ".hh",
+                                          ".hpp", ".hxx", ".h++", ".C", ".H", ".i", ".ii",
+                                          ".inl", ".tcc", ".ipp" };
+  if (!doc->path)
+    return false;
+  for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
+    if (strcmp(doc->language_id, languages[i]) == 0)
+      return true;
+  if (doc->language_id[0])
+    return false;
+  const char *dot = strrchr(doc->path, '.');
+  for (size_t i = 0; dot && i < sizeof suffixes / sizeof suffixes[0]; i++)
+    if (strcmp(dot, suffixes[i]) == 0)
+      return true;
+  return false;
+}
+
+/* Fills D's related information from LF's flow.  Returns 0, or -1 when out of memory. */
+static int add_flow(const struct feature_context *ctx, const struct located_fact *lf,
+                    struct lsp_diagnostic *d)
+{
+  const struct esc_fact *f = &lf->fact;
+  if (f->nflow == 0)
+    return 0;
+  d->related = calloc(f->nflow, sizeof *d->related);
+  if (!d->related)
+    return -1;
+  for (size_t i = 0; i < f->nflow; i++) {
+    const struct esc_step *s = &f->flow[i];
+    struct lsp_related *r = &d->related[d->nrelated++];
+    uint32_t line, col;
+    if (fact_step_place(lf, s, ctx->doc, &line, &col)) {
+      r->uri = esc_strdup(ctx->doc->uri);
+      r->range.start = document_position(ctx->doc, line, col, ctx->encoding);
+    } else { /* another file: its byte column, exact for ASCII lines */
+      r->uri = uri_from_path(s->file ? s->file : "");
+      r->range.start = (struct lsp_position){ line, col };
+    }
+    r->range.end = r->range.start;
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "%zu. ", i + 1);
+    size_t n = strlen(prefix) + strlen(s->message ? s->message : "") + 1;
+    r->message = malloc(n);
+    if (r->message)
+      snprintf(r->message, n, "%s%s", prefix, s->message ? s->message : "");
+    if (!r->uri || !r->message)
+      return -1;
+  }
+  return 0;
+}
+
+/* Appends the diagnostic of LF.  Returns 0, or -1 when out of memory. */
+static int add_fact(const struct feature_context *ctx, const struct located_fact *lf,
+                    struct lsp_diagnostics *out)
+{
+  const struct esc_fact *f = &lf->fact;
+  struct lsp_diagnostic *d = lsp_diagnostics_add(out);
+  if (!d)
+    return -1;
+  const char *code = esc_code_name(f->code);
+  d->range = fact_range(ctx, lf);
+  d->severity = settings_severity(ctx->settings, f);
+  d->code = esc_strdup(code);
+  d->href = diagnostics_code_href(ctx->settings, code);
+  if (f->note) {
+    size_t n = strlen(f->message) + strlen(f->note) + 2;
+    if ((d->message = malloc(n)))
+      snprintf(d->message, n, "%s\n%s", f->message, f->note);
+  } else {
+    d->message = esc_strdup(f->message ? f->message : "");
+  }
+  d->subject = esc_strdup(esc_subject_name(f->subject));
+  d->name = esc_strdup(f->name ? f->name : "");
+  if (!d->code || !d->href || !d->message || !d->subject || !d->name)
+    return -1;
+  return add_flow(ctx, lf, d);
+}
+
+/* Appends the notice that the document has no facts (or why they cannot be read).  Returns 0,
+ * or -1 when out of memory. */
+static int add_no_facts_notice(const struct feature_context *ctx, struct lsp_diagnostics *out)
+{
+  char message[1024];
+  if (ctx->cache_problem)
+    snprintf(message, sizeof message, "Cannot read escape facts for this file: %s",
+             ctx->cache_problem);
+  else
+    snprintf(message, sizeof message,
+             "No escape facts for this file yet \xe2\x80\x94 build it with -fplugin=escinfo.so "
+             "(searched cache: %s)",
+             ctx->cache_dir ? ctx->cache_dir : "none");
+  struct lsp_diagnostic *d = lsp_diagnostics_add(out);
+  if (!d)
+    return -1;
+  d->severity = settings_no_facts_severity(ctx->settings);
+  d->code = esc_strdup(NO_FACTS_CODE);
+  d->message = esc_strdup(message);
+  return d->code && d->message ? 0 : -1;
+}
+
+/* qsort order of facts: by line, column, then code. */
+static int compare_place(const void *x, const void *y)
+{
+  const struct located_fact *a = *(const struct located_fact *const *)x;
+  const struct located_fact *b = *(const struct located_fact *const *)y;
+  if (a->line != b->line)
+    return a->line < b->line ? -1 : 1;
+  if (a->col != b->col)
+    return a->col < b->col ? -1 : 1;
+  return (a->fact.code > b->fact.code) - (a->fact.code < b->fact.code);
+}
+
+int diagnostics_build(const struct feature_context *ctx, struct lsp_diagnostics *out)
+{
+  const struct fact_set *set = ctx->facts;
+  memset(out, 0, sizeof *out);
+  if (set->nentries == 0) {
+    if (ctx->settings->no_facts_notice && diagnostics_is_c_family(ctx->doc))
+      return add_no_facts_notice(ctx, out);
+    return 0;
+  }
+  const struct located_fact **shown = malloc((set->nfacts ? set->nfacts : 1) * sizeof *shown);
+  size_t n = 0;
+  if (!shown)
+    return -1;
+  for (size_t i = 0; i < set->nfacts; i++)
+    if (!set->facts[i].dropped && settings_shows(ctx->settings, set->facts[i].fact.code))
+      shown[n++] = &set->facts[i];
+  qsort(shown, n, sizeof *shown, compare_place);
+  int rc = 0;
+  for (size_t i = 0; i < n && rc == 0; i++)
+    rc = add_fact(ctx, shown[i], out);
+  free(shown);
+  return rc;
+}

@@ -1,0 +1,91 @@
+/* facts.h - the escape facts of one open document: read from the cache, placed in the buffer, carried through edits. */
+#ifndef ESCLSP_FACTS_H
+#define ESCLSP_FACTS_H
+
+#include "cache.h"
+#include "documents.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* How far (in lines, each way) a fact is looked for when its file changed since the compile
+ * and nothing better tells where it went. */
+#define RELOCATE_RADIUS 40
+
+/* One cache entry that gave the document facts (or mentions it without any). */
+struct fact_entry {
+  char *main_file, *output, *gcc_version; /* owned */
+  int64_t compile_time;
+  char hash[ESC_HASH_LEN + 1];            /* the document's file as compiled; "" if unknown */
+};
+
+/* A fact and where it is in the buffer now. */
+struct located_fact {
+  struct esc_fact fact;  /* owned: moved out of its entry; flow steps in the document name
+                            it by its canonical path */
+  size_t entry;          /* index in fact_set.entries (0: the newest compile) */
+  char *token;           /* owned: the identifier looked for when relocating, or NULL */
+  uint32_t line, col;    /* now: 0-based line and byte column */
+  uint32_t len;          /* bytes of the name there */
+  bool dropped;          /* its name is gone from the buffer: not shown */
+};
+
+struct fact_set {
+  struct fact_entry *entries;
+  size_t nentries;
+  struct located_fact *facts;
+  size_t nfacts, cap;
+  uint64_t signature;    /* of the cache index when read: see fact_index_signature */
+};
+
+void fact_set_init(struct fact_set *set);
+void fact_set_free(struct fact_set *set);
+
+/* Reads the facts for DOC's file from the cache at DIR and places them in DOC's buffer.
+ * PREVIOUS (NULL or the set being replaced) lends the places of facts it already carried
+ * through edits.  Bad entries go to WARN and are skipped.  Returns 0 (with no facts for a
+ * document that is not a local file), or -1 with the reason in ERR when the cache cannot be
+ * read or memory runs out; SET is then empty.  Free SET with fact_set_free either way. */
+int fact_set_load(struct fact_set *set, const char *dir, struct document *doc,
+                  const struct fact_set *previous, esc_cache_warn_fn warn, void *warn_ctx,
+                  char *err, size_t errlen);
+
+/* Adds TU's facts located in the file CANONICAL (moving them out of TU, which the caller still
+ * frees with esc_tu_free) and TU's record of it.  Does not place them: call fact_set_place.
+ * Returns 0, or -1 when out of memory. */
+int fact_set_add_entry(struct fact_set *set, struct esc_tu *tu, const char *canonical);
+
+/* Reads one entry file, PATH, and adds it for DOC (the cache-reading path on its own, for
+ * tests and fuzzing); then places the facts.  Returns 0, or -1 with ERR. */
+int fact_set_load_entry_file(struct fact_set *set, const char *path, struct document *doc,
+                             char *err, size_t errlen);
+
+/* Merges copies of one fact (same code, name, line, column) keeping the newest entry's, then
+ * places every fact in DOC's buffer (see the top of facts.c).  PREVIOUS as for fact_set_load. */
+void fact_set_place(struct fact_set *set, struct document *doc, const struct fact_set *previous);
+
+/* Carries the facts through one change of DOC's text (DOC is already changed). */
+void fact_set_apply_edit(struct fact_set *set, struct document *doc, const struct text_edit *edit);
+
+/* After all the changes of one notification: checks that every fact still sits on its name,
+ * and puts the facts of entries whose content the buffer matches again back where the compile
+ * put them. */
+void fact_set_after_change(struct fact_set *set, struct document *doc);
+
+/* True when the buffer differs from the file as entry ENTRY compiled it. */
+bool fact_set_entry_stale(const struct fact_set *set, size_t entry, struct document *doc);
+
+/* Where flow step STEP of LF is in DOC now (0-based line and byte column): steps in DOC move
+ * with their fact; steps elsewhere stay where the compile put them.  Returns true for a step in
+ * DOC. */
+bool fact_step_place(const struct located_fact *lf, const struct esc_step *step,
+                     const struct document *doc, uint32_t *line, uint32_t *col);
+
+/* A cheap fingerprint of what the cache's index lists for CANONICAL (the markers and the
+ * identity of their entry files): when it changes, the facts need reading again. */
+uint64_t fact_index_signature(const char *dir, const char *canonical);
+
+/* The directory of the cache's entries ("DIR/v1/tu"), malloc'd, or NULL when out of memory. */
+char *fact_entries_dir(const char *dir);
+
+#endif /* ESCLSP_FACTS_H */

@@ -1,0 +1,63 @@
+/* features.h - what the server shows for a document (diagnostics, hover, inlay hints, code lenses), from its facts; no JSON here. */
+#ifndef ESCLSP_FEATURES_H
+#define ESCLSP_FEATURES_H
+
+#include "documents.h"
+#include "facts.h"
+#include "settings.h"
+#include "types.h"
+
+/* Everything a feature looks at.  All borrowed. */
+struct feature_context {
+  struct document *doc;            /* not const: its hash is computed when first needed */
+  const struct fact_set *facts;
+  const struct lsp_settings *settings;
+  enum lsp_encoding encoding;
+  const char *cache_dir;           /* the cache searched, or NULL when none could be found */
+  const char *cache_problem;       /* why the cache could not be read, or NULL */
+};
+
+/* The code used for the notice on files without facts. */
+#define NO_FACTS_CODE "escinfo.no-facts"
+
+/* diagnostics.c: one diagnostic per shown fact (sorted by position), or the no-facts notice.
+ * Fills *OUT (zeroed first; free with lsp_diagnostics_free).  Returns 0, or -1 when out of
+ * memory (*OUT then holds what was built so far). */
+int diagnostics_build(const struct feature_context *ctx, struct lsp_diagnostics *out);
+
+/* True for the C and C++ documents the no-facts notice is for. */
+bool diagnostics_is_c_family(const struct document *doc);
+
+/* The documentation link of CODE: the docs URL setting followed by the code's anchor in
+ * docs/codes.md (the code without its dots: "escape.return" -> "escapereturn",
+ * "alloc.stack-candidate" -> "allocstack-candidate").  Malloc'd, or NULL when out of memory. */
+char *diagnostics_code_href(const struct lsp_settings *settings, const char *code);
+
+/* hover.c: the facts at POS (a position inside a fact's name, its end included), as markdown
+ * or plain text.  Returns 1 with *OUT filled (free with lsp_hover_free), 0 when no fact is
+ * there, -1 when out of memory. */
+int hover_build(const struct feature_context *ctx, struct lsp_position pos, bool markdown,
+                struct lsp_hover *out);
+
+/* inlay.c: a short label after the name of each fact inside RANGE that the settings show as a
+ * hint; facts at one place share one hint.  Fills *OUT (zeroed first).  Returns 0, or -1 when
+ * out of memory. */
+int inlay_hints_build(const struct feature_context *ctx, struct lsp_range range,
+                      struct lsp_inlay_hints *out);
+
+/* codelens.c: one lens per function with facts, on its name, summing them up
+ * ("2 escaping locals · 1 leaking param · frame 4.1 KiB").  Fills *OUT (zeroed first).
+ * Returns 0, or -1 when out of memory. */
+int code_lenses_build(const struct feature_context *ctx, struct lsp_code_lenses *out);
+
+/* The command code lenses carry, and what it shows: one line per fact of FUNCTION. */
+#define SHOW_FACTS_COMMAND "escinfo.showFacts"
+char *code_lens_fact_list(const struct feature_context *ctx, const char *function);
+
+/* Bytes for people: "48 B", "4.1 KiB", "2 MiB".  Writes into OUT. */
+void format_bytes(int64_t bytes, char out[32]);
+
+/* The range of LF's name in the client's encoding. */
+struct lsp_range fact_range(const struct feature_context *ctx, const struct located_fact *lf);
+
+#endif /* ESCLSP_FEATURES_H */

@@ -1,0 +1,183 @@
+/* hover.c - the hover on a fact's name: verdict, reason, flow, the compile it comes from and whether the file changed since. */
+#include "features.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Appends S, escaping what markdown would take for markup when MARKDOWN. */
+static void append_text(struct text_buffer *b, const char *s, bool markdown)
+{
+  if (!s)
+    return;
+  if (!markdown) {
+    text_append(b, s, strlen(s));
+    return;
+  }
+  for (const char *p = s; *p; p++) {
+    if (strchr("\\`*_{}[]<>#|~!", *p))
+      text_append(b, "\\", 1);
+    text_append(b, p, 1);
+  }
+}
+
+/* Appends S as code: `S` in markdown (with enough backticks), 'S' in plain text. */
+static void append_code(struct text_buffer *b, const char *s, bool markdown)
+{
+  if (!markdown) {
+    text_printf(b, "'%s'", s);
+    return;
+  }
+  const char *fence = strchr(s, '`') ? "`` " : "`";
+  const char *close = strchr(s, '`') ? " ``" : "`";
+  text_printf(b, "%s%s%s", fence, s, close);
+}
+
+/* The last component of PATH, for paths in this document. */
+static const char *base_name(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+/* Appends the verdict line of F: what happens to its subject. */
+static void append_verdict(struct text_buffer *b, const struct esc_fact *f, bool md)
+{
+  const char *name = f->name ? f->name : "?";
+  char size[32];
+  if (md)
+    text_append(b, "**", 2);
+  switch (f->code) {
+  case ESC_NOESCAPE:
+    if (f->subject == ESC_SUBJECT_ALLOC)
+      text_append(b, "allocation by ", 14);
+    append_code(b, name, md);
+    text_printf(b, " does not escape");
+    break;
+  case ESC_NOLEAK:
+    text_printf(b, "param ");
+    append_code(b, name, md);
+    text_printf(b, " does not leak");
+    break;
+  case ESC_ALLOC_STACK_CANDIDATE:
+    text_printf(b, "allocation by ");
+    append_code(b, name, md);
+    text_printf(b, " could live on the stack");
+    break;
+  case ESC_FRAME_SIZE:
+    format_bytes(f->value, size);
+    text_printf(b, "frame of ");
+    append_code(b, name, md);
+    text_printf(b, ": %s", f->value >= 0 ? size : "size unknown");
+    break;
+  case ESC_FRAME_DYNAMIC:
+    text_printf(b, "frame of ");
+    append_code(b, name, md);
+    text_printf(b, " grows at run time");
+    break;
+  case ESC_FRAME_LARGE_LOCAL:
+    format_bytes(f->value, size);
+    append_code(b, name, md);
+    text_printf(b, " is a large local");
+    if (f->value >= 0)
+      text_printf(b, " (%s)", size);
+    break;
+  default: { /* escape.*, leak.* */
+    const char *code = esc_code_name(f->code), *how = strchr(code, '.');
+    bool leak = f->code >= ESC_LEAK_RETURN && f->code <= ESC_LEAK_UNKNOWN;
+    if (leak)
+      text_printf(b, "param ");
+    else if (f->subject == ESC_SUBJECT_ALLOC)
+      text_printf(b, "allocation by ");
+    append_code(b, name, md);
+    text_printf(b, " %s: %s", leak ? "leaks" : "escapes", how ? how + 1 : code);
+    if (f->dangling)
+      text_printf(b, " \xe2\x80\x94 dangling");
+  }
+  }
+  if (md)
+    text_append(b, "**", 2);
+}
+
+/* Appends the hover section of LF. */
+static void append_fact(struct text_buffer *b, const struct feature_context *ctx,
+                        const struct located_fact *lf, bool md)
+{
+  const struct esc_fact *f = &lf->fact;
+  const struct fact_entry *e = &ctx->facts->entries[lf->entry];
+  const char *code = esc_code_name(f->code);
+  char when[ESC_TIME_ISO_SIZE];
+  esc_time_iso(e->compile_time, when);
+
+  append_verdict(b, f, md);
+  if (md) {
+    char *href = diagnostics_code_href(ctx->settings, code);
+    text_printf(b, " ([%s](%s))\n\n", code, href ? href : "");
+    free(href);
+  } else {
+    text_printf(b, " [%s]\n\n", code);
+  }
+  append_text(b, f->message, md);
+  text_append(b, "\n\n", 2);
+  if (f->nflow > 0) {
+    text_printf(b, md ? "**Flow**\n\n" : "Flow:\n");
+    for (size_t i = 0; i < f->nflow; i++) {
+      const struct esc_step *s = &f->flow[i];
+      uint32_t line, col;
+      bool here = fact_step_place(lf, s, ctx->doc, &line, &col);
+      char place[64];
+      snprintf(place, sizeof place, ":%u:%u", line + 1, col + 1);
+      const char *file = here ? base_name(s->file) : (s->file ? s->file : "?");
+      text_printf(b, "%zu. ", i + 1);
+      if (md)
+        text_printf(b, "`%s%s` ", file, place);
+      else
+        text_printf(b, "%s%s: ", file, place);
+      append_text(b, s->message, md);
+      text_append(b, "\n", 1);
+    }
+    text_append(b, "\n", 1);
+  }
+  if (f->note) {
+    text_printf(b, md ? "*Note:* " : "Note: ");
+    append_text(b, f->note, md);
+    text_append(b, "\n\n", 2);
+  }
+  text_printf(b, md ? "*From the compile of* " : "From the compile of ");
+  append_code(b, e->main_file ? e->main_file : "?", md);
+  text_printf(b, " \xe2\x86\x92 ");
+  append_code(b, e->output ? e->output : "?", md);
+  text_printf(b, " at %s", when);
+  if (e->gcc_version)
+    text_printf(b, " (GCC %s)", e->gcc_version);
+  text_printf(b, md ? ".\n" : ".\n");
+  if (fact_set_entry_stale(ctx->facts, lf->entry, ctx->doc))
+    text_printf(b, "\n%sThis file changed since it was compiled at %s; facts were relocated.%s\n",
+                md ? "\xe2\x9a\xa0 **" : "Warning: ", when, md ? "**" : "");
+}
+
+int hover_build(const struct feature_context *ctx, struct lsp_position pos, bool markdown,
+                struct lsp_hover *out)
+{
+  const struct fact_set *set = ctx->facts;
+  struct text_buffer b = { 0 };
+  uint32_t byte = document_byte_of_units(ctx->doc, pos.line, pos.character, ctx->encoding);
+  bool found = false;
+  memset(out, 0, sizeof *out);
+  for (size_t i = 0; i < set->nfacts; i++) {
+    const struct located_fact *lf = &set->facts[i];
+    if (lf->dropped || lf->line != pos.line || byte < lf->col || byte > lf->col + lf->len)
+      continue;
+    if (found)
+      text_printf(&b, "\n%s\n\n", markdown ? "---" : "----------");
+    else
+      out->range = fact_range(ctx, lf);
+    found = true;
+    append_fact(&b, ctx, lf, markdown);
+  }
+  if (!found)
+    return 0;
+  out->markdown = markdown;
+  out->contents = text_take(&b);
+  return out->contents ? 1 : -1;
+}

@@ -1,0 +1,115 @@
+/* inlay.c - inlay hints: a short verdict after each fact's name ("escapes: global", "leaks: call", "no escape"). */
+#include "features.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void format_bytes(int64_t bytes, char out[32])
+{
+  if (bytes < 1024) {
+    snprintf(out, 32, "%lld B", (long long)bytes);
+    return;
+  }
+  double v = (double)bytes / 1024;
+  const char *unit = "KiB";
+  if (v >= 1024) {
+    v /= 1024;
+    unit = "MiB";
+  }
+  snprintf(out, 32, "%.1f %s", v, unit);
+  char *dot = strstr(out, ".0 "); /* "4.0 KiB" -> "4 KiB" */
+  if (dot)
+    memmove(dot, dot + 2, strlen(dot + 2) + 1);
+}
+
+/* The short label of F. */
+static void label_of(const struct esc_fact *f, char *out, size_t size)
+{
+  const char *code = esc_code_name(f->code), *how = strchr(code, '.');
+  char bytes[32];
+  format_bytes(f->value, bytes);
+  switch (f->code) {
+  case ESC_NOESCAPE: snprintf(out, size, "no escape"); break;
+  case ESC_NOLEAK: snprintf(out, size, "no leak"); break;
+  case ESC_ALLOC_STACK_CANDIDATE: snprintf(out, size, "stack candidate"); break;
+  case ESC_FRAME_SIZE: snprintf(out, size, "frame: %s", f->value >= 0 ? bytes : "?"); break;
+  case ESC_FRAME_DYNAMIC: snprintf(out, size, "dynamic frame"); break;
+  case ESC_FRAME_LARGE_LOCAL:
+    if (f->value >= 0)
+      snprintf(out, size, "large: %s", bytes);
+    else
+      snprintf(out, size, "large local");
+    break;
+  default:
+    snprintf(out, size, "%s: %s%s", esc_code_is_escape(f->code) && f->code >= ESC_LEAK_RETURN ? "leaks" : "escapes",
+             how ? how + 1 : code, f->dangling ? " \xe2\x9a\xa0" : "");
+  }
+}
+
+static bool before(struct lsp_position a, struct lsp_position b)
+{
+  return a.line < b.line || (a.line == b.line && a.character < b.character);
+}
+
+static int compare_place(const void *x, const void *y)
+{
+  const struct located_fact *a = *(const struct located_fact *const *)x;
+  const struct located_fact *b = *(const struct located_fact *const *)y;
+  if (a->line != b->line)
+    return a->line < b->line ? -1 : 1;
+  if (a->col + a->len != b->col + b->len)
+    return a->col + a->len < b->col + b->len ? -1 : 1;
+  return (a->fact.code > b->fact.code) - (a->fact.code < b->fact.code);
+}
+
+/* Appends "SEP S" to the owned string *SLOT.  Returns 0, or -1 when out of memory. */
+static int join(char **slot, const char *sep, const char *s)
+{
+  size_t n = *slot ? strlen(*slot) : 0, m = strlen(sep) + strlen(s);
+  char *t = realloc(*slot, n + m + 1);
+  if (!t)
+    return -1;
+  snprintf(t + n, m + 1, "%s%s", n ? sep : "", s);
+  *slot = t;
+  return 0;
+}
+
+int inlay_hints_build(const struct feature_context *ctx, struct lsp_range range,
+                      struct lsp_inlay_hints *out)
+{
+  const struct fact_set *set = ctx->facts;
+  memset(out, 0, sizeof *out);
+  if (!ctx->settings->inlay_hints || set->nfacts == 0)
+    return 0;
+  const struct located_fact **v = malloc(set->nfacts * sizeof *v);
+  size_t n = 0;
+  int rc = 0;
+  if (!v)
+    return -1;
+  for (size_t i = 0; i < set->nfacts; i++)
+    if (!set->facts[i].dropped && settings_inlay(ctx->settings, &set->facts[i].fact))
+      v[n++] = &set->facts[i];
+  qsort(v, n, sizeof *v, compare_place);
+  struct lsp_inlay_hint *last = NULL;
+  for (size_t i = 0; i < n && rc == 0; i++) {
+    const struct located_fact *lf = v[i];
+    struct lsp_position at = document_position(ctx->doc, lf->line, lf->col + lf->len, ctx->encoding);
+    char label[128];
+    if (before(at, range.start) || before(range.end, at))
+      continue;
+    label_of(&lf->fact, label, sizeof label);
+    if (!last || last->position.line != at.line || last->position.character != at.character) {
+      if (!(last = lsp_inlay_hints_add(out))) {
+        rc = -1;
+        break;
+      }
+      last->position = at;
+    }
+    if (join(&last->label, ", ", label) != 0
+        || join(&last->tooltip, "\n", lf->fact.message ? lf->fact.message : "") != 0)
+      rc = -1;
+  }
+  free(v);
+  return rc;
+}

@@ -1,0 +1,125 @@
+/* protocol.h - LSP messages as plain C structs: *_from_json for what the client sends, *_to_json for what the server answers. */
+#ifndef ESCLSP_PROTOCOL_H
+#define ESCLSP_PROTOCOL_H
+
+#include "jsonrpc.h"
+#include "types.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Parsers: each reads PARAMS (borrowed) into *OUT and returns 0, or returns -1 with ERR set to
+ * RPC_INVALID_PARAMS and a message naming the member at fault.  Strings in *OUT are borrowed
+ * from PARAMS (valid while the message lives) unless marked owned. */
+
+/* What the server needs of the client's initialize request. */
+struct initialize_params {
+  int64_t process_id;       /* -1: none given */
+  bool utf8;                /* general.positionEncodings offers "utf-8" */
+  bool pull_diagnostics;    /* textDocument.diagnostic: the client pulls diagnostics */
+  bool diagnostic_refresh;  /* workspace.diagnostics.refreshSupport */
+  bool inlay_refresh;       /* workspace.inlayHint.refreshSupport */
+  bool code_lens_refresh;   /* workspace.codeLens.refreshSupport */
+  bool markdown;            /* textDocument.hover.contentFormat has "markdown" (or is absent) */
+  bool configuration;       /* workspace.configuration: the server may ask for settings */
+  const char *root_uri;     /* rootUri or the first workspace folder, or NULL */
+  const char *client_name;  /* clientInfo.name, or NULL */
+  const json_t *options;    /* initializationOptions, or NULL */
+};
+int initialize_params_from_json(const json_t *params, struct initialize_params *out,
+                                struct rpc_error *err);
+
+struct did_open_params {
+  const char *uri, *language_id;
+  int64_t version;
+  const char *text;
+  size_t len;
+};
+int did_open_params_from_json(const json_t *params, struct did_open_params *out,
+                              struct rpc_error *err);
+
+struct content_change {
+  bool has_range;           /* false: TEXT is the whole document */
+  struct lsp_range range;
+  const char *text;
+  size_t len;
+};
+
+struct did_change_params {
+  const char *uri;
+  int64_t version;
+  struct content_change *changes; /* owned array (free with did_change_params_free) */
+  size_t nchanges;
+};
+int did_change_params_from_json(const json_t *params, struct did_change_params *out,
+                                struct rpc_error *err);
+void did_change_params_free(struct did_change_params *p);
+
+/* Requests and notifications that only name a document: didSave, didClose, codeLens. */
+int document_uri_from_json(const json_t *params, const char **uri, struct rpc_error *err);
+
+struct position_params {
+  const char *uri;
+  struct lsp_position position;
+};
+int position_params_from_json(const json_t *params, struct position_params *out,
+                              struct rpc_error *err);
+
+struct range_params {
+  const char *uri;
+  struct lsp_range range;
+};
+int range_params_from_json(const json_t *params, struct range_params *out, struct rpc_error *err);
+
+struct diagnostic_params {
+  const char *uri;
+  const char *previous_result_id; /* or NULL */
+};
+int diagnostic_params_from_json(const json_t *params, struct diagnostic_params *out,
+                                struct rpc_error *err);
+
+struct execute_command_params {
+  const char *command;
+  const json_t *arguments; /* an array, or NULL */
+};
+int execute_command_params_from_json(const json_t *params, struct execute_command_params *out,
+                                     struct rpc_error *err);
+
+/* $/cancelRequest: *ID borrowed (a string or an integer). */
+int cancel_params_from_json(const json_t *params, json_t **id, struct rpc_error *err);
+
+/* workspace/didChangeConfiguration: *SETTINGS borrowed (anything, possibly NULL). */
+int configuration_params_from_json(const json_t *params, const json_t **settings,
+                                   struct rpc_error *err);
+
+/* Builders: each returns a new reference, or NULL when out of memory. */
+
+struct server_capabilities {
+  enum lsp_encoding encoding;
+  bool pull_diagnostics;
+};
+json_t *initialize_result_to_json(const struct server_capabilities *caps, const char *version);
+
+json_t *position_to_json(struct lsp_position p);
+json_t *range_to_json(struct lsp_range r);
+json_t *diagnostics_to_json(const struct lsp_diagnostics *list);
+
+/* textDocument/publishDiagnostics params; VERSION < 0 leaves the version out. */
+json_t *publish_diagnostics_to_json(const char *uri, int64_t version,
+                                    const struct lsp_diagnostics *list);
+
+/* A textDocument/diagnostic report: "full" with LIST, or "unchanged" when LIST is NULL. */
+json_t *diagnostic_report_to_json(const char *result_id, const struct lsp_diagnostics *list);
+
+json_t *hover_to_json(const struct lsp_hover *hover);
+json_t *inlay_hints_to_json(const struct lsp_inlay_hints *list);
+json_t *code_lenses_to_json(const struct lsp_code_lenses *list);
+
+/* window/showMessage and window/logMessage params (TYPE: 1 error .. 4 log). */
+json_t *message_params_to_json(int type, const char *message);
+
+/* workspace/configuration params asking for SECTION. */
+json_t *configuration_request_to_json(const char *section);
+
+#endif /* ESCLSP_PROTOCOL_H */

@@ -1,0 +1,64 @@
+/* settings.h - the server's settings: defaults, and reading them from initializationOptions and didChangeConfiguration. */
+#ifndef ESCLSP_SETTINGS_H
+#define ESCLSP_SETTINGS_H
+
+#include "fact.h"
+#include "types.h"
+
+#include <stdbool.h>
+
+enum watch_method { WATCH_AUTO, WATCH_POLL };
+
+/* Groups of facts whose inlay hints can be switched off. */
+enum inlay_kind {
+  INLAY_ESCAPES,      /* escape.* */
+  INLAY_LEAKS,        /* leak.* */
+  INLAY_NON_ESCAPING, /* noescape, noleak */
+  INLAY_ALLOCATIONS,  /* alloc.stack-candidate */
+  INLAY_FRAMES,       /* frame.* */
+  INLAY_KIND_COUNT
+};
+
+#define DEFAULT_DOCS_URL "https://escinfo.dev/docs/codes#"
+#define DEFAULT_POLL_INTERVAL_MS 1000
+#define MIN_POLL_INTERVAL_MS 50
+
+struct lsp_settings {
+  char *cache_directory;          /* owned; NULL: the command line's, else the environment's */
+  bool show_code[ESC_CODE_COUNT]; /* codes shown as diagnostics and inlay hints */
+  bool show_non_escaping;         /* noescape and noleak too, whatever show_code says */
+  bool inlay_hints;
+  bool inlay_kind[INLAY_KIND_COUNT];
+  int severity[ESC_CODE_COUNT];   /* an enum lsp_severity, or 0 for the default */
+  int dangling_severity;          /* for dangling facts; 0: warning */
+  int no_facts_severity;          /* for the no-facts notice; 0: information */
+  bool no_facts_notice;
+  bool code_lens;
+  char *docs_url;                 /* owned: codeDescription.href is this + the code's anchor */
+  unsigned poll_interval_ms;
+  enum watch_method watch_method;
+};
+
+/* Fills S with the defaults.  Returns 0, or -1 when out of memory. */
+int settings_init(struct lsp_settings *s);
+void settings_free(struct lsp_settings *s);
+
+/* Applies CONFIG (borrowed; an object holding the settings, either at its top level or under
+ * "escinfo"; NULL or JSON null changes nothing) on top of S, member by member.  Unknown members
+ * and values of the wrong type are logged and skipped.  Returns the number of such problems. */
+struct json_t; /* jansson's, so that the features that read settings need no <jansson.h> */
+int settings_apply(struct lsp_settings *s, const struct json_t *config);
+
+/* Whether facts with CODE appear as diagnostics and inlay hints. */
+bool settings_shows(const struct lsp_settings *s, enum esc_code code);
+
+/* Whether FACT gets an inlay hint. */
+bool settings_inlay(const struct lsp_settings *s, const struct esc_fact *fact);
+
+/* The severity of FACT's diagnostic. */
+enum lsp_severity settings_severity(const struct lsp_settings *s, const struct esc_fact *fact);
+
+/* The severity of the no-facts notice. */
+enum lsp_severity settings_no_facts_severity(const struct lsp_settings *s);
+
+#endif /* ESCLSP_SETTINGS_H */

@@ -1,0 +1,8 @@
+/* live.c - compiled during a transcript: the server must pick up the new facts by itself. */
+int *slot;
+
+void first(void)
+{
+  int a = 1;
+  slot = &a;
+}
