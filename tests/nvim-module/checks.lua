@@ -1,0 +1,156 @@
+-- checks.lua - what the escinfo module does in a real Neovim, written to $ESCINFO_TEST_OUT one line
+-- a check ("PASS what" / "FAIL what: why" / "SKIP what: why"); ends Neovim with :qa! (or :cq).
+local out = assert(io.open(os.getenv('ESCINFO_TEST_OUT'), 'w'))
+local ws = os.getenv('ESCINFO_TEST_WS')
+local facts_dir = os.getenv('ESCINFO_TEST_FACTS')
+local esc = require('escinfo')
+local v010 = vim.fn.has('nvim-0.10') == 1
+
+local function line(s) out:write(s, '\n') out:flush() end
+local function check(what, fn)
+  local ok, why = pcall(fn)
+  if ok and why ~= false then line('PASS ' .. what)
+  else line('FAIL ' .. what .. ': ' .. tostring(why):gsub('\n', ' ')) end
+end
+local function skip(what, why) line('SKIP ' .. what .. ': ' .. why) end
+local function wait(ms, fn, why)
+  if not vim.wait(ms, fn, 50) then error(why .. ' (after ' .. ms .. ' ms)', 0) end
+end
+local function expect(cond, why) if not cond then error(why, 0) end end
+
+vim.defer_fn(function() line('FAIL the checks end within 90 s') vim.cmd('cq') end, 90000)
+
+local function client_of(buf)
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  for _, c in ipairs(get({ bufnr = buf })) do if c.name == 'escinfo' then return c end end
+end
+local function code(d) return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) end
+local function find(buf, c, lnum)
+  for _, d in ipairs(esc.diagnostics(buf)) do
+    if code(d) == c and (lnum == nil or d.lnum == lnum) then return d end
+  end
+end
+local function info() return vim.fn.execute('EscinfoInfo') end
+-- the server process: a child of this Neovim named esclsp
+local function server_pids()
+  local me, pids = vim.fn.getpid(), {}
+  for _, dir in ipairs(vim.fn.glob('/proc/[0-9]*', false, true)) do
+    local f = io.open(dir .. '/stat')
+    if f then
+      local stat = f:read('*l') or ''
+      f:close()
+      local pid, comm, ppid = stat:match('^(%d+) %((.-)%) %S+ (%d+)')
+      if comm == 'esclsp' and tonumber(ppid) == me then table.insert(pids, tonumber(pid)) end
+    end
+  end
+  return pids
+end
+
+vim.cmd('edit ' .. ws .. '/dangling.c')
+local buf = vim.api.nvim_get_current_buf()
+
+check('setup{} with only a cache directory starts esclsp from PATH for a C buffer', function()
+  wait(10000, function() return client_of(buf) ~= nil end, 'no escinfo client attached')
+end)
+check("the dangling 'buf' (line 10) is a warning from source escinfo, code escape.return", function()
+  wait(10000, function() return find(buf, 'escape.return', 9) end, 'no escape.return diagnostic on line 10')
+  local d = find(buf, 'escape.return', 9)
+  expect(d.severity == vim.diagnostic.severity.WARN, 'severity ' .. tostring(d.severity))
+  expect(d.message:find("'buf' escapes", 1, true), 'message: ' .. d.message)
+end)
+check('the diagnostic carries the flow as related information', function()
+  local d = find(buf, 'escape.return', 9)
+  local rel = d.user_data.lsp.relatedInformation
+  expect(rel and rel[1] and rel[1].message:find("address of 'buf' taken", 1, true), vim.inspect(rel))
+end)
+check("the hover on 'buf' explains the escape", function()
+  local r = vim.lsp.buf_request_sync(buf, 'textDocument/hover',
+    { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = 9, character = 8 } }, 5000)
+  local text = ''
+  for _, reply in pairs(r or {}) do
+    local c = reply.result and reply.result.contents
+    if c then text = text .. (c.value or vim.inspect(c)) end
+  end
+  expect(text:find('buf', 1, true) and text:find('escape', 1, true), 'hover: ' .. text)
+end)
+check('a code lens sums up format_id', function()
+  wait(10000, function()
+    vim.lsp.codelens.refresh()
+    for _, l in ipairs(vim.lsp.codelens.get(buf) or {}) do
+      if l.command and l.command.title:find('escap') then return true end
+    end
+  end, 'no code lens mentioning an escape')
+end)
+if v010 then
+  check('inlay hints are on in the buffer and one follows buf (Neovim 0.10)', function()
+    expect(vim.lsp.inlay_hint.is_enabled({ bufnr = buf }), 'inlay hints not enabled')
+    wait(10000, function()
+      for _, h in ipairs(vim.lsp.inlay_hint.get({ bufnr = buf })) do
+        local label = h.inlay_hint.label
+        if type(label) == 'table' then label = table.concat(vim.tbl_map(function(p) return p.value end, label)) end
+        if h.inlay_hint.position.line == 9 and label:find('escape') then return true end
+      end
+    end, 'no inlay hint on line 10')
+  end)
+  check('diagnostics come by pull (the server offers diagnosticProvider to 0.10)', function()
+    local c = client_of(buf)
+    expect(c.server_capabilities.diagnosticProvider ~= nil, 'no diagnosticProvider: ' .. vim.inspect(c.server_capabilities))
+  end)
+else
+  skip('inlay hints', 'Neovim ' .. tostring(vim.version().major) .. '.' .. tostring(vim.version().minor) .. ' has none')
+  check('diagnostics come by push (0.7 has no pull)', function()
+    expect(client_of(buf).server_capabilities.diagnosticProvider == nil, 'diagnosticProvider offered')
+  end)
+end
+check(':EscinfoInfo says the server runs, the cache directory, and fresh', function()
+  local text = info()
+  expect(text:find('server: running', 1, true), text)
+  expect(text:find(facts_dir, 1, true), text)
+  expect(text:find('fresh', 1, true), text)
+end)
+check(':EscinfoToggle hides the facts', function()
+  vim.cmd('EscinfoToggle')
+  wait(5000, function() return #esc.diagnostics(buf) == 0 and client_of(buf) == nil end, 'facts still shown')
+  expect(info():find('hidden', 1, true), info())
+end)
+check('... and shows them again', function()
+  vim.cmd('EscinfoToggle')
+  wait(10000, function() return find(buf, 'escape.return', 9) end, 'facts not back')
+end)
+check('esclsp killed: the module says so and starts a new one', function()
+  local pids = server_pids()
+  expect(#pids == 1, 'expected one esclsp child, found ' .. #pids)
+  local old = client_of(buf).id
+  vim.loop.kill(pids[1], 9)
+  wait(10000, function() local c = client_of(buf) return c and c.id ~= old and find(buf, 'escape.return', 9) end,
+    'no new server with the facts')
+end)
+check(':EscinfoRestart starts a new server', function()
+  local old = client_of(buf).id
+  vim.cmd('EscinfoRestart')
+  wait(10000, function() local c = client_of(buf) return c and c.id ~= old and find(buf, 'escape.return', 9) end,
+    'no new server with the facts')
+end)
+check('an edited buffer is stale', function()
+  vim.api.nvim_buf_set_lines(buf, 0, 0, false, { '/* a new first line */' })
+  wait(10000, function() return find(buf, 'escape.return', 10) end, 'the fact did not move to line 11')
+  local state = esc.buffer_state(buf)
+  expect(state == 'stale', 'state: ' .. state)
+  vim.cmd('silent undo')
+end)
+check('a file never compiled says "no data"', function()
+  vim.cmd('edit ' .. ws .. '/nofacts.c')
+  local b = vim.api.nvim_get_current_buf()
+  wait(10000, function() return find(b, 'escinfo.no-facts') end, 'no escinfo.no-facts notice')
+  local text = info()
+  expect(text:find('no data', 1, true), text)
+end)
+check(':help escinfo opens the help file, and its tags work', function()
+  vim.cmd('help escinfo')
+  expect(vim.bo.buftype == 'help' and vim.api.nvim_buf_get_name(0):find('escinfo.txt$'), vim.api.nvim_buf_get_name(0))
+  vim.cmd('help :EscinfoToggle')
+  expect(vim.api.nvim_get_current_line():find('EscinfoToggle', 1, true), vim.api.nvim_get_current_line())
+end)
+
+line('END')
+vim.cmd('qa!')

@@ -1,0 +1,11 @@
+-- init.lua - the whole user configuration of the module test: the module on 'runtimepath' and
+-- setup{} with a cache directory, nothing else; then checks.lua runs once Neovim has started.
+vim.opt.runtimepath:prepend(os.getenv('ESCINFO_NVIM_RTP'))
+vim.opt.swapfile = false
+vim.opt.shortmess:append('F')
+require('escinfo').setup { cache_directory = os.getenv('ESCINFO_TEST_FACTS') }
+vim.api.nvim_create_autocmd('VimEnter', {
+  once = true,
+  nested = true, -- so that :edit in the checks fires FileType
+  callback = function() dofile(os.getenv('ESCINFO_TEST_CHECKS')) end,
+})

@@ -1,0 +1,28 @@
+#!/bin/sh
+# build-vsix.sh - builds the VS Code extension into a .vsix: npm ci, unit tests' build, esbuild, vsce.
+# Usage: tools/build-vsix.sh SOURCE-DIR BUILD-DIR   (e.g. vscode-ext build/vscode-ext)
+# Copies SOURCE-DIR to BUILD-DIR when they differ (the source may be read-only, as in distcheck),
+# runs `npm ci` there only when package-lock.json changed, then `npm run package`.  Leaves
+# BUILD-DIR/escinfo.vsix; exits non-zero with npm's message on failure.  Needs node >= 20 and the
+# npm registry (or npm's own cache).  Concurrent runs on one BUILD-DIR wait for each other.
+set -eu
+src=$(cd "$1" && pwd)
+mkdir -p "$2"
+dest=$(cd "$2" && pwd)
+
+exec 8>"$dest/.build.lock"
+flock 8
+
+if [ "$src" != "$dest" ]; then
+  # the sources only: never node_modules or build output
+  (cd "$src" && tar cf - --exclude=./node_modules --exclude=./dist --exclude=./out \
+     --exclude='./*.vsix' --exclude=./.build.lock .) | (cd "$dest" && tar xf -)
+  chmod -R u+w "$dest"
+fi
+cd "$dest"
+if ! cmp -s package-lock.json node_modules/.escinfo-lock 2>/dev/null; then
+  npm ci --no-audit --no-fund --prefer-offline --loglevel=error
+  cp package-lock.json node_modules/.escinfo-lock
+fi
+npm run --silent package >/dev/null
+echo "build-vsix: $dest/escinfo.vsix"

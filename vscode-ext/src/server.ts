@@ -1,0 +1,239 @@
+// server.ts - runs esclsp through the language client: start, stop, restart on a crash with a backoff; the restart and log commands.
+import * as vscode from 'vscode';
+import {
+  CloseAction, ErrorAction, Executable, HoverRequest, LanguageClient, LanguageClientOptions, RevealOutputChannelOn, State,
+} from 'vscode-languageclient/node';
+import { RestartBackoff } from './backoff';
+import { HoverProbe } from './facts';
+import { pathContext, readSettings } from './config';
+import type { EscinfoContext } from './context';
+import { serverCommand, serverSettings } from './settings';
+import { ServerState } from './status';
+
+/** C and C++ files on disk: the server reads facts for files only. */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'c' },
+  { scheme: 'file', language: 'cpp' },
+];
+
+/** The plain text of a hover's contents, whatever form they take. */
+function hoverText(contents: unknown): string {
+  if (typeof contents === 'string') return contents;
+  if (Array.isArray(contents)) return contents.map(hoverText).join('\n');
+  if (contents && typeof contents === 'object' && 'value' in contents) return String((contents as { value: unknown }).value);
+  return '';
+}
+
+export class ServerManager implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private startedAt = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private readonly backoff = new RestartBackoff();
+  private current: ServerState = 'stopped';
+  private readonly stateChanged = new vscode.EventEmitter<ServerState>();
+  readonly onDidChangeState = this.stateChanged.event;
+
+  constructor(private readonly ctx: EscinfoContext) {}
+
+  get state(): ServerState {
+    return this.current;
+  }
+
+  /** The running client, if any. */
+  get languageClient(): LanguageClient | undefined {
+    return this.current === 'running' ? this.client : undefined;
+  }
+
+  private setState(s: ServerState): void {
+    if (s === this.current) return;
+    this.current = s;
+    this.stateChanged.fire(s);
+  }
+
+  /** Starts the server unless facts are hidden or it runs already.  Never throws: a failure is
+   *  logged and shown. */
+  async start(): Promise<void> {
+    if (!this.ctx.enabled || this.client) return;
+    this.cancelRestart();
+    const settings = readSettings();
+    const where = pathContext();
+    const { command, args } = serverCommand(settings, where);
+    const executable: Executable = { command, args, options: { env: process.env } };
+    const owner: { client?: LanguageClient } = {};
+    const client = new LanguageClient('escinfo', 'escinfo', executable, this.clientOptions(owner));
+    owner.client = client;
+    this.client = client;
+    this.startedAt = Date.now();
+    this.setState('starting');
+    this.ctx.log(`starting ${[command, ...args].join(' ')}${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: server settings from user settings only)'}`);
+    try {
+      await client.start();
+    } catch (err) {
+      if (this.client !== client) return;
+      this.client = undefined;
+      this.ctx.log(`could not start the server: ${String(err)}`);
+      this.setState('failed');
+      void vscode.window.showErrorMessage(
+        `escinfo: could not start the language server '${command}'. Install esclsp or set escinfo.server.path.`,
+        'Open Settings', 'Open Log',
+      ).then((pick) => {
+        if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'escinfo.server');
+        if (pick === 'Open Log') this.ctx.output.show(true);
+      });
+      return;
+    }
+    if (this.client === client) {
+      this.setState('running');
+      this.ctx.log('server running');
+    }
+  }
+
+  /** Stops the server (facts disappear from the editor). */
+  async stop(): Promise<void> {
+    this.cancelRestart();
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      try {
+        if (client.state !== State.Stopped) await client.stop(2000);
+      } catch (err) {
+        this.ctx.log(`stopping the server: ${String(err)}`);
+      }
+    }
+    this.ctx.facts.clear();
+    this.setState('stopped');
+  }
+
+  /** A new server process, as the user asked: earlier crashes are forgotten. */
+  async restart(): Promise<void> {
+    this.backoff.reset();
+    await this.stop();
+    await this.start();
+  }
+
+  /** Sends the current settings to the running server. */
+  async sendSettings(): Promise<void> {
+    const client = this.languageClient;
+    if (!client) return;
+    const settings = serverSettings(readSettings(), pathContext());
+    await client.sendNotification('workspace/didChangeConfiguration', { settings: { escinfo: settings } });
+  }
+
+  private cancelRestart(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+  }
+
+  /** The connection to CLIENT closed without being asked to: restart after a delay, or give up. */
+  private crashed(client: LanguageClient): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    this.ctx.facts.clear();
+    const ranFor = Date.now() - this.startedAt;
+    const decision = this.backoff.onCrash(ranFor);
+    if (decision.restart) {
+      const seconds = Math.round(decision.delayMs / 100) / 10;
+      this.ctx.log(`the server stopped unexpectedly after ${Math.round(ranFor / 1000)} s; restarting in ${seconds} s (attempt ${decision.attempt})`);
+      this.setState('restarting');
+      void vscode.window.showWarningMessage(`escinfo: the language server stopped unexpectedly; restarting it in ${seconds} s.`, 'Open Log')
+        .then((pick) => { if (pick) this.ctx.output.show(true); });
+      this.restartTimer = setTimeout(() => {
+        this.restartTimer = undefined;
+        void this.start();
+      }, decision.delayMs);
+    } else {
+      this.ctx.log(`the server stopped unexpectedly ${decision.crashes} times in a row; not restarting it`);
+      this.setState('failed');
+      void vscode.window.showErrorMessage(`escinfo: the language server keeps stopping (${decision.crashes} times in a row); it is not restarted.`, 'Restart', 'Open Log')
+        .then((pick) => {
+          if (pick === 'Restart') void this.restart();
+          if (pick === 'Open Log') this.ctx.output.show(true);
+        });
+    }
+  }
+
+  /** Asks OWNER's server for the hover text at a position of URI. */
+  private hoverProbe(owner: { client?: LanguageClient }, uri: vscode.Uri): HoverProbe {
+    return async (position) => {
+      const client = owner.client;
+      if (!client || client !== this.languageClient) return undefined;
+      const hover = await client.sendRequest(HoverRequest.type, {
+        textDocument: { uri: client.code2ProtocolConverter.asUri(uri) },
+        position: { line: position.line, character: position.character },
+      });
+      return hover ? hoverText(hover.contents) : undefined;
+    };
+  }
+
+  /** The client's options; OWNER.client is set to the client they were made for. */
+  private clientOptions(owner: { client?: LanguageClient }): LanguageClientOptions {
+    const facts = this.ctx.facts;
+    return {
+      documentSelector: DOCUMENT_SELECTOR,
+      diagnosticCollectionName: 'escinfo',
+      outputChannel: this.ctx.output,
+      traceOutputChannel: this.ctx.output,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      initializationOptions: () => serverSettings(readSettings(), pathContext()),
+      initializationFailedHandler: (err) => {
+        this.ctx.log(`the server failed to initialize: ${String(err)}`);
+        return false;
+      },
+      errorHandler: {
+        error: () => ({ action: ErrorAction.Continue, handled: true }),
+        closed: () => {
+          // called only for a close nobody asked for: stop() does not come here
+          const client = owner.client;
+          if (client) setTimeout(() => this.crashed(client), 0);
+          return { action: CloseAction.DoNotRestart, handled: true };
+        },
+      },
+      middleware: {
+        handleDiagnostics: (uri, diagnostics, next) => {
+          facts.received(uri, diagnostics, this.hoverProbe(owner, uri));
+          next(uri, diagnostics);
+        },
+        provideDiagnostics: async (document, previousResultId, token, next) => {
+          const report = await next(document, previousResultId, token);
+          if (report && report.kind === 'full') {
+            const uri = document instanceof vscode.Uri ? document : document.uri;
+            facts.received(uri, report.items, this.hoverProbe(owner, uri));
+          }
+          return report;
+        },
+        workspace: {
+          // a server that asks for its settings gets the same as in didChangeConfiguration
+          configuration: (params, token, next) => {
+            const ours = serverSettings(readSettings(), pathContext());
+            return params.items.some((i) => i.section === 'escinfo')
+              ? params.items.map((i) => (i.section === 'escinfo' ? ours : null))
+              : next(params, token);
+          },
+        },
+      },
+    };
+  }
+
+  dispose(): void {
+    this.cancelRestart();
+    const client = this.client;
+    this.client = undefined;
+    if (client) void client.stop(2000).catch(() => undefined);
+    this.stateChanged.dispose();
+  }
+}
+
+/** The server's feature: starts it, and registers escinfo.restartServer and escinfo.openServerLog. */
+export function activate(ctx: EscinfoContext): void {
+  ctx.subscriptions.push(
+    vscode.commands.registerCommand('escinfo.restartServer', async () => {
+      ctx.log('restart asked for');
+      if (!ctx.enabled) await ctx.setEnabled(true);
+      await ctx.server.restart();
+    }),
+    vscode.commands.registerCommand('escinfo.openServerLog', () => ctx.output.show(true)),
+    // a workspace just trusted may name another server
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void ctx.server.restart()),
+  );
+  void ctx.server.start();
+}

@@ -1,0 +1,65 @@
+// status.test.ts - fresh / stale / no data / off, from the server's state and its diagnostics for the file.
+import * as assert from 'assert';
+import { factsState, isStale, statusText, StatusInput } from '../src/status';
+
+const running = (diagnostics?: StatusInput['diagnostics'], languageId = 'c'): StatusInput =>
+  ({ enabled: true, server: 'running', languageId, diagnostics });
+
+const fact = { source: 'escinfo', code: 'escape.return', message: "'buf' escapes: address returned from 'format_id'" };
+
+describe('facts state', () => {
+  it('is off when facts are hidden, whatever else', () => {
+    assert.strictEqual(factsState({ ...running([fact]), enabled: false }), 'off');
+    assert.strictEqual(factsState({ enabled: false, server: 'failed' }), 'off');
+  });
+
+  it('follows the server while it is not running', () => {
+    assert.strictEqual(factsState({ ...running(), server: 'starting' }), 'starting');
+    assert.strictEqual(factsState({ ...running(), server: 'restarting' }), 'starting');
+    assert.strictEqual(factsState({ ...running(), server: 'failed' }), 'server-down');
+    assert.strictEqual(factsState({ ...running(), server: 'stopped' }), 'server-down');
+  });
+
+  it('says nothing about files that are not C or C++', () => {
+    assert.strictEqual(factsState(running([fact], 'python')), 'not-c');
+    assert.strictEqual(factsState({ enabled: true, server: 'running' }), 'not-c');
+    assert.strictEqual(factsState(running([fact], 'cpp')), 'fresh');
+  });
+
+  it('waits until the server has said something about the file', () => {
+    assert.strictEqual(factsState(running(undefined)), 'waiting');
+  });
+
+  it('is fresh with facts, or with none to show', () => {
+    assert.strictEqual(factsState(running([fact])), 'fresh');
+    assert.strictEqual(factsState(running([])), 'fresh');
+  });
+
+  it('is no-data with the server\'s escinfo.no-facts notice, whatever form the code takes', () => {
+    assert.strictEqual(factsState(running([{ source: 'escinfo', code: 'escinfo.no-facts', message: 'no escape facts for this file' }])), 'no-data');
+    assert.strictEqual(factsState(running([{ code: { value: 'escinfo.no-facts' }, message: 'x' }])), 'no-data');
+  });
+
+  it('is stale when a diagnostic says its file changed since the compile', () => {
+    const changed = "'buf' escapes ... (the file changed since it was compiled)";
+    assert.strictEqual(factsState(running([fact, { ...fact, message: changed }])), 'stale');
+    assert.strictEqual(factsState(running([{ ...fact, data: { stale: true } }])), 'stale');
+    assert.strictEqual(factsState(running([{ ...fact, code: 'escinfo.stale' }])), 'stale');
+    assert.strictEqual(factsState(running([{ ...fact, relatedInformation: [{ message: 'this file changed since it was compiled' }] }])), 'stale');
+    assert.strictEqual(isStale({ ...fact, data: { stale: false } }), false);
+  });
+
+  it('ignores other extensions\' diagnostics', () => {
+    assert.strictEqual(factsState(running([{ source: 'clangd', code: 'escinfo.no-facts', message: 'x' }])), 'fresh');
+  });
+
+  it('has a text with a word for every state', () => {
+    for (const s of ['off', 'fresh', 'stale', 'no-data', 'waiting', 'not-c', 'starting', 'server-down'] as const) {
+      const t = statusText(s);
+      assert.match(t.text, /escinfo: /);
+      assert.ok(t.tooltip.length > 10);
+    }
+    assert.match(statusText('no-data').text, /no data/);
+    assert.match(statusText('off').text, /off/);
+  });
+});
