@@ -65,7 +65,11 @@ static int add_flow(const struct feature_context *ctx, const struct located_fact
     const struct esc_step *s = &f->flow[i];
     struct lsp_related *r = &d->related[d->nrelated++];
     uint32_t line, col;
-    if (fact_step_place(lf, s, ctx->doc, &line, &col)) {
+    if (!s->file || !s->file[0]) { /* a step the compiler gave no place (a return at -O2): a
+                                      location is required, the fact's own is the nearest */
+      r->uri = esc_strdup(ctx->doc->uri);
+      r->range.start = d->range.start;
+    } else if (fact_step_place(lf, s, ctx->doc, &line, &col)) {
       r->uri = esc_strdup(ctx->doc->uri);
       r->range.start = document_position(ctx->doc, line, col, ctx->encoding);
     } else { /* another file: its byte column, exact for ASCII lines */

@@ -129,7 +129,9 @@ static void append_fact(struct text_buffer *b, const struct feature_context *ctx
       snprintf(place, sizeof place, ":%u:%u", line + 1, col + 1);
       const char *file = here ? base_name(s->file) : (s->file ? s->file : "?");
       text_printf(b, "%zu. ", i + 1);
-      if (md)
+      if (!s->file || !s->file[0])
+        ; /* the compiler gave the step no place: its message alone */
+      else if (md)
         text_printf(b, "`%s%s` ", file, place);
       else
         text_printf(b, "%s%s: ", file, place);

@@ -5,7 +5,8 @@ set -e
 pkgs="gcc g++ make autoconf automake libtool pkg-config python3
       gcc-12-plugin-dev gcc-11 g++-11 gcc-11-plugin-dev
       libjansson-dev libuv1-dev time
-      chromium build-essential libkrb5-dev neovim emacs-nox elpa-eglot vim vim-ale"
+      chromium build-essential libkrb5-dev neovim emacs-nox elpa-eglot vim vim-ale
+      clang libclang-rt-14-dev llvm-14"
 # editor tests: chromium drives code-server (whose native modules need build-essential and
 # libkrb5-dev); neovim is the 0.7 client; emacs with eglot and vim with ALE try docs/editors.md.  node >= 20 with npm builds the VS Code extension:
 # Debian's (18) only when the machine has none (a newer one from elsewhere is kept).
