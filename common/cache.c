@@ -663,14 +663,8 @@ struct tu_list {
 /* Moves *TU to the end of L.  Returns 0, or -1 when out of memory (*TU is left as it was). */
 static int tu_list_push(struct tu_list *l, struct esc_tu *tu)
 {
-  if (l->n == l->cap) {
-    size_t cap = l->cap ? 2 * l->cap : 8;
-    struct esc_tu *v = realloc(l->v, cap * sizeof *v);
-    if (!v)
-      return -1;
-    l->v = v;
-    l->cap = cap;
-  }
+  if (esc_grow((void **)&l->v, l->n, &l->cap, sizeof *l->v, 8) != 0)
+    return -1;
   l->v[l->n++] = *tu;
   return 0;
 }
@@ -848,14 +842,8 @@ struct key_set {
 /* Adds KEY to S (unsorted until key_set_sort).  Returns 0, or -1 when out of memory. */
 static int key_set_add(struct key_set *s, uint64_t key)
 {
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? 2 * s->cap : 64;
-    uint64_t *v = realloc(s->v, cap * sizeof *v);
-    if (!v)
-      return -1;
-    s->v = v;
-    s->cap = cap;
-  }
+  if (esc_grow((void **)&s->v, s->n, &s->cap, sizeof *s->v, 64) != 0)
+    return -1;
   s->v[s->n++] = key;
   return 0;
 }
@@ -894,14 +882,8 @@ static int compare_pairs(const void *a, const void *b)
 /* Records that ENTRY should have a marker under FILE.  Returns 0, or -1 when out of memory. */
 static int sweep_add_pair(struct sweep *s, uint64_t file, uint64_t entry)
 {
-  if (s->npairs == s->pairs_cap) {
-    size_t cap = s->pairs_cap ? 2 * s->pairs_cap : 256;
-    struct index_pair *v = realloc(s->pairs, cap * sizeof *v);
-    if (!v)
-      return -1;
-    s->pairs = v;
-    s->pairs_cap = cap;
-  }
+  if (esc_grow((void **)&s->pairs, s->npairs, &s->pairs_cap, sizeof *s->pairs, 256) != 0)
+    return -1;
   s->pairs[s->npairs++] = (struct index_pair){ file, entry, false };
   return 0;
 }

@@ -83,16 +83,23 @@ char *esc_strdup(const char *s)
   return d;
 }
 
+int esc_grow(void **v, size_t n, size_t *cap, size_t elem, size_t first)
+{
+  if (n < *cap)
+    return 0;
+  size_t c = *cap ? *cap * 2 : first;
+  void *p = realloc(*v, c * elem);
+  if (!p)
+    return -1;
+  *v = p;
+  *cap = c;
+  return 0;
+}
+
 struct esc_fact *esc_tu_add_fact(struct esc_tu *tu)
 {
-  if (tu->nfacts == tu->facts_cap) {
-    size_t cap = tu->facts_cap ? tu->facts_cap * 2 : 16;
-    struct esc_fact *f = realloc(tu->facts, cap * sizeof *f);
-    if (!f)
-      return NULL;
-    tu->facts = f;
-    tu->facts_cap = cap;
-  }
+  if (esc_grow((void **)&tu->facts, tu->nfacts, &tu->facts_cap, sizeof *tu->facts, 16) != 0)
+    return NULL;
   struct esc_fact *fact = &tu->facts[tu->nfacts++];
   memset(fact, 0, sizeof *fact);
   fact->value = -1;
