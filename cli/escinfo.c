@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "0.1.0"
+#error "PACKAGE_VERSION comes from configure.ac (AC_INIT), through -D"
 #endif
 
 #define EXIT_USAGE 2

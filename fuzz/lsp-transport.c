@@ -123,7 +123,7 @@ static void write_entry(const char *output, const char *hash, int64_t time, bool
   struct esc_tu tu = { 0 };
   char err[512];
   tu.schema = ESC_SCHEMA_VERSION;
-  tu.producer = esc_strdup("escinfo 0.1.0");
+  tu.producer = esc_strdup("escinfo " PACKAGE_VERSION);
   tu.gcc_version = esc_strdup("12.2.0");
   tu.main_file = esc_strdup(DOC_PATH);
   tu.output = esc_strdup(output);

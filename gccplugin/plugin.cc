@@ -21,7 +21,7 @@ const char help[] =
   "  -fplugin-arg-escinfo-system-headers   also report facts located in system headers\n"
   "  -fplugin-arg-escinfo-log=FILE         append a log of the plugin's work to FILE";
 
-struct plugin_info info = {"0.1.0", help};
+struct plugin_info info = {ESCINFO_VERSION, help};
 
 const char *const valid_keys = "cache, no-cache, remarks, large-local, system-headers, log";
 

@@ -7,7 +7,7 @@
 #include <uv.h>
 
 #ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "0.1.0"
+#error "PACKAGE_VERSION comes from configure.ac (AC_INIT), through -D"
 #endif
 
 struct lsp_server;

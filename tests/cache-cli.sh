@@ -1,8 +1,8 @@
 #!/bin/sh
 # cache-cli.sh - the escinfo command over a cache written by tests/lib/write-entry: show, stats, gc, corrupt entries, usage errors.
-. "$(dirname "$0")/lib/cache-test.sh"
+. "$(dirname "$0")/lib/tap.sh"
+need_built "$ESCINFO_CLI" "$WRITE_ENTRY" "$READ_ENTRY"
 
-cache=$tap_tmp/cache
 printf 'int *f(int *p)\n{\n  int x;\n  return &x;\n}\n' > "$src/a.c"
 printf 'extern int *g;\nstatic inline void keep(int *q) { g = q; }\n' > "$src/b.h"
 printf '#include "b.h"\nint c(void) { int v; keep(&v); return v; }\n' > "$src/c.c"
@@ -150,7 +150,7 @@ assert [e['stale'] for e in j['files'][0]['entries']] == [True, True], j
 ok "an unchanged file gets no stale warning" same_text /dev/null "$err"
 
 # ---- version, help, usage errors ----
-echo "escinfo 0.1.0" > "$exp"
+echo "escinfo $ESCINFO_VERSION" > "$exp"
 "$ESCINFO_CLI" --version > "$out" 2>&1
 ok "--version" same_text "$exp" "$out"
 "$ESCINFO_CLI" --help > "$out" 2>&1

@@ -2,7 +2,8 @@
 # cache-faults.sh - the cache under failure: unwritable places, failed writes, hostile or broken entries, no cache directory.
 # Tests run as root, so permissions cannot make a write fail; paths through regular files, names
 # taken by directories and a file-size limit do.
-. "$(dirname "$0")/lib/cache-test.sh"
+. "$(dirname "$0")/lib/tap.sh"
+need_built "$ESCINFO_CLI" "$WRITE_ENTRY" "$READ_ENTRY"
 
 printf 'int main(void) { return 0; }\n' > "$src/m.c"
 {

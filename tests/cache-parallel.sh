@@ -1,8 +1,8 @@
 #!/bin/sh
 # cache-parallel.sh - many writers and readers on one cache at once: no reader sees a partial entry, every write lands whole.
-. "$(dirname "$0")/lib/cache-test.sh"
+. "$(dirname "$0")/lib/tap.sh"
+need_built "$ESCINFO_CLI" "$WRITE_ENTRY" "$READ_ENTRY"
 
-cache=$tap_tmp/cache
 writers=32
 repeat=20 # each writer rewrites its entry, so readers also meet entries being replaced
 facts=300

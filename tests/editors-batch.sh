@@ -3,38 +3,24 @@
 # written there (the block after each "<!-- tested: NAME -->"), in the real editors in batch mode:
 # each must show the escape of 'buf' in examples/dangling.c compiled with the plugin.  TAP; an
 # editor that is not installed is a SKIP.
-set -u
-srcdir=${ESCINFO_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
-builddir=${ESCINFO_BUILDDIR:-$PWD}
-lsp=${ESCINFO_LSP:-${ESCLSP:-$builddir/esclsp}}
-plugin=${ESCINFO_PLUGIN:-$builddir/gccplugin/escinfo.so}
-cc=${ESC_GCC:-gcc}
+. "$(dirname "$0")/lib/tap.sh"
+need_built "$ESCLSP" "$ESCINFO_PLUGIN"
 doc=$srcdir/docs/editors.md
-unset ESCINFO_CACHE_DIR XDG_CACHE_HOME
-
-[ -x "$lsp" ] || { echo "1..0 # SKIP esclsp is not built ($lsp)"; exit 0; }
-[ -f "$plugin" ] || { echo "1..0 # SKIP the plugin is not built ($plugin)"; exit 0; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/escinfo-editors.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-echo "1..4"
-diag() { sed 's/^/# /'; }
+tmp=$tap_tmp
 
 # block NAME: the fenced block after "<!-- tested: NAME -->" in the doc, with the test's cache.
 block() {
   awk -v name="$1" '
     $0 == "<!-- tested: " name " -->" { want = 1; next }
     want && /^```/ { if (inside) exit; inside = 1; next }
-    inside { print }' "$doc" | sed "s|~/build/escinfo-cache|$tmp/facts|g"
+    inside { print }' "$doc" | sed "s|~/build/escinfo-cache|$cache|g"
 }
 
-mkdir -p "$tmp/bin" "$tmp/ws" "$tmp/facts" "$tmp/home"
-ln -s "$lsp" "$tmp/bin/esclsp"
+mkdir -p "$tmp/bin" "$tmp/ws" "$tmp/home"
+ln -s "$ESCLSP" "$tmp/bin/esclsp"
 cp "$srcdir/examples/dangling.c" "$tmp/ws/dangling.c"
-if "$cc" -O2 -w -c -fplugin="$plugin" -fplugin-arg-escinfo-cache="$tmp/facts" "$tmp/ws/dangling.c" -o "$tmp/d.o" 2>"$tmp/err"; then
-  echo "ok 1 - dangling.c compiles with the plugin into the test's cache"
-else
-  echo "not ok 1 - dangling.c compiles with the plugin into the test's cache"; diag <"$tmp/err"
-fi
+ok "dangling.c compiles with the plugin into the test's cache" \
+  compile_with_plugin "$ESC_GCC" "$tmp/ws/dangling.c" "$cache" -O2
 export PATH="$tmp/bin:$PATH" HOME="$tmp/home"
 
 # --- Emacs + eglot ------------------------------------------------------------------------------
@@ -45,7 +31,7 @@ cat >"$tmp/check.el" <<EL
 (require 'eglot)
 (find-file "$tmp/ws/dangling.c")
 (apply #'eglot (eglot--guess-contact))
-(let ((deadline (+ (float-time) 20)) found)
+(let ((deadline (+ (float-time) 60)) found)
   (while (and (< (float-time) deadline) (not found))
     (accept-process-output nil 0.2)
     (dolist (d (flymake-diagnostics))
@@ -59,22 +45,20 @@ cat >"$tmp/check.el" <<EL
   (princ (format "hover: %s\n" (plist-get (plist-get hover :contents) :value))))
 (kill-emacs 0)
 EL
+# emacs_said PATTERN: Emacs printed a line matching PATTERN (else what it printed is shown)
+emacs_said() {
+  grep -q "$1" "$tmp/emacs.out" && return 0
+  grep -v '^Loading' "$tmp/emacs.out" | tail -20 | diag
+  return 1
+}
 if ! command -v emacs >/dev/null 2>&1 || ! emacs --batch -q --eval "(require 'eglot)" >/dev/null 2>&1; then
-  echo "ok 2 # SKIP emacs with eglot is not installed (apt-get install emacs-nox elpa-eglot)"
-  echo "ok 3 # SKIP emacs with eglot is not installed"
+  skip "emacs with eglot is not installed (apt-get install emacs-nox elpa-eglot)"
+  skip "emacs with eglot is not installed"
 else
-  timeout 60 emacs --batch -q -l "$tmp/check.el" >"$tmp/emacs.out" 2>&1
-  if grep -q "^diagnostic: .*'buf' escapes" "$tmp/emacs.out"; then
-    echo "ok 2 - eglot, configured as docs/editors.md says, shows the escape of 'buf' on line 10"
-  else
-    echo "not ok 2 - eglot, configured as docs/editors.md says, shows the escape of 'buf' on line 10"
-    grep -v '^Loading' "$tmp/emacs.out" | tail -20 | diag
-  fi
-  if grep -q "^hover: .*buf.*escapes" "$tmp/emacs.out"; then
-    echo "ok 3 - eglot's hover on 'buf' explains the escape"
-  else
-    echo "not ok 3 - eglot's hover on 'buf' explains the escape"
-  fi
+  timeout 120 emacs --batch -q -l "$tmp/check.el" >"$tmp/emacs.out" 2>&1
+  ok "eglot, configured as docs/editors.md says, shows the escape of 'buf' on line 10" \
+    emacs_said "^diagnostic: .*'buf' escapes"
+  ok "eglot's hover on 'buf' explains the escape" emacs_said "^hover: .*buf.*escapes"
 fi
 
 # --- Vim + ALE ----------------------------------------------------------------------------------
@@ -82,8 +66,15 @@ ale=
 for d in /usr/share/vim-ale "$HOME/.vim/pack/git-plugins/start/ale"; do
   [ -f "$d/autoload/ale.vim" ] && ale=$d && break
 done
+# ale_listed PATTERN: ALE's location list holds a line matching PATTERN (else it is shown)
+ale_listed() {
+  grep -q "$1" "$tmp/ale.out" && return 0
+  echo "ALE's location list, and what Vim printed:" | diag
+  cat "$tmp/ale.out" "$tmp/vim.err" | diag
+  return 1
+}
 if ! command -v vim >/dev/null 2>&1 || [ -z "$ale" ]; then
-  echo "ok 4 # SKIP vim with ALE is not installed (apt-get install vim vim-ale)"
+  skip "vim with ALE is not installed (apt-get install vim vim-ale)"
 else
   { echo "set nocompatible"
     echo "set runtimepath^=$ale"
@@ -92,7 +83,7 @@ else
   cat >"$tmp/check.vim" <<VIM
 edit $tmp/ws/dangling.c
 let s:n = 0
-while s:n < 200 && empty(filter(copy(ale#engine#GetLoclist(bufnr(''))), {_, d -> d.linter_name ==# 'escinfo'}))
+while s:n < 600 && empty(filter(copy(ale#engine#GetLoclist(bufnr(''))), {_, d -> d.linter_name ==# 'escinfo'}))
   sleep 100m
   let s:n += 1
 endwhile
@@ -100,11 +91,8 @@ call writefile(map(copy(ale#engine#GetLoclist(bufnr(''))), {_, d -> d.linter_nam
 qa!
 VIM
   : >"$tmp/ale.out"
-  timeout 60 vim -N -u "$tmp/vimrc" -i NONE --not-a-term -S "$tmp/check.vim" </dev/null >/dev/null 2>"$tmp/vim.err"
-  if grep -q "^escinfo 10:8 W 'buf' escapes" "$tmp/ale.out"; then
-    echo "ok 4 - ALE, configured as docs/editors.md says, lists the escape of 'buf' on line 10"
-  else
-    echo "not ok 4 - ALE, configured as docs/editors.md says, lists the escape of 'buf' on line 10"
-    cat "$tmp/ale.out" "$tmp/vim.err" | diag
-  fi
+  timeout 120 vim -N -u "$tmp/vimrc" -i NONE --not-a-term -S "$tmp/check.vim" </dev/null >/dev/null 2>"$tmp/vim.err"
+  ok "ALE, configured as docs/editors.md says, lists the escape of 'buf' on line 10" \
+    ale_listed "^escinfo 10:8 W 'buf' escapes"
 fi
+done_testing

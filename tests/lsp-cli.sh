@@ -1,12 +1,9 @@
 #!/bin/sh
 # lsp-cli.sh - esclsp's command line: --version, --help, usage errors, and --check FILE for people debugging their set-up (TAP).
-. "$(dirname "$0")/lib/cache-test.sh"
+. "$(dirname "$0")/lib/tap.sh"
+need_built "$ESCLSP"
 
-ESCLSP=${ESCLSP:-$ESCINFO_BUILDDIR/esclsp}
-ESCINFO_SRCDIR=${ESCINFO_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
-cache=$tap_tmp/cache
-
-ok "--version prints the version" sh -c '"$1" --version > "$2" && [ "$(cat "$2")" = "esclsp 0.1.0" ]' - "$ESCLSP" "$out"
+ok "--version prints the version" sh -c '"$1" --version > "$2" && [ "$(cat "$2")" = "esclsp $ESCINFO_VERSION" ]' - "$ESCLSP" "$out"
 "$ESCLSP" --help > "$out" 2>&1
 ok "--help exits 0" [ $? -eq 0 ]
 ok "--help lists --check" contains "$out" "--check FILE"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # lsp-feed.sh - the server driven without a stdin (lsp_server_feed): the same answers however the bytes are split, its handles closed at the end; one cache entry read on its own, however odd its positions (TAP).
-. "$(dirname "$0")/lib/cache-test.sh"
+. "$(dirname "$0")/lib/tap.sh"
+need_built "$ESCINFO_CLI" "$WRITE_ENTRY" "$READ_ENTRY"
 
 FEED=$ESCINFO_BUILDDIR/tests/lib/lsp-feed
 export HOME=$tap_tmp # the default cache, which the stream's document is looked up in

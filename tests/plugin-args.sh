@@ -1,11 +1,7 @@
 #!/bin/sh
 # plugin-args.sh - escinfo.so's arguments, remarks, cache placement and faults, driven through GCC.
-. "$(dirname "$0")/lib/cache-test.sh"
-
-if [ ! -f "$ESCINFO_PLUGIN" ]; then
-  echo "1..0 # SKIP plugin not built"
-  exit 0
-fi
+. "$(dirname "$0")/lib/tap.sh"
+need_built "$ESCINFO_PLUGIN" "$ESCINFO_CLI"
 P=-fplugin=$ESCINFO_PLUGIN
 src=$ESCINFO_SRCDIR/tests/plugin/sample.c
 out=$tap_tmp/out

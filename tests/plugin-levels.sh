@@ -1,13 +1,8 @@
 #!/bin/sh
 # plugin-levels.sh - the same facts at every -O level: each corpus file at -Og, -O1, -O3 and -Os
 # gives the verdicts it gives at -O0, and so does sqlite3.c (269k lines) at -O2.
-. "$(dirname "$0")/lib/cache-test.sh"
-
-if [ ! -f "$ESCINFO_PLUGIN" ]; then
-  echo "1..0 # SKIP plugin not built"
-  exit 0
-fi
-ESC_GXX=${ESC_GXX:-g++}
+. "$(dirname "$0")/lib/tap.sh"
+need_built "$ESCINFO_PLUGIN" "$ESCINFO_CLI"
 LC_ALL=C
 export LC_ALL
 

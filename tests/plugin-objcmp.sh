@@ -1,13 +1,8 @@
 #!/bin/sh
 # plugin-objcmp.sh - the plugin never changes generated code: objects built with and without it
 # are byte-identical, at -O0 and -O2, for the corpus, the examples and one large real file.
-. "$(dirname "$0")/lib/cache-test.sh"
-
-if [ ! -f "$ESCINFO_PLUGIN" ]; then
-  echo "1..0 # SKIP plugin not built"
-  exit 0
-fi
-ESC_GXX=${ESC_GXX:-g++}
+. "$(dirname "$0")/lib/tap.sh"
+need_built "$ESCINFO_PLUGIN" "$ESCINFO_CLI"
 P=-fplugin=$ESCINFO_PLUGIN
 
 same_object() { # COMPILER LEVEL SOURCE [FLAGS...]

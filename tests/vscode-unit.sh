@@ -3,28 +3,37 @@
 # status bar, show/hide) under mocha with a mocked vscode module; TAP from mocha's reporter.
 # Builds in $ESCINFO_BUILDDIR/vscode-ext (npm ci once; needs the npm registry, and node >= 20:
 # with an older one, node 24 from the npm registry, cached as for tests/vscode-e2e.sh).
-set -u
-srcdir=${ESCINFO_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
-builddir=${ESCINFO_BUILDDIR:-$PWD}
-cache=${ESCINFO_TEST_CACHE:-$HOME/.cache/escinfo-test}
-command -v npm >/dev/null 2>&1 || { echo "1..0 # SKIP no npm (apt-get install nodejs npm)"; exit 0; }
+. "$(dirname "$0")/lib/tap.sh"
+need_command npm "apt-get install nodejs npm"
 
-log=$(mktemp "${TMPDIR:-/tmp}/escinfo-vscode-unit.XXXXXX") || exit 99
-trap 'rm -f "$log"' EXIT
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then
-  sh "$srcdir/tests/vscode/install-tools.sh" "$cache" node >"$log" 2>&1 ||
-    { echo "1..0 # SKIP node >= 20 is needed (have $(node --version 2>&1)) and node 24 could not be installed"; exit 0; }
-  . "$log"
+  sh "$srcdir/tests/vscode/install-tools.sh" "$ESCINFO_TEST_CACHE" node >"$tap_tmp/tools" 2>&1 ||
+    skip_all "node >= 20 is needed (have $(node --version 2>&1)) and node 24 could not be installed"
+  . "$tap_tmp/tools"
   PATH=$NODE_BIN:$PATH
   export PATH
 fi
-if ! sh "$srcdir/tools/build-vsix.sh" "$srcdir/vscode-ext" "$builddir/vscode-ext" >"$log" 2>&1; then
-  echo "1..1"
-  echo "not ok 1 - the extension builds (tools/build-vsix.sh)"
-  sed 's/^/# /' "$log" | tail -30
-  exit 0
-fi
-cd "$builddir/vscode-ext" || exit 99
+ok "the extension builds (tools/build-vsix.sh)" \
+  logged sh "$srcdir/tools/build-vsix.sh" "$srcdir/vscode-ext" "$builddir/vscode-ext" || { done_testing; exit 0; }
+# mocha's TAP is a stream of its own: its points follow ours, renumbered
+cd "$builddir/vscode-ext" || bail_out "no $builddir/vscode-ext"
 # the same lock as build-vsix.sh: an end-to-end run may be rebuilding beside us
-flock .build.lock sh -c 'npx tsc -p test >&2 && npx mocha --reporter tap'
+flock .build.lock sh -c 'npx tsc -p test >&2 && npx mocha --reporter tap' >"$tap_tmp/mocha.out" 2>"$tap_tmp/mocha.err"
+status=$?
+while IFS= read -r tap_line; do
+  case $tap_line in
+    "ok "*" # SKIP"*) skip "$(echo "$tap_line" | sed 's/^ok [0-9]* \(- \)\{0,1\}//')" ;;
+    "ok "*) ok "$(echo "$tap_line" | sed 's/^ok [0-9]* \(- \)\{0,1\}//')" true ;;
+    "not ok "*) ok "$(echo "$tap_line" | sed 's/^not ok [0-9]* \(- \)\{0,1\}//')" false ;;
+    "#"*|"  "*) echo "# $tap_line" ;;
+  esac
+done < "$tap_tmp/mocha.out"
+mocha_ran() {
+  [ "$status" -eq 0 ] && return 0
+  echo "tsc or mocha exit status $status" | diag
+  tail -30 "$tap_tmp/mocha.err" | diag
+  return 1
+}
+ok "the unit tests compile and every one passes (mocha's exit status)" mocha_ran
+done_testing

@@ -2,7 +2,8 @@
 # build-vsix.sh - builds the VS Code extension into a .vsix: npm ci, unit tests' build, esbuild, vsce.
 # Usage: tools/build-vsix.sh SOURCE-DIR BUILD-DIR   (e.g. vscode-ext build/vscode-ext)
 # Copies SOURCE-DIR to BUILD-DIR when they differ (the source may be read-only, as in distcheck),
-# runs `npm ci` there only when package-lock.json changed, then `npm run package`.  Leaves
+# runs `npm ci` there only when package-lock.json changed, gives package.json the version of
+# configure.ac (the one place it is written), then `npm run package`.  Leaves
 # BUILD-DIR/escinfo.vsix; exits non-zero with npm's message on failure.  Needs node >= 20 and the
 # npm registry (or npm's own cache).  Concurrent runs on one BUILD-DIR wait for each other.
 set -eu
@@ -23,6 +24,10 @@ cd "$dest"
 if ! cmp -s package-lock.json node_modules/.escinfo-lock 2>/dev/null; then
   npm ci --no-audit --no-fund --prefer-offline --loglevel=error
   cp package-lock.json node_modules/.escinfo-lock
+fi
+version=$(sed -n 's/^AC_INIT(\[[^]]*\], *\[\([^]]*\)\].*/\1/p' "$src/../configure.ac")
+if [ -n "$version" ] && [ "$(node -p 'require("./package.json").version')" != "$version" ]; then
+  npm pkg set version="$version"
 fi
 npm run --silent package >/dev/null
 echo "build-vsix: $dest/escinfo.vsix"

@@ -207,7 +207,7 @@ static void read_spec(FILE *stream, struct esc_tu *tu)
   if (!tu->language)
     replace(&tu->language, "c");
   if (!tu->producer)
-    replace(&tu->producer, "escinfo 0.1.0 (write-entry)");
+    replace(&tu->producer, "escinfo " PACKAGE_VERSION " (write-entry)");
   if (!tu->gcc_version)
     replace(&tu->gcc_version, "12.2.0");
   if (!timed)

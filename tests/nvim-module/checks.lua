@@ -13,12 +13,15 @@ local function check(what, fn)
   else line('FAIL ' .. what .. ': ' .. tostring(why):gsub('\n', ' ')) end
 end
 local function skip(what, why) line('SKIP ' .. what .. ': ' .. why) end
+local snapshot -- what the editor shows now, for a failed wait (defined below)
 local function wait(ms, fn, why)
-  if not vim.wait(ms, fn, 50) then error(why .. ' (after ' .. ms .. ' ms)', 0) end
+  if not vim.wait(ms, fn, 50) then error(why .. ' (after ' .. ms .. ' ms); ' .. snapshot(), 0) end
 end
 local function expect(cond, why) if not cond then error(why, 0) end end
 
-vim.defer_fn(function() line('FAIL the checks end within 90 s') vim.cmd('cq') end, 90000)
+-- Every wait below is for a condition; its bound is long enough for a loaded two-core machine.
+local T = 30000
+vim.defer_fn(function() line('FAIL the checks end within 180 s; ' .. snapshot()) vim.cmd('cq') end, 180000)
 
 local function client_of(buf)
   local get = vim.lsp.get_clients or vim.lsp.get_active_clients
@@ -31,6 +34,15 @@ local function find(buf, c, lnum)
   end
 end
 local function info() return vim.fn.execute('EscinfoInfo') end
+snapshot = function()
+  local b = vim.api.nvim_get_current_buf()
+  local shown = {}
+  for _, d in ipairs(esc.diagnostics(b)) do table.insert(shown, (d.lnum + 1) .. ':' .. tostring(code(d))) end
+  local ok, text = pcall(info)
+  return string.format('the editor shows %s with diagnostics [%s], client %s; :EscinfoInfo says %s',
+    vim.fn.fnamemodify(vim.api.nvim_buf_get_name(b), ':t'), table.concat(shown, ' '),
+    client_of(b) and 'attached' or 'not attached', ok and text:gsub('%s+', ' ') or tostring(text))
+end
 -- the server process: a child of this Neovim named esclsp
 local function server_pids()
   local me, pids = vim.fn.getpid(), {}
@@ -50,10 +62,10 @@ vim.cmd('edit ' .. ws .. '/dangling.c')
 local buf = vim.api.nvim_get_current_buf()
 
 check('setup{} with only a cache directory starts esclsp from PATH for a C buffer', function()
-  wait(10000, function() return client_of(buf) ~= nil end, 'no escinfo client attached')
+  wait(T, function() return client_of(buf) ~= nil end, 'no escinfo client attached')
 end)
 check("the dangling 'buf' (line 10) is a warning from source escinfo, code escape.return", function()
-  wait(10000, function() return find(buf, 'escape.return', 9) end, 'no escape.return diagnostic on line 10')
+  wait(T, function() return find(buf, 'escape.return', 9) end, 'no escape.return diagnostic on line 10')
   local d = find(buf, 'escape.return', 9)
   expect(d.severity == vim.diagnostic.severity.WARN, 'severity ' .. tostring(d.severity))
   expect(d.message:find("'buf' escapes", 1, true), 'message: ' .. d.message)
@@ -65,7 +77,7 @@ check('the diagnostic carries the flow as related information', function()
 end)
 check("the hover on 'buf' explains the escape", function()
   local r = vim.lsp.buf_request_sync(buf, 'textDocument/hover',
-    { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = 9, character = 8 } }, 5000)
+    { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = 9, character = 8 } }, T)
   local text = ''
   for _, reply in pairs(r or {}) do
     local c = reply.result and reply.result.contents
@@ -74,7 +86,7 @@ check("the hover on 'buf' explains the escape", function()
   expect(text:find('buf', 1, true) and text:find('escape', 1, true), 'hover: ' .. text)
 end)
 check('a code lens sums up format_id', function()
-  wait(10000, function()
+  wait(T, function()
     vim.lsp.codelens.refresh()
     for _, l in ipairs(vim.lsp.codelens.get(buf) or {}) do
       if l.command and l.command.title:find('escap') then return true end
@@ -84,7 +96,7 @@ end)
 if v010 then
   check('inlay hints are on in the buffer and one follows buf (Neovim 0.10)', function()
     expect(vim.lsp.inlay_hint.is_enabled({ bufnr = buf }), 'inlay hints not enabled')
-    wait(10000, function()
+    wait(T, function()
       for _, h in ipairs(vim.lsp.inlay_hint.get({ bufnr = buf })) do
         local label = h.inlay_hint.label
         if type(label) == 'table' then label = table.concat(vim.tbl_map(function(p) return p.value end, label)) end
@@ -110,30 +122,30 @@ check(':EscinfoInfo says the server runs, the cache directory, and fresh', funct
 end)
 check(':EscinfoToggle hides the facts', function()
   vim.cmd('EscinfoToggle')
-  wait(5000, function() return #esc.diagnostics(buf) == 0 and client_of(buf) == nil end, 'facts still shown')
+  wait(T, function() return #esc.diagnostics(buf) == 0 and client_of(buf) == nil end, 'facts still shown')
   expect(info():find('hidden', 1, true), info())
 end)
 check('... and shows them again', function()
   vim.cmd('EscinfoToggle')
-  wait(10000, function() return find(buf, 'escape.return', 9) end, 'facts not back')
+  wait(T, function() return find(buf, 'escape.return', 9) end, 'facts not back')
 end)
 check('esclsp killed: the module says so and starts a new one', function()
   local pids = server_pids()
   expect(#pids == 1, 'expected one esclsp child, found ' .. #pids)
   local old = client_of(buf).id
   vim.loop.kill(pids[1], 9)
-  wait(10000, function() local c = client_of(buf) return c and c.id ~= old and find(buf, 'escape.return', 9) end,
+  wait(T, function() local c = client_of(buf) return c and c.id ~= old and find(buf, 'escape.return', 9) end,
     'no new server with the facts')
 end)
 check(':EscinfoRestart starts a new server', function()
   local old = client_of(buf).id
   vim.cmd('EscinfoRestart')
-  wait(10000, function() local c = client_of(buf) return c and c.id ~= old and find(buf, 'escape.return', 9) end,
+  wait(T, function() local c = client_of(buf) return c and c.id ~= old and find(buf, 'escape.return', 9) end,
     'no new server with the facts')
 end)
 check('an edited buffer is stale', function()
   vim.api.nvim_buf_set_lines(buf, 0, 0, false, { '/* a new first line */' })
-  wait(10000, function() return find(buf, 'escape.return', 10) end, 'the fact did not move to line 11')
+  wait(T, function() return find(buf, 'escape.return', 10) end, 'the fact did not move to line 11')
   local state = esc.buffer_state(buf)
   expect(state == 'stale', 'state: ' .. state)
   vim.cmd('silent undo')
@@ -141,7 +153,7 @@ end)
 check('a file never compiled says "no data"', function()
   vim.cmd('edit ' .. ws .. '/nofacts.c')
   local b = vim.api.nvim_get_current_buf()
-  wait(10000, function() return find(b, 'escinfo.no-facts') end, 'no escinfo.no-facts notice')
+  wait(T, function() return find(b, 'escinfo.no-facts') end, 'no escinfo.no-facts notice')
   local text = info()
   expect(text:find('no data', 1, true), text)
 end)

@@ -1,7 +1,7 @@
 -- init.lua - drives esclsp from Neovim 0.7 (headless): diagnostics, hover, code lens, an edit, a rebuild; results for tests/lsp-neovim.sh.
 --
 -- Environment: ESCLSP (the server), ESCLSP_LOG (its log file), NVIM_RESULTS (where the results
--- go: "PASS text" / "FAIL text" / "DIAG text" lines), RECOMPILE (a shell command that compiles
+-- go: "PASS text" / "FAIL text" / "# text" comment lines), RECOMPILE (a shell command that compiles
 -- the edited file with the plugin).  The file under test is the one Neovim opens.
 
 local results = assert(io.open(os.getenv('NVIM_RESULTS'), 'w'))
@@ -11,7 +11,7 @@ local function report(ok, description, diagnostics)
   results:write((ok and 'PASS ' or 'FAIL ') .. description .. '\n')
   if diagnostics and not ok then
     for line in tostring(diagnostics):gmatch('[^\n]+') do
-      results:write('DIAG ' .. line .. '\n')
+      results:write('# ' .. line .. '\n')
     end
   end
   results:flush()
@@ -24,11 +24,13 @@ local function finish()
   vim.cmd(failed and 'cq' or 'qa!')
 end
 
+-- Every wait is for a condition, bounded by T: long enough for a loaded two-core machine.
+local T = 30000
 -- a hard limit, whatever happens
 vim.defer_fn(function()
-  report(false, 'the run ends within 60 s')
+  report(false, 'the run ends within 150 s')
   finish()
-end, 60000)
+end, 150000)
 
 local client_id
 vim.api.nvim_create_autocmd('FileType', {
@@ -74,7 +76,7 @@ local function run()
   local S = vim.diagnostic.severity
 
   -- 1. the facts as diagnostics: place, severity, code, the raw LSP data
-  local arrived = vim.wait(10000, function() return by_code(bufnr, 'alloc.stack-candidate') ~= nil end, 50)
+  local arrived = vim.wait(T, function() return by_code(bufnr, 'alloc.stack-candidate') ~= nil end, 50)
   report(arrived, 'diagnostics arrive', describe(bufnr))
   local want_local = line_of(bufnr, 'int local = 1;')
   local d = by_code(bufnr, 'escape.global')
@@ -94,7 +96,7 @@ local function run()
 
   -- 2. hover: verdict, reason, flow
   local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr), position = { line = want_local, character = 8 } }
-  local replies = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', params, 5000) or {}
+  local replies = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', params, T) or {}
   local reply = replies[client_id]
   local text = reply and reply.result and reply.result.contents and reply.result.contents.value or ''
   report(text:find('`local` escapes: global', 1, true) and text:find("1. `sample.c:10:8` address of 'local' taken", 1, true)
@@ -102,7 +104,7 @@ local function run()
 
   -- 3. code lens
   vim.lsp.codelens.refresh()
-  local lensed = vim.wait(5000, function() return #vim.lsp.codelens.get(bufnr) >= 4 end, 50)
+  local lensed = vim.wait(T, function() return #vim.lsp.codelens.get(bufnr) >= 4 end, 50)
   local titles = {}
   for _, lens in ipairs(vim.lsp.codelens.get(bufnr)) do
     table.insert(titles, (lens.range.start.line) .. ': ' .. (lens.command and lens.command.title or '?'))
@@ -114,13 +116,13 @@ local function run()
 
   -- 4. an edit above the fact moves it (incremental sync)
   vim.api.nvim_buf_set_lines(bufnr, 0, 0, false, { '// a line inserted above everything' })
-  local moved = vim.wait(5000, function()
+  local moved = vim.wait(T, function()
     local x = by_code(bufnr, 'escape.global')
     return x and x.lnum == want_local + 1
   end, 50)
   report(moved, 'inserting a line above moves the diagnostic down one line', describe(bufnr))
   params.position.line = want_local + 1
-  replies = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', params, 5000) or {}
+  replies = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', params, T) or {}
   reply = replies[client_id]
   text = reply and reply.result and reply.result.contents and reply.result.contents.value or ''
   report(text:find('changed since it was compiled', 1, true), 'the hover says the file changed since the compile', text)
@@ -131,7 +133,7 @@ local function run()
   vim.cmd('silent write!')
   local out = vim.fn.system(os.getenv('RECOMPILE'))
   report(vim.v.shell_error == 0, 'the edited file compiles', out)
-  local fresh = vim.wait(5000, function()
+  local fresh = vim.wait(T, function()
     local x = by_code(bufnr, 'escape.return')
     return x and x.lnum == n + 3 and x.col == 6
   end, 50)

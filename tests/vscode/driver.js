@@ -6,6 +6,12 @@
 // Environment: PLAYWRIGHT_DIR (the playwright-core package), E2E_SETTINGS (the user settings.json),
 // E2E_LSP and E2E_PGID (the esclsp binary and code-server's process group, to find the server).
 // Prints one line per check: "PASS what" or "FAIL what: why"; exits 0 when it ran to the end.
+//
+// Every wait is for a condition on the page (an element, a text), bounded by a limit long enough for
+// a loaded two-core machine (LONG); a check that times out says what the page showed at that moment
+// (active editor, status bar, notifications) and leaves a screenshot, failed-N.png.  Each check
+// starts from a known state (no widget open, the file it needs in front), so that one failure does
+// not cascade into the next.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -17,6 +23,8 @@ const results = [];
 const pass = (what) => { results.push(true); console.log(`PASS ${what}`); };
 const fail = (what, why) => { results.push(false); console.log(`FAIL ${what}: ${String(why).split('\n')[0]}`); };
 const norm = (s) => (s || '').replace(/\u00a0/g, ' ');
+const LONG = 60000; // bound of a wait for something the editor must show
+const SHORT = 15000; // bound of a wait for a widget that opens on a key press
 
 let page;
 
@@ -29,10 +37,22 @@ async function check(what, fn) {
     pass(what);
     return r;
   } catch (e) {
-    fail(what, e && e.message ? e.message : e);
+    fail(what, `${e && e.message ? e.message : e}; ${await describePage(page)}`);
     await page.screenshot({ path: path.join(outDir, `failed-${results.length}.png`) }).catch(() => undefined);
     return undefined;
   }
+}
+
+/** What the page shows now, in one line: the active editor tab, the status bar's escinfo item,
+ *  the notifications and whether a quick input is open. */
+async function describePage(page) {
+  const text = async (loc) => norm(await loc.first().innerText({ timeout: 2000 }).catch(() => '')).replace(/\s+/g, ' ').trim();
+  const tab = await text(page.locator('.tab.active'));
+  const status = await statusText(page).catch(() => '');
+  const toasts = await text(page.locator('.notifications-toasts'));
+  const quick = await page.locator('.quick-input-widget').first().isVisible().catch(() => false);
+  return `the page shows: active tab '${tab}', status bar '${status}', notifications '${toasts.slice(0, 200)}'` +
+    (quick ? ', a quick input open' : '');
 }
 
 /** Waits until FN() returns something truthy; returns it, or throws WHY after MS. */
@@ -65,31 +85,51 @@ function serverPids() {
 
 async function statusText(page) {
   const items = page.locator('.statusbar-item', { hasText: 'escinfo:' });
-  return (await items.count()) ? norm(await items.first().innerText()) : '';
+  return (await items.count()) ? norm(await items.first().innerText({ timeout: 5000 }).catch(() => '')) : '';
 }
 
+/** Closes whatever widget is open (quick input, hover, settings search focus): the known state every
+ *  check starts from. */
+async function settle(page) {
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Escape');
+    if (!(await page.locator('.quick-input-widget').first().isVisible().catch(() => false))) break;
+  }
+}
+
+/** Brings NAME to the front: a click on its row in the Explorer, again until its tab is the active one
+ *  (a click can land while the workbench is still laying out, or be taken by a closing widget). */
 async function openFile(page, name) {
+  await settle(page);
+  const active = page.locator('.tab.active', { hasText: name });
+  if (await active.count()) return;
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ timeout: 60000 });
-  await row.click();
-  await page.locator(`.tab.active`, { hasText: name }).waitFor({ timeout: 30000 });
+  await row.waitFor({ timeout: LONG });
+  await until(page, async () => {
+    await row.click({ timeout: 5000 }).catch(() => undefined);
+    return (await active.count()) > 0;
+  }, LONG, `the tab of ${name} is not the active one`);
 }
 
 /** Moves the cursor of EDITOR with Go to Line (WHERE: ":line" or ":line:column"). */
 async function goToLine(page, editor, where) {
-  await page.keyboard.press('Escape');
+  await settle(page);
   await editor.locator('.view-lines').click({ position: { x: 5, y: 5 }, force: true });
   await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').fill(where);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: SHORT });
+  await input.fill(where);
   await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: SHORT });
 }
 
 async function runCommand(page, title) {
+  await settle(page);
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10000 });
+  await input.waitFor({ timeout: SHORT });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: LONG });
   await page.keyboard.press('Enter');
 }
 
@@ -108,17 +148,16 @@ async function runCommand(page, title) {
 
     await check('dangling.c opens from the Explorer', () => openFile(page, 'dangling.c'));
     await check('a dangling escape is underlined as a warning', () =>
-      editor.locator('.squiggly-warning').first().waitFor({ timeout: 60000 }));
+      editor.locator('.squiggly-warning').first().waitFor({ timeout: LONG }));
 
     await check('the status bar says facts are fresh', () =>
-      until(page, async () => /escinfo: fresh/.test(await statusText(page)), 30000, `status bar: '${'…'}'`)
-        .catch(async (e) => { throw new Error(`${e.message}; it says '${await statusText(page)}'`); }));
+      until(page, async () => /escinfo: fresh/.test(await statusText(page)), LONG, 'status bar does not say fresh'));
 
     await check('an inlay hint follows \'buf\'', async () => {
       const line = await until(page, async () => {
         const lines = (await editor.locator('.view-line').allInnerTexts()).map(norm);
         return lines.find((l) => /char buf/.test(l) && /escape/.test(l));
-      }, 30000, 'no inlay hint with "escape" on the line of buf').catch(async (e) => {
+      }, LONG, 'no inlay hint with "escape" on the line of buf').catch(async (e) => {
         const lines = (await editor.locator('.view-line').allInnerTexts()).map(norm);
         throw new Error(`${e.message}; the line reads '${lines.find((l) => /char buf/.test(l))}'`);
       });
@@ -129,18 +168,18 @@ async function runCommand(page, title) {
       const lens = await until(page, async () => {
         const all = (await editor.locator('.codelens-decoration').allInnerTexts()).map(norm).filter((t) => t.trim());
         return all.find((t) => /escape|dangling/.test(t));
-      }, 30000, 'no code lens mentioning an escape');
+      }, LONG, 'no code lens mentioning an escape');
       console.log(`# code lens: ${lens.trim()}`);
     });
 
     await check('the Problems panel lists the fact, from escinfo, with its code', async () => {
       await page.keyboard.press('Control+Shift+M');
       const panel = page.locator('.markers-panel');
-      await panel.waitFor({ timeout: 15000 });
+      await panel.waitFor({ timeout: LONG });
       const text = await until(page, async () => {
         const t = norm(await panel.innerText());
         return /'buf' escapes/.test(t) && /escinfo/.test(t) && /escape\.return/.test(t) ? t : '';
-      }, 15000, 'the Problems panel lacks "\'buf\' escapes" from escinfo with code escape.return');
+      }, LONG, 'the Problems panel lacks "\'buf\' escapes" from escinfo with code escape.return');
       console.log(`# problems: ${text.split('\n').filter((l) => /escapes/.test(l))[0]}`);
     });
 
@@ -157,7 +196,7 @@ async function runCommand(page, title) {
         }
         const t = norm(await hover.innerText());
         return /buf/.test(t) && /escapes/.test(t) ? t : '';
-      }, 20000, 'no hover mentioning buf escaping');
+      }, LONG, 'no hover mentioning buf escaping');
       console.log(`# hover: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
     });
 
@@ -168,13 +207,13 @@ async function runCommand(page, title) {
 
     await check('the status bar item hides the facts', async () => {
       await page.locator('.statusbar-item', { hasText: 'escinfo:' }).first().click();
-      await until(page, async () => /escinfo: off/.test(await statusText(page)), 15000, 'status bar does not say off');
-      await until(page, async () => (await editor.locator('.squiggly-warning').count()) === 0, 15000, 'squiggles still shown');
+      await until(page, async () => /escinfo: off/.test(await statusText(page)), LONG, 'status bar does not say off');
+      await until(page, async () => (await editor.locator('.squiggly-warning').count()) === 0, LONG, 'squiggles still shown');
     });
     await check('... and shows them again', async () => {
       await page.locator('.statusbar-item', { hasText: 'escinfo:' }).first().click();
-      await editor.locator('.squiggly-warning').first().waitFor({ timeout: 30000 });
-      await until(page, async () => /escinfo: fresh/.test(await statusText(page)), 15000, 'status bar does not say fresh');
+      await editor.locator('.squiggly-warning').first().waitFor({ timeout: LONG });
+      await until(page, async () => /escinfo: fresh/.test(await statusText(page)), LONG, 'status bar does not say fresh');
     });
 
     await check('"Explain the Fact Under the Cursor" lists the fact\'s flow', async () => {
@@ -185,63 +224,75 @@ async function runCommand(page, title) {
       const text = await until(page, async () => {
         const t = norm(await widget.innerText());
         return /escapes/.test(t) && /1\. /.test(t) ? t : '';
-      }, 15000, 'no quick pick with the fact and its numbered steps');
+      }, LONG, 'no quick pick with the fact and its numbered steps');
       console.log(`# explain: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
       await page.keyboard.press('Escape');
     });
 
     await check('a file with no facts says "no data"', async () => {
       await openFile(page, 'nofacts.c');
-      await until(page, async () => /escinfo: no data/.test(await statusText(page)), 30000, 'status bar does not say no data')
-        .catch(async (e) => { throw new Error(`${e.message}; it says '${await statusText(page)}'`); });
+      await until(page, async () => /escinfo: no data/.test(await statusText(page)), LONG, 'status bar does not say no data');
     });
 
     await check('a settings change reaches the server without a reload (showNonEscaping)', async () => {
-      // as a user would: the Settings editor, the setting's checkbox
+      // as a user would: the Settings editor, its search box, the setting's checkbox
+      await settle(page);
       await page.keyboard.press('Control+,');
-      // the search box has the focus once the editor is there
-      await page.locator('.settings-editor').first().waitFor({ timeout: 15000 });
-      await page.waitForTimeout(500);
-      const box = page.locator('.settings-editor .setting-item-bool', { hasText: 'Show Non Escaping' })
-        .locator('.setting-value-checkbox').first();
+      const settings = page.locator('.settings-editor').first();
+      await settings.waitFor({ timeout: LONG });
+      // (an edit context, not a textarea: it takes key presses once it has the focus)
+      const search = settings.locator('.search-container .suggest-input-container').first();
+      await search.waitFor({ timeout: LONG });
+      const item = settings.locator('.setting-item-bool', { hasText: 'Show Non Escaping' }).first();
+      const box = item.locator('.setting-value-checkbox').first();
+      const focused = () => page.evaluate(() => (document.activeElement && document.activeElement.getAttribute('aria-label')) || '');
       await until(page, async () => {
+        await search.click({ timeout: 5000 }).catch(() => undefined);
+        // never type unless the search box has the focus: the keys would go into a file
+        if (!/Search settings/i.test(await focused())) return false;
         await page.keyboard.press('Control+A');
         await page.keyboard.type('escinfo.showNonEscaping', { delay: 20 });
-        await page.waitForTimeout(1000);
+        await item.waitFor({ timeout: 5000 }).catch(() => undefined);
         return box.isVisible();
-      }, 20000, 'the setting does not show in the Settings editor');
-      await box.click();
-      await until(page, async () => (await box.getAttribute('aria-checked')) === 'true', 5000, 'the checkbox is not checked');
-      await page.waitForTimeout(500);
-      await page.keyboard.press('Escape');
+      }, LONG, 'the setting does not show in the Settings editor');
+      await until(page, async () => {
+        if ((await box.getAttribute('aria-checked')) === 'true') return true;
+        await box.click({ timeout: 5000 }).catch(() => undefined);
+        return (await box.getAttribute('aria-checked')) === 'true';
+      }, LONG, 'the checkbox is not checked');
+      // written to the user's settings.json: what the extension reacts to
+      await until(page, async () => /"escinfo\.showNonEscaping": *true/.test(fs.readFileSync(process.env.E2E_SETTINGS, 'utf8')),
+        LONG, 'the setting is not in settings.json');
       await openFile(page, 'dangling.c');
       await goToLine(page, editor, ':36');
       const hint = await until(page, async () => {
         const lines = (await editor.locator('.view-line').allInnerTexts()).map(norm);
         return lines.find((l) => /char word/.test(l) && /no escape/.test(l));
-      }, 20000, "no 'no escape' hint on the line of word");
+      }, LONG, "no 'no escape' hint on the line of word");
       console.log(`# non-escaping: ${hint.trim()}`);
     });
 
     await check('a crashed server is restarted, and the user is told', async () => {
       await openFile(page, 'dangling.c');
-      const pids = serverPids();
-      if (pids.length !== 1) throw new Error(`expected one esclsp of this code-server, found ${pids.length}`);
+      let pids = [];
+      await until(page, async () => (pids = serverPids()).length === 1, LONG,
+        'not exactly one esclsp of this code-server').catch((e) => { throw new Error(`${e.message}: found ${pids.length}`); });
       process.kill(pids[0], 'SIGKILL');
       const toasts = page.locator('.notifications-toasts');
-      await until(page, async () => /restarting/.test(norm(await toasts.innerText().catch(() => ''))), 15000,
+      await until(page, async () => /restarting/.test(norm(await toasts.innerText().catch(() => ''))), LONG,
         'no notification that the server is restarting');
-      await until(page, async () => serverPids().length === 1 && serverPids()[0] !== pids[0], 15000, 'no new esclsp');
-      await until(page, async () => /escinfo: fresh/.test(await statusText(page)), 15000, 'status bar does not say fresh');
+      await until(page, async () => serverPids().length === 1 && serverPids()[0] !== pids[0], LONG, 'no new esclsp');
+      await until(page, async () => /escinfo: fresh/.test(await statusText(page)), LONG, 'status bar does not say fresh');
     });
 
     await check('an edited buffer is stale', async () => {
+      await openFile(page, 'dangling.c');
+      await until(page, async () => /escinfo: fresh/.test(await statusText(page)), LONG, 'status bar does not say fresh before the edit');
       await goToLine(page, editor, ':1:1');
       await page.keyboard.type('/* edited */\n');
-      await until(page, async () => (await editor.locator('.view-line').allInnerTexts()).some((l) => /edited/.test(l)), 5000,
+      await until(page, async () => (await editor.locator('.view-line').allInnerTexts()).some((l) => /edited/.test(l)), LONG,
         'the text typed is not in the editor');
-      await until(page, async () => /escinfo: stale/.test(await statusText(page)), 20000, 'status bar does not say stale')
-        .catch(async (e) => { throw new Error(`${e.message}; it says '${await statusText(page)}'`); });
+      await until(page, async () => /escinfo: stale/.test(await statusText(page)), LONG, 'status bar does not say stale');
     });
   } catch (e) {
     fail('the run', e && e.stack ? e.stack : e);
