@@ -35,6 +35,11 @@ void build(fn_ctx *c, std::vector<tree> &vars)
   c->ssa_values.assign(num_ssa_names, -1);
   c->nonlocal = esc_object(c->s, ESC_OBJ_NONLOCAL, "memory of unknown origin", -1);
   c->nonlocal_ptr = esc_object_address(c->s, c->nonlocal);
+  /* What globals point to: a store there outlives the frame (docs/design.md). */
+  int static_content = esc_object(c->s, ESC_OBJ_STATIC_CONTENT,
+                                  "memory reached through static storage", -1);
+  esc_object_sink(c->s, static_content, ESC_ROUTE_STORE,
+                  msg("stored in memory reached through static storage"));
   c->ret_value = esc_value(c->s);
   int i = 0;
   std::vector<tree> parms;

@@ -255,6 +255,15 @@ bool may_hold_address(tree ref)
   return false;
 }
 
+/* Can a value of TYPE carry an address on, as a route of the pointer?  Integers cannot: an
+ * address becomes an integer only by a conversion or an integer read of a pointer, and escapes
+ * there (escape.unknown); what happens to the number afterwards is not a route of the pointer,
+ * and a pointer made from an integer is taken to point anywhere. */
+bool may_carry_address(tree type)
+{
+  return POINTER_TYPE_P(type) || AGGREGATE_TYPE_P(type) || VECTOR_TYPE_P(type);
+}
+
 /* An integer read where an address was stored (through a union or a type pun), as opposed to
  * the byte copies GCC makes of a small memcpy, which move addresses without looking at them. */
 bool reads_address_as_integer(tree ref)
@@ -271,8 +280,10 @@ int load_value(fn_ctx *c, tree ref, location_t loc)
   if (!may_hold_address(ref))
     return -1;
   int v = load_pointers(c, ref, loc);
-  if (reads_address_as_integer(ref))
+  if (reads_address_as_integer(ref)) {
     esc_sink(c->s, v, ESC_ROUTE_UNKNOWN, loc, msg("read back as an integer"), NULL);
+    return -1;
+  }
   return v;
 }
 
@@ -407,14 +418,29 @@ void do_assign(fn_ctx *c, gassign *stmt)
     break;
   case GIMPLE_UNARY_RHS:
     src = value_of(c, rhs1, loc);
+    /* An address turned into an integer escapes there, beyond tracking; the integer does not
+     * carry it on (where it goes as a number is not a route of the pointer).  A pointer made
+     * from an integer may point anywhere: to what the integer came from, or memory of unknown
+     * origin. */
     if (CONVERT_EXPR_CODE_P(code) && INTEGRAL_TYPE_P(TREE_TYPE(lhs))
-        && POINTER_TYPE_P(TREE_TYPE(rhs1)))
+        && POINTER_TYPE_P(TREE_TYPE(rhs1))) {
       esc_sink(c->s, src, ESC_ROUTE_UNKNOWN, loc, msg("converted to an integer"), NULL);
+      return;
+    }
+    if (CONVERT_EXPR_CODE_P(code) && POINTER_TYPE_P(TREE_TYPE(lhs))
+        && INTEGRAL_TYPE_P(TREE_TYPE(rhs1)))
+      src = merge(c, {src, c->nonlocal_ptr});
     break;
   case GIMPLE_BINARY_RHS:
     if (code == POINTER_DIFF_EXPR || code == TRUTH_AND_EXPR || code == TRUTH_OR_EXPR
         || code == TRUTH_XOR_EXPR)
       return;
+    /* Pointer arithmetic stays in the object it starts from (a variable index into a block is
+     * still that block), as in GCC's own points-to analysis: the offset is not a base. */
+    if (code == POINTER_PLUS_EXPR) {
+      src = value_of(c, rhs1, loc);
+      break;
+    }
     src = merge(c, {value_of(c, rhs1, loc), value_of(c, gimple_assign_rhs2(stmt), loc)});
     break;
   case GIMPLE_TERNARY_RHS:
@@ -448,6 +474,8 @@ void do_return(fn_ctx *c, greturn *ret)
   tree rv = gimple_return_retval(ret);
   location_t loc = gimple_location(ret);
   if (!rv)
+    return;
+  if (!may_carry_address(TREE_TYPE(rv)))
     return;
   int v = value_of(c, rv, loc);
   if (v < 0)
@@ -826,7 +854,7 @@ void do_call(fn_ctx *c, gcall *call)
   apply_unknown_call(c, call, fn, callee, args, results);
 
 assign:
-  if (lhs)
+  if (lhs && may_carry_address(TREE_TYPE(lhs)))
     assign_to(c, lhs, merge(c, results), loc);
 }
 

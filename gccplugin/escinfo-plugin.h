@@ -31,7 +31,8 @@ extern struct esc_tu esc_unit;
     }                                                                                          \
   } while (0)
 
-/* analysis.cc: the GIMPLE pass that computes escape facts (runs after "ssa"). */
+/* analysis.cc: the IPA pass that computes the escape facts of every function of the unit (runs
+ * once, right after build_ssa_passes, so that it sees the same GIMPLE at every -O level). */
 opt_pass *esc_make_analysis_pass(gcc::context *ctx);
 /* Notes what the function's GENERIC shows and GIMPLE no longer does (compound literals). */
 void esc_note_function_body(tree fndecl);

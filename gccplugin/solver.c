@@ -449,12 +449,13 @@ static bool overlaps(const struct cell *c, int64_t off, int64_t size)
 
 static void seed(struct esc_solver *s)
 {
-  int nonlocal = -1;
-  for (size_t i = 0; i < s->nobjs; i++)
-    if (s->objs[i].kind == ESC_OBJ_NONLOCAL) {
+  int nonlocal = -1, static_content = -1;
+  for (size_t i = 0; i < s->nobjs; i++) {
+    if (s->objs[i].kind == ESC_OBJ_NONLOCAL && nonlocal < 0)
       nonlocal = (int)i;
-      break;
-    }
+    if (s->objs[i].kind == ESC_OBJ_STATIC_CONTENT && static_content < 0)
+      static_content = (int)i;
+  }
   for (size_t i = 0; i < s->nobjs; i++) {
     struct object *o = &s->objs[i];
     if (o->address_node >= 0)
@@ -462,8 +463,16 @@ static void seed(struct esc_solver *s)
     int any = o->cells[0].node;
     switch (o->kind) {
     case ESC_OBJ_NONLOCAL:
-    case ESC_OBJ_GLOBAL:
       if (nonlocal >= 0)
+        set_bit(s, any, nonlocal, -1, -1);
+      break;
+    case ESC_OBJ_GLOBAL:
+    case ESC_OBJ_STATIC_CONTENT:
+      /* What static storage holds on entry: memory reached through it (which holds the same),
+       * or, without that object, memory of unknown origin. */
+      if (static_content >= 0)
+        set_bit(s, any, static_content, -1, -1);
+      if (nonlocal >= 0 && (static_content < 0 || o->kind == ESC_OBJ_STATIC_CONTENT))
         set_bit(s, any, nonlocal, -1, -1);
       break;
     case ESC_OBJ_PARAM:
@@ -568,26 +577,24 @@ struct marker {
   size_t head, tail;
 };
 
-static void mark(struct marker *m, int obj, enum esc_route route, struct why why)
+/* Marks OBJ as escaping by ROUTE for WHY, unless an earlier (more serious) route marked it. */
+static void mark(struct marker *m, int obj, enum esc_route route, struct why why, bool dangles)
 {
   struct object *o = &m->s->objs[obj];
   if (o->route != ESC_ROUTE_NONE)
     return;
   o->route = route;
   o->why = why;
-  if (why.kind == WHY_CONTAINER)
-    o->dangles = m->s->objs[why.container].dangles;
-  else if (why.kind == WHY_SINK)
-    o->dangles = m->s->cons[why.constraint].dangles;
-  o->dangles |= route == ESC_ROUTE_RETURN || route == ESC_ROUTE_GLOBAL;
+  o->dangles = dangles || route == ESC_ROUTE_RETURN || route == ESC_ROUTE_GLOBAL;
   m->s->queue[m->tail++] = obj;
 }
 
-static void mark_node(struct marker *m, int node, enum esc_route route, struct why why)
+static void mark_node(struct marker *m, int node, enum esc_route route, struct why why,
+                      bool dangles)
 {
   why.node = node;
   FOR_EACH_OBJ(m->s, node, o)
-    mark(m, o, route, why);
+    mark(m, o, route, why, dangles);
 }
 
 static enum esc_route object_sink_route(const struct esc_solver *s, const struct object *o,
@@ -597,11 +604,102 @@ static enum esc_route object_sink_route(const struct esc_solver *s, const struct
     return ESC_ROUTE_NONE;
   if (o->sink_route != ESC_ROUTE_NONE)
     return o->sink_route;
-  if (o->kind == ESC_OBJ_PARAM_CONTENT || o->kind == ESC_OBJ_NONLOCAL)
+  if (o->kind == ESC_OBJ_PARAM_CONTENT || o->kind == ESC_OBJ_NONLOCAL
+      || o->kind == ESC_OBJ_STATIC_CONTENT)
     return ESC_ROUTE_STORE;
   if (o->kind == ESC_OBJ_PARAM && !for_summary)
     return ESC_ROUTE_STORE;
   return ESC_ROUTE_NONE;
+}
+
+/* Does what is stored in O outlive the frame? */
+static bool object_sink_dangles(const struct object *o, enum esc_route route)
+{
+  return route == ESC_ROUTE_RETURN || route == ESC_ROUTE_GLOBAL
+         || o->kind == ESC_OBJ_STATIC_CONTENT;
+}
+
+/* The order in which routes name an escape that goes several ways: after the routes that
+ * outlive the frame (which come first whatever their kind), the most definite first. */
+static int route_rank(enum esc_route r)
+{
+  switch (r) {
+  case ESC_ROUTE_RETURN: return 0;
+  case ESC_ROUTE_GLOBAL: return 1;
+  case ESC_ROUTE_STORE: return 2;
+  case ESC_ROUTE_CLOSURE: return 3;
+  case ESC_ROUTE_CALL: return 4;
+  case ESC_ROUTE_ASM: return 5;
+  case ESC_ROUTE_UNKNOWN: return 6;
+  default: return 7;
+  }
+}
+#define ROUTE_RANKS 7
+
+/* What is stored in an escaping object escapes with it, by the same route. */
+static void drain(struct marker *m)
+{
+  struct esc_solver *s = m->s;
+  while (m->head < m->tail) {
+    int obj = s->queue[m->head++];
+    struct object *o = &s->objs[obj];
+    enum esc_route r = o->closure ? ESC_ROUTE_CLOSURE : o->route;
+    struct why why = {WHY_CONTAINER, -1, obj, -1};
+    for (size_t k = 0; k < o->ncells; k++)
+      mark_node(m, o->cells[k].node, r, why, o->dangles);
+  }
+}
+
+/* Marks what the sinks of route rank RANK (the dangling ones or the others) reach, then what
+ * those objects hold. */
+static void mark_rank(struct marker *m, bool for_summary, int rank, bool dangling)
+{
+  struct esc_solver *s = m->s;
+  /* Direct sinks first, so that the reported route is the most immediate one. */
+  for (size_t i = 0; i < s->ncons; i++) {
+    struct constraint *c = &s->cons[i];
+    bool dangles = c->dangles || c->route == ESC_ROUTE_RETURN || c->route == ESC_ROUTE_GLOBAL;
+    struct why why = {WHY_SINK, (int)i, -1, -1};
+    if (c->kind == C_SINK && !(for_summary && c->route == ESC_ROUTE_RETURN)
+        && route_rank(c->route) == rank && dangles == dangling)
+      mark_node(m, c->src, c->route, why, dangles);
+  }
+  for (size_t i = 0; i < s->nobjs; i++) {
+    enum esc_route r = object_sink_route(s, &s->objs[i], for_summary);
+    bool dangles = object_sink_dangles(&s->objs[i], r);
+    if (r == ESC_ROUTE_NONE || route_rank(r) != rank || dangles != dangling)
+      continue;
+    /* What the object held before the function ran (a parameter's pointee holds what the
+     * caller put there) was not stored by the function: only what the function stores
+     * escapes here. */
+    for (size_t k = 0; k < s->objs[i].ncells; k++) {
+      int node = s->objs[i].cells[k].node;
+      struct why why = {WHY_OBJECT_SINK, -1, (int)i, node};
+      FOR_EACH_OBJ(s, node, o) {
+        const struct pred *p = pred_get(s, node, o);
+        if (p && p->constraint < 0)
+          continue;
+        mark(m, o, r, why, dangles);
+      }
+    }
+  }
+  for (size_t i = 0; i < s->ncons; i++) {
+    struct constraint *c = &s->cons[i];
+    bool dangles = c->dangles || c->route == ESC_ROUTE_RETURN || c->route == ESC_ROUTE_GLOBAL;
+    if (c->kind != C_SINK_CONTENTS || route_rank(c->route) != rank || dangles != dangling)
+      continue;
+    struct why why = {WHY_SINK, (int)i, -1, c->src};
+    FOR_EACH_OBJ(s, c->src, y) {
+      /* A closure handed over is a closure that escapes: what it captures goes with it. */
+      if (s->objs[y].closure) {
+        mark(m, y, c->route, why, dangles);
+        continue;
+      }
+      for (size_t k = 0; k < s->objs[y].ncells; k++)
+        mark_node(m, s->objs[y].cells[k].node, c->route, why, dangles);
+    }
+  }
+  drain(m);
 }
 
 void esc_compute_escapes(struct esc_solver *s, bool for_summary)
@@ -619,56 +717,13 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
     s->objs[i].dangles = false;
     memset(&s->objs[i].why, 0, sizeof s->objs[i].why);
   }
+  /* An object that escapes several ways is named by its most serious route: first the routes
+   * that outlive the frame, so that it dangles when any route does, then the others, each set
+   * in the order of route_rank. */
   struct marker m = {s, 0, 0};
-  /* Direct sinks first, so that the reported route is the most immediate one. */
-  for (size_t i = 0; i < s->ncons; i++) {
-    struct constraint *c = &s->cons[i];
-    struct why why = {WHY_SINK, (int)i, -1, -1};
-    if (c->kind == C_SINK && !(for_summary && c->route == ESC_ROUTE_RETURN))
-      mark_node(&m, c->src, c->route, why);
-  }
-  for (size_t i = 0; i < s->nobjs; i++) {
-    enum esc_route r = object_sink_route(s, &s->objs[i], for_summary);
-    if (r == ESC_ROUTE_NONE)
-      continue;
-    /* What the object held before the function ran (a parameter's pointee holds what the
-     * caller put there) was not stored by the function: only what the function stores
-     * escapes here. */
-    for (size_t k = 0; k < s->objs[i].ncells; k++) {
-      int node = s->objs[i].cells[k].node;
-      struct why why = {WHY_OBJECT_SINK, -1, (int)i, node};
-      FOR_EACH_OBJ(s, node, o) {
-        const struct pred *p = pred_get(s, node, o);
-        if (p && p->constraint < 0)
-          continue;
-        mark(&m, o, r, why);
-      }
-    }
-  }
-  for (size_t i = 0; i < s->ncons; i++) {
-    struct constraint *c = &s->cons[i];
-    if (c->kind != C_SINK_CONTENTS)
-      continue;
-    struct why why = {WHY_SINK, (int)i, -1, c->src};
-    FOR_EACH_OBJ(s, c->src, y) {
-      /* A closure handed over is a closure that escapes: what it captures goes with it. */
-      if (s->objs[y].closure) {
-        mark(&m, y, c->route, why);
-        continue;
-      }
-      for (size_t k = 0; k < s->objs[y].ncells; k++)
-        mark_node(&m, s->objs[y].cells[k].node, c->route, why);
-    }
-  }
-  /* What is stored in an escaping object escapes with it. */
-  while (m.head < m.tail) {
-    int obj = s->queue[m.head++];
-    struct object *o = &s->objs[obj];
-    enum esc_route r = o->closure ? ESC_ROUTE_CLOSURE : o->route;
-    struct why why = {WHY_CONTAINER, -1, obj, -1};
-    for (size_t k = 0; k < o->ncells; k++)
-      mark_node(&m, o->cells[k].node, r, why);
-  }
+  for (int dangling = 1; dangling >= 0; dangling--)
+    for (int rank = 0; rank < ROUTE_RANKS; rank++)
+      mark_rank(&m, for_summary, rank, dangling);
 }
 
 int esc_object_container(const struct esc_solver *s, int obj)

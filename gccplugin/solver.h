@@ -23,7 +23,9 @@ enum esc_obj_kind {
   ESC_OBJ_PARAM_CONTENT, /* what is reachable from what parameter i points to */
   ESC_OBJ_GLOBAL,        /* a global or static variable */
   ESC_OBJ_NONLOCAL,      /* memory of unknown origin */
-  ESC_OBJ_RETURN_SLOT    /* the memory of an aggregate return value */
+  ESC_OBJ_RETURN_SLOT,   /* the memory of an aggregate return value */
+  ESC_OBJ_STATIC_CONTENT /* memory reached through static storage (what globals point to):
+                            what is stored there outlives the frame */
 };
 
 /* How an address escapes. */

@@ -24,6 +24,10 @@ TAP tests, per file:
   * one per unexpected fact per level (always "not ok"): a fact that no annotation accounts for.
   * "FILE: verdicts agree at -O0 and -O2": the sets of (line, name, code) are equal.
   * "FILE: -On facts read by escinfo show" only when reading the facts failed.
+and, last, "no unsound verdict (N)": N counts the annotations (xfail or not) for which the plugin
+made a promise in the dangerous direction: noescape, noleak or alloc.stack-candidate for a subject
+annotated with an escape or a leak, or dangling false for one annotated dangling.  Each is also
+marked UNSOUND in its own test's diagnostics.  An unsound verdict is a bug, never an xfail.
 
 Facts that are never checked: frame.size (it depends on -O by nature); facts whose name starts
 with "__" (compiler-generated, e.g. a lambda's __closure); facts named "this" inside a lambda
@@ -164,6 +168,20 @@ def family(code):
     return "escape"
 
 
+PROMISES = ("noescape", "noleak", "alloc.stack-candidate")
+
+
+def unsound(annotation, reported):
+    """Is REPORTED (a fact, or None) a promise the annotation says is wrong in the dangerous
+    direction: no escape, no leak or a stack candidate for a subject that escapes, or not dangling
+    for one that dangles?  A missing fact is not a promise."""
+    if reported is None or annotation.code in PROMISES:
+        return False
+    if reported.get("code") in PROMISES:
+        return True
+    return annotation.dangling and not reported.get("dangling")
+
+
 def ignored(fact):
     if fact.get("code") == "frame.size":
         return True
@@ -299,11 +317,12 @@ def fact_detail(fact):
 
 
 class Test:
-    def __init__(self, ok, desc, diag=None, directive=None):
+    def __init__(self, ok, desc, diag=None, directive=None, unsound=False):
         self.ok = ok
         self.desc = desc
         self.diag = diag or []
         self.directive = directive  # "TODO reason" or "SKIP reason"
+        self.unsound = unsound      # the verdict reported is an unsound promise
 
 
 def check_level(cf, res, verbose):
@@ -358,14 +377,18 @@ def check_level(cf, res, verbose):
             if not exact:
                 # A wrong verdict is this test's failure, not an extra unexpected fact.
                 claimed.update(rivals)
+                bad = any(unsound(a, facts[i]) for i in rivals)
                 results[n] = Test(False, desc, ["expected %s on line %d" % (a.describe(), a.line)]
-                                  + nearby(a, rivals))
+                                  + (["UNSOUND: a promise for a subject that escapes"] if bad else [])
+                                  + nearby(a, rivals), unsound=bad)
                 continue
             wrong = [i for i in exact if bool(facts[i].get("dangling")) != a.dangling]
             if wrong:
+                bad = unsound(a, facts[wrong[0]])
                 diag = ["dangling is %s, expected %s" % (str(bool(facts[wrong[0]].get("dangling"))).lower(),
                                                          str(a.dangling).lower())]
-                results[n] = Test(False, desc, diag + fact_detail(facts[wrong[0]]))
+                results[n] = Test(False, desc, diag + (["UNSOUND: the dangling warning is lost"] if bad else [])
+                                  + fact_detail(facts[wrong[0]]), unsound=bad)
                 continue
             results[n] = Test(True, desc, fact_detail(facts[exact[0]]) if verbose else [])
         else:
@@ -377,9 +400,13 @@ def check_level(cf, res, verbose):
                 results[n] = Test(True, desc, ["XPASS: the ideal verdict is reported, remove the xfail"]
                                   + fact_detail(facts[ideal[0]]), directive="TODO " + a.xfail)
             else:
+                # An xfail is for imprecision only: an unsound verdict under one still counts.
+                bad = any(unsound(a, facts[i]) for i in exact + rivals)
                 diag = ["reported instead: " + describe_fact(facts[i]) for i in exact + rivals]
-                results[n] = Test(False, desc, (diag or ["no fact reported"]) if verbose else [],
-                                  directive="TODO " + a.xfail)
+                results[n] = Test(False, desc, ((diag or ["no fact reported"]) if verbose or bad else [])
+                                  + (["UNSOUND verdict under an xfail: xfails are for imprecision only"]
+                                     if bad else []),
+                                  directive="TODO " + a.xfail, unsound=bad)
     tests.extend(results[n] for n in range(len(cf.annotations)))
 
     for fl in cf.flows:
@@ -543,6 +570,11 @@ def main(argv):
             tests.extend(results[cf.path])
         if args.substring:
             tests = [t for t in tests if args.substring in t.desc]
+        # Unsound verdicts, counted apart from the rest: the count must be 0.
+        bad = [t for t in tests if t.unsound]
+        tests.append(Test(not bad, "no unsound verdict (%d): no promise of no escape, no leak, a stack "
+                          "candidate or no dangling where the corpus expects otherwise" % len(bad),
+                          ["unsound: " + t.desc for t in bad]))
         emit(tests, sys.stdout)
         if args.keep:
             print("# compiles and caches kept in %s" % tmp)

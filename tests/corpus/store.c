@@ -1,8 +1,9 @@
 /* store.c - addresses stored into memory the function does not own: through a parameter, into a
  * heap block that escapes, or through a pointer of unknown origin.
  *
- * Such stores are escape.store; they are not marked dangling (only return and static storage
- * are), even when the caller's memory outlives the local. */
+ * Such stores are escape.store.  They are marked dangling when the memory is reached through
+ * static storage (what a global points to), not when it is the caller's (through a parameter),
+ * even though the caller's memory outlives the local. */
 #include <stdlib.h>
 
 struct link {
@@ -81,11 +82,11 @@ void set_deep(int ***ppp, int *v) /* { escinfo noleak "ppp" } { escinfo leak.sto
   **ppp = v;
 }
 
-/* Through a pointer read from a global: the global's pointee is memory of unknown origin, so this
- * is a store, not a global. */
+/* Through a pointer read from a global: a store into memory reached through static storage, not
+ * into the global itself, and one that outlives the frame. */
 void publish_into_slot(void)
 {
-  int v = 3; /* { escinfo escape.store "v" } */
+  int v = 3; /* { escinfo escape.store "v" dangling } { escinfo-flow "v" "static storage" } */
   *g_slot = &v;
 }
 

@@ -1,0 +1,145 @@
+/* routes.c - a subject that escapes several ways, and pointers made from integers.
+ *
+ * The fact is named by the most serious route, whatever the order of the statements: a route
+ * that outlives the frame first (returned, kept in static storage, stored in memory reached
+ * through static storage, kept by a callee that does one of these), then a store, a closure, a
+ * call, an asm, a conversion.  It is dangling when any route outlives the frame.
+ *
+ * An address turned into an integer escapes there (escape.unknown); a pointer made from an
+ * integer points anywhere, so a store through it escapes. */
+#include <stdint.h>
+#include <stdlib.h>
+
+extern void fill(char *buf, int id);
+extern void log_ptr(const void *p);
+extern uintptr_t lookup_handle(int key) __attribute__((pure));
+extern uintptr_t g_handles[16];
+
+int *g_last;
+int **g_slot;
+struct registry {
+  int *entry;
+} *g_registry;
+
+static void stash(int *p) /* { escinfo leak.global "p" } */
+{
+  g_last = p;
+}
+
+/* The most common dangling bug: the buffer is filled by a callee, then returned. */
+char *name(int id)
+{
+  char buf[64]; /* { escinfo escape.return "buf" dangling } */
+  fill(buf, id);
+  return buf;
+}
+
+/* Passed on first, kept in a global after. */
+void remember_after_logging(void)
+{
+  int x = 1; /* { escinfo escape.global "x" dangling } { escinfo-flow "x" "'g_last'" } */
+  log_ptr(&x);
+  g_last = &x;
+}
+
+/* Kept in a global first, then passed on. */
+void remember_then_log(void)
+{
+  int y = 2; /* { escinfo escape.global "y" dangling } */
+  g_last = &y;
+  log_ptr(&y);
+}
+
+/* Stored into the caller's memory and returned: the return names it. */
+int *both_ways(int **out) /* { escinfo noleak "out" } */
+{
+  int z = 3; /* { escinfo escape.return "z" dangling } */
+  *out = &z;
+  return &z;
+}
+
+/* Two calls: the one whose callee keeps it in a global names it. */
+void logged_then_stashed(void)
+{
+  int q = 4; /* { escinfo escape.call "q" dangling } { escinfo-flow "q" "'stash'" } */
+  log_ptr(&q);
+  stash(&q);
+}
+
+/* Through a pointer read from a global: memory reached through static storage. */
+void into_slot(void)
+{
+  int v = 5; /* { escinfo escape.store "v" dangling } */
+  *g_slot = &v;
+}
+
+void into_registry(void)
+{
+  int w = 6; /* { escinfo escape.store "w" dangling } */
+  g_registry->entry = &w;
+}
+
+/* A local stored at a variable index of a heap block that is returned: the block is not lost. */
+int **table_with(int i)
+{
+  int k = 7; /* { escinfo escape.return "k" dangling } */
+  int **t = calloc(8, sizeof *t); /* { escinfo escape.return "calloc" } */
+  if (t)
+    t[i] = &k;
+  return t;
+}
+
+/* The same through a pointer moved along the block. */
+int **table_from(int i)
+{
+  int m = 8; /* { escinfo escape.return "m" dangling } */
+  int **t = malloc(8 * sizeof *t); /* { escinfo escape.return "malloc" } */
+  if (!t)
+    return NULL;
+  int **slot = t + i;
+  *slot = &m;
+  return t;
+}
+
+/* An address kept as an integer: it escapes at the conversion, and the integer is not a pointer
+ * route (no dangling return of a number). */
+uintptr_t fingerprint(void)
+{
+  int probe; /* { escinfo escape.unknown "probe" } */
+  return (uintptr_t)&probe ^ 0x5bd1e995u;
+}
+
+/* Converted for an integer, and returned as a pointer: the return still dangles. */
+int *tagged_and_returned(void)
+{
+  static uintptr_t seen;
+  int r = 9; /* { escinfo escape.return "r" dangling } */
+  seen = (uintptr_t)&r;
+  return &r;
+}
+
+/* A pointer made from an integer the analysis does not follow: a handle passed in, a table of
+ * integers, the result of an external pure function. A store through it escapes. */
+void store_through_handle(uintptr_t handle)
+{
+  int h = 10; /* { escinfo escape.store "h" } */
+  *(int **)handle = &h;
+}
+
+void store_through_table(int i)
+{
+  int t = 11; /* { escinfo escape.store "t" } */
+  *(int **)g_handles[i] = &t;
+}
+
+void store_through_lookup(int key)
+{
+  int u = 12; /* { escinfo escape.store "u" } */
+  *(int **)lookup_handle(key) = &u;
+}
+
+void store_through_parsed(const char *text) /* { escinfo noleak "text" } */
+{
+  int n = 13; /* { escinfo escape.store "n" } */
+  *(int **)strtoul(text, NULL, 16) = &n;
+}
