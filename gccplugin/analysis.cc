@@ -100,7 +100,7 @@ void build(fn_ctx *c, std::vector<tree> &vars)
       if (TREE_CODE(root) == VAR_DECL && is_nested_frame(root)) {
         if (!seen_frame[DECL_UID(v)]) {
           seen_frame[DECL_UID(v)] = true;
-          local_subject l = {v, object_for_decl(c, root), n};
+          local_subject l = {v, object_for_decl(c, root), n, DECL_SOURCE_LOCATION(v)};
           c->locals.push_back(l);
         }
       } else if (TREE_CODE(root) == VAR_DECL) {
@@ -118,7 +118,7 @@ void build(fn_ctx *c, std::vector<tree> &vars)
       n = "(compound literal)";
     if (!n)
       continue;
-    local_subject l = {v, object_for_decl(c, v), n};
+    local_subject l = {v, object_for_decl(c, v), n, DECL_SOURCE_LOCATION(v)};
     c->locals.push_back(l);
   }
   /* Variables captured by nested functions live in the frame record, one field each, named
@@ -136,7 +136,7 @@ void build(fn_ctx *c, std::vector<tree> &vars)
         if (DECL_NAME(v) == DECL_NAME(f) && user_name(v) && !seen_frame[DECL_UID(v)]
             && !is_global_var(v)) {
           seen_frame[DECL_UID(v)] = true;
-          local_subject l = {v, object_for_decl(c, var), user_name(v)};
+          local_subject l = {v, object_for_decl(c, var), user_name(v), DECL_SOURCE_LOCATION(v)};
           c->locals.push_back(l);
         }
     }
@@ -145,7 +145,8 @@ void build(fn_ctx *c, std::vector<tree> &vars)
   FOR_EACH_LOCAL_DECL(c->fun, ix, var) {
     if (is_compound_literal(var) && bitmap_bit_p(c->addressed, DECL_UID(var)) && !seen[DECL_UID(var)]) {
       seen[DECL_UID(var)] = true;
-      local_subject l = {var, object_for_decl(c, var), "(compound literal)"};
+      local_subject l = {var, object_for_decl(c, var), "(compound literal)",
+                         DECL_SOURCE_LOCATION(var)};
       c->locals.push_back(l);
     }
   }
@@ -250,8 +251,9 @@ void analyze_cycle(const vec<cgraph_node *> &members)
       memset(&p.content_flow, 0, sizeof p.content_flow);
       p.returned = p.content_returned = p.receives_unknown = false;
       p.dangles = p.content_dangles = false;
+      p.in_result = p.content_in_result = p.receives_fresh = p.fresh_holds_unknown = false;
     }
-    empty->returns_unknown = false;
+    empty->returns_unknown = empty->returns_fresh = empty->fresh_holds_unknown = false;
     set_summary(n->decl, empty);
   }
   bool stable = false;

@@ -18,11 +18,21 @@ struct param_summary {
   bool receives_unknown;         /* the callee stores pointers of unknown origin into *param */
   std::vector<int> stored_here;         /* params j with param j stored into *this param */
   std::vector<int> content_stored_here; /* params j with *param j copied into *this param */
+  /* Fresh memory: blocks the callee allocates and hands back (returned, or stored into *param),
+   * escaping no other way.  The caller models each as one new block per call. */
+  bool in_result;                /* param is held in the fresh memory returned */
+  bool content_in_result;        /* what it points to is */
+  bool receives_fresh;           /* fresh memory is stored into *param ... */
+  bool fresh_holds_unknown;      /* ... holding pointers of unknown origin */
+  std::vector<int> fresh_here;         /* params j held in the fresh memory stored into *param */
+  std::vector<int> fresh_content_here; /* params j whose pointees are */
 };
 
 struct fn_summary {
   std::vector<param_summary> params; /* DECL_ARGUMENTS order, then the static chain */
   bool returns_unknown;
+  bool returns_fresh;            /* the result may be fresh memory ... */
+  bool fresh_holds_unknown;      /* ... holding pointers of unknown origin */
 };
 
 struct alloc_site {
@@ -36,9 +46,10 @@ struct alloc_site {
 };
 
 struct local_subject {
-  tree decl;   /* the user's variable */
+  tree decl;   /* the user's variable; NULL when GCC dropped it before GIMPLE (see generic.cc) */
   int obj;
   const char *name;
+  location_t loc; /* its declaration */
 };
 
 struct fn_ctx {

@@ -584,11 +584,45 @@ int passed_through(fn_ctx *c, int a, const char *callee, location_t loc)
   return v;
 }
 
+/* One block standing for the fresh memory CALLEE hands back at this call (every block of it,
+ * at every depth, collapsed into one); WHERE says how ("returns", "stores through argument 2").
+ * Returns the value of its address. */
+int fresh_block(fn_ctx *c, const char *callee, const std::string &where, bool holds_unknown,
+                location_t loc)
+{
+  int obj = esc_object(c->s, ESC_OBJ_HEAP,
+                       keep(c, std::string("the memory '") + callee + "' " + where), -1);
+  int v = esc_value(c->s);
+  esc_addr(c->s, v, obj, loc, msg(NULL));
+  esc_store_direct(c->s, obj, -1, -1, v, loc, msg(NULL));
+  if (holds_unknown)
+    esc_store_direct(c->s, obj, -1, -1, c->nonlocal_ptr, loc, msg(NULL));
+  return v;
+}
+
+/* Puts into fresh block BLOCK (the value of its address) the arguments the summary says the
+ * callee keeps there: their pointees (PARAMS) and what those point to (CONTENTS). */
+void fill_fresh_block(fn_ctx *c, int block, const std::vector<int> &params,
+                      const std::vector<int> &contents, const std::vector<int> &args,
+                      struct esc_msg m, location_t loc)
+{
+  for (int j : params)
+    if ((size_t)j < args.size())
+      esc_store(c->s, block, args[j], loc, m);
+  for (int j : contents)
+    if ((size_t)j < args.size() && args[j] >= 0) {
+      int v = esc_value(c->s);
+      esc_load(c->s, v, args[j], loc, msg(NULL));
+      esc_store(c->s, block, v, loc, m);
+    }
+}
+
 /* Applies a callee's summary at CALL. */
 void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *callee,
                    const std::vector<int> &args, std::vector<int> &results)
 {
   location_t loc = gimple_location(call);
+  std::vector<int> in_result, content_in_result;
   for (size_t i = 0; i < args.size() && i < sum->params.size(); i++) {
     const param_summary &p = sum->params[i];
     int a = args[i];
@@ -624,9 +658,27 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       if ((size_t)j < args.size())
         esc_copy_contents(c->s, a, args[j], loc,
                           msg("copied by '%1$s' through argument %2$d", callee, (int)i + 1));
+    if (p.receives_fresh) {
+      std::string where = "stores through argument " + std::to_string(i + 1);
+      int block = fresh_block(c, callee, where, p.fresh_holds_unknown, loc);
+      fill_fresh_block(c, block, p.fresh_here, p.fresh_content_here, args,
+                       msg("kept by '%1$s' in the memory it stores through argument %2$d", callee,
+                           (int)i + 1), loc);
+      esc_store(c->s, a, block, loc, msg(NULL));
+    }
+    if (p.in_result)
+      in_result.push_back((int)i);
+    if (p.content_in_result)
+      content_in_result.push_back((int)i);
   }
   if (sum->returns_unknown)
     results.push_back(c->nonlocal_ptr);
+  if (sum->returns_fresh) {
+    int block = fresh_block(c, callee, "returns", sum->fresh_holds_unknown, loc);
+    fill_fresh_block(c, block, in_result, content_in_result, args,
+                     msg("kept by '%1$s' in the memory it returns", callee), loc);
+    results.push_back(block);
+  }
 }
 
 /* A call GCC knows nothing about, or knows only its fnspec/ECF flags. */

@@ -26,9 +26,15 @@ tree note_compound_literal(tree *tp, int *walk_subtrees, void *)
 }
 
 /* Returns of a local's address that the front end replaced by a null pointer (after warning
- * with -Wreturn-local-addr): GIMPLE no longer shows them, GENERIC does.  By function, the
- * local's DECL_UID and where it was returned. */
-std::map<unsigned, std::vector<std::pair<unsigned, location_t>>> nulled_returns;
+ * with -Wreturn-local-addr): GIMPLE no longer shows them, GENERIC does.  By function: the local
+ * (its DECL_UID, and its name and place, kept as plain data: at -O1 and above GCC drops a local
+ * that nothing else uses before the analysis runs) and where it was returned. */
+struct nulled_return {
+  unsigned uid;
+  std::string name;
+  location_t decl_loc, ret_loc;
+};
+std::map<unsigned, std::vector<nulled_return>> nulled_returns;
 
 struct nulled_walk {
   tree fndecl;
@@ -44,7 +50,9 @@ tree note_local_address(tree *tp, int *walk_subtrees, void *data)
     if (base && (TREE_CODE(base) == VAR_DECL || TREE_CODE(base) == PARM_DECL)
         && !is_global_var(base) && DECL_CONTEXT(base) == w->fndecl) {
       location_t loc = EXPR_HAS_LOCATION(t) ? EXPR_LOCATION(t) : w->loc;
-      nulled_returns[DECL_UID(w->fndecl)].push_back(std::make_pair(DECL_UID(base), loc));
+      const char *n = user_name(base);
+      nulled_return r = {DECL_UID(base), n ? n : "", DECL_SOURCE_LOCATION(base), loc};
+      nulled_returns[DECL_UID(w->fndecl)].push_back(r);
     }
   }
   return NULL_TREE;
@@ -102,27 +110,39 @@ bool is_compound_literal(tree decl)
 }
 
 /* A local whose address the front end stopped returning still escapes by return in the
- * source the user wrote. */
+ * source the user wrote.  When GCC has dropped the local itself (nothing else used it), it is
+ * still a subject, made from what GENERIC showed of it. */
 void apply_nulled_returns(fn_ctx *c, const std::vector<tree> &vars, const std::vector<tree> &parms)
 {
   auto it = nulled_returns.find(DECL_UID(c->fndecl));
   if (it == nulled_returns.end())
     return;
+  std::map<unsigned, int> dropped; /* DECL_UID -> object of a local GCC dropped */
   for (auto &r : it->second) {
     tree decl = NULL_TREE;
     for (tree v : vars)
-      if (DECL_UID(v) == r.first)
+      if (DECL_UID(v) == r.uid)
         decl = v;
     for (tree p : parms)
-      if (DECL_UID(p) == r.first)
+      if (DECL_UID(p) == r.uid)
         decl = p;
-    if (!decl)
-      continue;
-    bitmap_set_bit(c->addressed, DECL_UID(decl));
-    int obj = object_for_decl(c, decl);
+    int obj;
+    if (decl) {
+      bitmap_set_bit(c->addressed, DECL_UID(decl));
+      obj = object_for_decl(c, decl);
+    } else if (dropped.count(r.uid)) {
+      obj = dropped[r.uid];
+    } else {
+      if (r.name.empty())
+        continue;
+      obj = esc_object(c->s, ESC_OBJ_LOCAL, keep(c, "'" + r.name + "'"), -1);
+      dropped[r.uid] = obj;
+      local_subject l = {NULL_TREE, obj, keep(c, r.name), r.decl_loc};
+      c->locals.push_back(l);
+    }
     int v = esc_value(c->s);
-    esc_addr(c->s, v, obj, r.second, msg("address of %1$s taken", esc_object_name(c->s, obj)));
-    esc_sink(c->s, v, ESC_ROUTE_RETURN, r.second,
+    esc_addr(c->s, v, obj, r.ret_loc, msg("address of %1$s taken", esc_object_name(c->s, obj)));
+    esc_sink(c->s, v, ESC_ROUTE_RETURN, r.ret_loc,
              msg("returned from '%1$s' (GCC returns a null pointer instead)", c->fname), NULL);
   }
 }

@@ -620,12 +620,13 @@ static bool object_sink_dangles(const struct object *o, enum esc_route route)
 }
 
 /* The order in which routes name an escape that goes several ways: after the routes that
- * outlive the frame (which come first whatever their kind), the most definite first. */
+ * outlive the frame (which come first whatever their kind), the farthest-reaching first (static
+ * storage is seen by everyone, a return by the caller). */
 static int route_rank(enum esc_route r)
 {
   switch (r) {
-  case ESC_ROUTE_RETURN: return 0;
-  case ESC_ROUTE_GLOBAL: return 1;
+  case ESC_ROUTE_GLOBAL: return 0;
+  case ESC_ROUTE_RETURN: return 1;
   case ESC_ROUTE_STORE: return 2;
   case ESC_ROUTE_CLOSURE: return 3;
   case ESC_ROUTE_CALL: return 4;

@@ -35,7 +35,8 @@ void free_summary(fn_summary *sum)
 /* Do two summaries say the same thing (ignoring how they say it)? */
 bool same_summary(const fn_summary *a, const fn_summary *b)
 {
-  if (!a || !b || a->params.size() != b->params.size() || a->returns_unknown != b->returns_unknown)
+  if (!a || !b || a->params.size() != b->params.size() || a->returns_unknown != b->returns_unknown
+      || a->returns_fresh != b->returns_fresh || a->fresh_holds_unknown != b->fresh_holds_unknown)
     return false;
   for (size_t i = 0; i < a->params.size(); i++) {
     const param_summary &x = a->params[i], &y = b->params[i];
@@ -43,7 +44,10 @@ bool same_summary(const fn_summary *a, const fn_summary *b)
         || (x.content_route == ESC_ROUTE_NONE) != (y.content_route == ESC_ROUTE_NONE)
         || x.returned != y.returned || x.content_returned != y.content_returned
         || x.receives_unknown != y.receives_unknown || x.stored_here != y.stored_here
-        || x.content_stored_here != y.content_stored_here)
+        || x.content_stored_here != y.content_stored_here || x.in_result != y.in_result
+        || x.content_in_result != y.content_in_result || x.receives_fresh != y.receives_fresh
+        || x.fresh_holds_unknown != y.fresh_holds_unknown || x.fresh_here != y.fresh_here
+        || x.fresh_content_here != y.fresh_content_here)
       return false;
   }
   return true;
@@ -117,17 +121,74 @@ void copy_flow(fn_ctx *c, int obj, struct esc_step_list *out)
     out->steps[out->n++] = st;
 }
 
-struct unknown_probe {
-  fn_ctx *c;
-  bool unknown;
+void collect_object(void *ctx, int obj)
+{
+  ((std::vector<int> *)ctx)->push_back(obj);
+}
+
+/* What a function hands back through a value or into a parameter's pointee, seen from its
+ * callers: their own parameters' memory, fresh memory (heap blocks it allocated that escape no
+ * other way; for a summary, being returned is no escape), or anything else (unknown). */
+struct handed_back {
+  bool unknown = false;        /* something that is neither a parameter's memory nor fresh */
+  bool fresh = false;
+  bool fresh_holds_unknown = false;
+  std::vector<bool> param_in, content_in; /* parameters' memory held in the fresh memory */
 };
 
-void probe_unknown(void *ctx, int obj)
+bool is_param_memory(fn_ctx *c, int obj)
 {
-  unknown_probe *p = (unknown_probe *)ctx;
-  enum esc_obj_kind k = esc_object_kind(p->c->s, obj);
-  if (k != ESC_OBJ_PARAM && k != ESC_OBJ_PARAM_CONTENT)
-    p->unknown = true;
+  enum esc_obj_kind k = esc_object_kind(c->s, obj);
+  return k == ESC_OBJ_PARAM || k == ESC_OBJ_PARAM_CONTENT;
+}
+
+bool is_fresh(fn_ctx *c, int obj)
+{
+  return esc_object_kind(c->s, obj) == ESC_OBJ_HEAP && esc_object_route(c->s, obj) == ESC_ROUTE_NONE;
+}
+
+/* Classifies the objects STARTS, and what the fresh ones hold, at any depth. */
+handed_back classify(fn_ctx *c, const std::vector<int> &starts)
+{
+  handed_back h;
+  size_t n = c->param_objs.size();
+  h.param_in.assign(n, false);
+  h.content_in.assign(n, false);
+  std::vector<int> queue;
+  std::vector<bool> seen(esc_object_count(c->s), false);
+  for (int o : starts) {
+    if (is_param_memory(c, o))
+      continue;
+    if (!is_fresh(c, o)) {
+      h.unknown = true;
+      continue;
+    }
+    h.fresh = true;
+    if (!seen[o]) {
+      seen[o] = true;
+      queue.push_back(o);
+    }
+  }
+  for (size_t q = 0; q < queue.size(); q++) {
+    std::vector<int> held;
+    esc_contents_each(c->s, queue[q], collect_object, &held);
+    for (int o : held) {
+      enum esc_obj_kind k = esc_object_kind(c->s, o);
+      int i = esc_object_param(c->s, o);
+      if (k == ESC_OBJ_PARAM && i >= 0 && (size_t)i < n)
+        h.param_in[i] = true;
+      else if (k == ESC_OBJ_PARAM_CONTENT && i >= 0 && (size_t)i < n)
+        h.content_in[i] = true;
+      else if (is_fresh(c, o)) {
+        if (!seen[o]) {
+          seen[o] = true;
+          queue.push_back(o);
+        }
+      } else
+        h.fresh_holds_unknown = true;
+    }
+  }
+  return h;
 }
 
 fn_summary *summarise(fn_ctx *c)
@@ -150,19 +211,33 @@ fn_summary *summarise(fn_ctx *c)
       copy_flow(c, pc, &p.content_flow);
     p.returned = esc_value_points_to(c->s, c->ret_value, po);
     p.content_returned = esc_value_points_to(c->s, c->ret_value, pc);
-    unknown_probe probe = {c, false};
-    esc_contents_each(c->s, po, probe_unknown, &probe);
-    p.receives_unknown = probe.unknown;
+    std::vector<int> stored;
+    esc_contents_each(c->s, po, collect_object, &stored);
+    handed_back h = classify(c, stored);
+    p.receives_unknown = h.unknown;
+    p.receives_fresh = h.fresh;
+    p.fresh_holds_unknown = h.fresh_holds_unknown;
     for (size_t j = 0; j < n; j++) {
       if (esc_contents_include(c->s, po, c->param_objs[j]))
         p.stored_here.push_back((int)j);
       if (j != i && esc_contents_include(c->s, po, c->param_content_objs[j]))
         p.content_stored_here.push_back((int)j);
+      if (h.param_in[j])
+        p.fresh_here.push_back((int)j);
+      if (h.content_in[j])
+        p.fresh_content_here.push_back((int)j);
     }
   }
-  unknown_probe probe = {c, false};
-  esc_value_each(c->s, c->ret_value, probe_unknown, &probe);
-  sum->returns_unknown = probe.unknown;
+  std::vector<int> returned;
+  esc_value_each(c->s, c->ret_value, collect_object, &returned);
+  handed_back h = classify(c, returned);
+  sum->returns_unknown = h.unknown;
+  sum->returns_fresh = h.fresh;
+  sum->fresh_holds_unknown = h.fresh_holds_unknown;
+  for (size_t i = 0; i < n; i++) {
+    sum->params[i].in_result = h.param_in[i];
+    sum->params[i].content_in_result = h.content_in[i];
+  }
   return sum;
 }
 

@@ -248,8 +248,9 @@ void report_locals(fn_ctx *c, const std::vector<tree> &vars)
 {
   for (const local_subject &l : c->locals) {
     std::string what = std::string("'") + l.name + "'";
-    struct esc_fact *f = report(c, ESC_SUBJECT_LOCAL, l.obj, l.name,
-                                DECL_SOURCE_LOCATION(l.decl), what.c_str());
+    struct esc_fact *f = report(c, ESC_SUBJECT_LOCAL, l.obj, l.name, l.loc, what.c_str());
+    if (!l.decl)
+      continue;
     auto own = c->decl_objs.find(DECL_UID(l.decl));
     if (f && esc_code_is_escape(f->code) && !DECL_HAS_VALUE_EXPR_P(l.decl)
         && own != c->decl_objs.end() && own->second == l.obj)

@@ -1,7 +1,7 @@
 /* routes.c - a subject that escapes several ways, and pointers made from integers.
  *
  * The fact is named by the most serious route, whatever the order of the statements: a route
- * that outlives the frame first (returned, kept in static storage, stored in memory reached
+ * that outlives the frame first (kept in static storage, returned, stored in memory reached
  * through static storage, kept by a callee that does one of these), then a store, a closure, a
  * call, an asm, a conversion.  It is dangling when any route outlives the frame.
  *
@@ -48,6 +48,14 @@ void remember_then_log(void)
   int y = 2; /* { escinfo escape.global "y" dangling } */
   g_last = &y;
   log_ptr(&y);
+}
+
+/* Kept in a global and returned: static storage reaches farther, and names it. */
+int *kept_and_returned(void)
+{
+  int k2 = 14; /* { escinfo escape.global "k2" dangling } */
+  g_last = &k2;
+  return &k2;
 }
 
 /* Stored into the caller's memory and returned: the return names it. */
