@@ -41,6 +41,15 @@ void build(fn_ctx *c, std::vector<tree> &vars)
   esc_object_sink(c->s, static_content, ESC_ROUTE_STORE,
                   msg("stored in memory reached through static storage"));
   c->ret_value = esc_value(c->s);
+  /* A result returned through a hidden pointer to the caller's object (DECL_BY_REFERENCE: a C++
+   * class that is not trivially copyable): what the function stores there is returned. */
+  c->result_slot_ptr = -1;
+  tree result = DECL_RESULT(c->fndecl);
+  if (result && DECL_BY_REFERENCE(result)) {
+    int slot = esc_object(c->s, ESC_OBJ_RETURN_SLOT, "the return value", -1);
+    esc_object_sink(c->s, slot, ESC_ROUTE_RETURN, msg("stored in the return value of '%1$s'", c->fname));
+    c->result_slot_ptr = esc_object_address(c->s, slot);
+  }
   int i = 0;
   std::vector<tree> parms;
   for (tree p = DECL_ARGUMENTS(c->fndecl); p; p = DECL_CHAIN(p))
@@ -252,8 +261,10 @@ void analyze_cycle(const vec<cgraph_node *> &members)
       p.returned = p.content_returned = p.receives_unknown = false;
       p.dangles = p.content_dangles = false;
       p.in_result = p.content_in_result = p.receives_fresh = p.fresh_holds_unknown = false;
+      p.fresh_escapes = p.fresh_dangles = false;
     }
     empty->returns_unknown = empty->returns_fresh = empty->fresh_holds_unknown = false;
+    empty->fresh_escapes = empty->fresh_dangles = false;
     set_summary(n->decl, empty);
   }
   bool stable = false;

@@ -18,11 +18,13 @@ struct param_summary {
   bool receives_unknown;         /* the callee stores pointers of unknown origin into *param */
   std::vector<int> stored_here;         /* params j with param j stored into *this param */
   std::vector<int> content_stored_here; /* params j with *param j copied into *this param */
-  /* Fresh memory: blocks the callee allocates and hands back (returned, or stored into *param),
-   * escaping no other way.  The caller models each as one new block per call. */
-  bool in_result;                /* param is held in the fresh memory returned */
+  /* New memory: blocks the callee allocates and hands back (returned, or stored into *param).
+   * The caller models each as one new block per call, kept by the callee when it also keeps
+   * it elsewhere. */
+  bool in_result;                /* param is held in the new memory returned */
   bool content_in_result;        /* what it points to is */
-  bool receives_fresh;           /* fresh memory is stored into *param ... */
+  bool receives_fresh;           /* new memory is stored into *param ... */
+  bool fresh_escapes, fresh_dangles; /* ... which the callee keeps elsewhere (in static storage) */
   bool fresh_holds_unknown;      /* ... holding pointers of unknown origin */
   std::vector<int> fresh_here;         /* params j held in the fresh memory stored into *param */
   std::vector<int> fresh_content_here; /* params j whose pointees are */
@@ -31,7 +33,8 @@ struct param_summary {
 struct fn_summary {
   std::vector<param_summary> params; /* DECL_ARGUMENTS order, then the static chain */
   bool returns_unknown;
-  bool returns_fresh;            /* the result may be fresh memory ... */
+  bool returns_fresh;            /* the result may be new memory ... */
+  bool fresh_escapes, fresh_dangles; /* ... which the callee keeps elsewhere (in static storage) */
   bool fresh_holds_unknown;      /* ... holding pointers of unknown origin */
 };
 
@@ -62,6 +65,7 @@ struct fn_ctx {
   std::vector<std::string *> strings; /* names the solver borrows */
   int nonlocal;
   int nonlocal_ptr;
+  int result_slot_ptr; /* a C++ result returned through the caller's object: its address (-1) */
   int ret_value;
   std::vector<int> param_objs, param_content_objs, param_values;
   std::vector<alloc_site> allocs;

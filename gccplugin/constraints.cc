@@ -136,6 +136,10 @@ int ssa_value(fn_ctx *c, tree name)
     c->ssa_values.resize(v + 1, -1);
   if (c->ssa_values[v] < 0) {
     c->ssa_values[v] = esc_value(c->s);
+    /* The hidden pointer to the caller's object a result is returned in. */
+    if (SSA_NAME_IS_DEFAULT_DEF(name) && SSA_NAME_VAR(name)
+        && TREE_CODE(SSA_NAME_VAR(name)) == RESULT_DECL && c->result_slot_ptr >= 0)
+      esc_copy(c->s, c->ssa_values[v], c->result_slot_ptr, UNKNOWN_LOCATION, msg(NULL));
     /* A parameter's incoming value points to what the caller passed. */
     if (SSA_NAME_IS_DEFAULT_DEF(name) && SSA_NAME_VAR(name)
         && TREE_CODE(SSA_NAME_VAR(name)) == PARM_DECL) {
@@ -332,6 +336,10 @@ int value_of(fn_ctx *c, tree t, location_t loc)
   switch (TREE_CODE(t)) {
   case SSA_NAME:
     return ssa_value(c, t);
+  case RESULT_DECL:
+    if (DECL_BY_REFERENCE(t) && c->result_slot_ptr >= 0)
+      return c->result_slot_ptr;
+    return load_value(c, t, loc);
   case ADDR_EXPR:
     return addr_value(c, TREE_OPERAND(t, 0), loc);
   case INTEGER_CST:
@@ -475,6 +483,16 @@ void do_return(fn_ctx *c, greturn *ret)
   location_t loc = gimple_location(ret);
   if (!rv)
     return;
+  /* Returning the hidden result pointer returns the object it points to: what was stored
+   * there is the caller's (the slot's own sink makes it escape by return here). */
+  if (c->result_slot_ptr >= 0 && (TREE_CODE(rv) == RESULT_DECL
+                                  || (TREE_CODE(rv) == SSA_NAME && SSA_NAME_VAR(rv)
+                                      && TREE_CODE(SSA_NAME_VAR(rv)) == RESULT_DECL))) {
+    int v = esc_value(c->s);
+    esc_load(c->s, v, c->result_slot_ptr, loc, msg(NULL));
+    esc_copy(c->s, c->ret_value, v, loc, msg(NULL));
+    return;
+  }
   if (!may_carry_address(TREE_TYPE(rv)))
     return;
   int v = value_of(c, rv, loc);
@@ -588,7 +606,7 @@ int passed_through(fn_ctx *c, int a, const char *callee, location_t loc)
  * at every depth, collapsed into one); WHERE says how ("returns", "stores through argument 2").
  * Returns the value of its address. */
 int fresh_block(fn_ctx *c, const char *callee, const std::string &where, bool holds_unknown,
-                location_t loc)
+                bool kept, bool kept_dangles, location_t loc)
 {
   int obj = esc_object(c->s, ESC_OBJ_HEAP,
                        keep(c, std::string("the memory '") + callee + "' " + where), -1);
@@ -597,6 +615,11 @@ int fresh_block(fn_ctx *c, const char *callee, const std::string &where, bool ho
   esc_store_direct(c->s, obj, -1, -1, v, loc, msg(NULL));
   if (holds_unknown)
     esc_store_direct(c->s, obj, -1, -1, c->nonlocal_ptr, loc, msg(NULL));
+  if (kept) {
+    esc_sink(c->s, v, ESC_ROUTE_CALL, loc, msg("kept by '%1$s'", callee), NULL);
+    if (kept_dangles)
+      esc_sink_set_dangles(c->s);
+  }
   return v;
 }
 
@@ -660,7 +683,8 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
                           msg("copied by '%1$s' through argument %2$d", callee, (int)i + 1));
     if (p.receives_fresh) {
       std::string where = "stores through argument " + std::to_string(i + 1);
-      int block = fresh_block(c, callee, where, p.fresh_holds_unknown, loc);
+      int block = fresh_block(c, callee, where, p.fresh_holds_unknown, p.fresh_escapes,
+                              p.fresh_dangles, loc);
       fill_fresh_block(c, block, p.fresh_here, p.fresh_content_here, args,
                        msg("kept by '%1$s' in the memory it stores through argument %2$d", callee,
                            (int)i + 1), loc);
@@ -674,7 +698,8 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
   if (sum->returns_unknown)
     results.push_back(c->nonlocal_ptr);
   if (sum->returns_fresh) {
-    int block = fresh_block(c, callee, "returns", sum->fresh_holds_unknown, loc);
+    int block = fresh_block(c, callee, "returns", sum->fresh_holds_unknown, sum->fresh_escapes,
+                            sum->fresh_dangles, loc);
     fill_fresh_block(c, block, in_result, content_in_result, args,
                      msg("kept by '%1$s' in the memory it returns", callee), loc);
     results.push_back(block);

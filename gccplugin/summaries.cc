@@ -36,7 +36,8 @@ void free_summary(fn_summary *sum)
 bool same_summary(const fn_summary *a, const fn_summary *b)
 {
   if (!a || !b || a->params.size() != b->params.size() || a->returns_unknown != b->returns_unknown
-      || a->returns_fresh != b->returns_fresh || a->fresh_holds_unknown != b->fresh_holds_unknown)
+      || a->returns_fresh != b->returns_fresh || a->fresh_holds_unknown != b->fresh_holds_unknown
+      || a->fresh_escapes != b->fresh_escapes || a->fresh_dangles != b->fresh_dangles)
     return false;
   for (size_t i = 0; i < a->params.size(); i++) {
     const param_summary &x = a->params[i], &y = b->params[i];
@@ -47,6 +48,7 @@ bool same_summary(const fn_summary *a, const fn_summary *b)
         || x.content_stored_here != y.content_stored_here || x.in_result != y.in_result
         || x.content_in_result != y.content_in_result || x.receives_fresh != y.receives_fresh
         || x.fresh_holds_unknown != y.fresh_holds_unknown || x.fresh_here != y.fresh_here
+        || x.fresh_escapes != y.fresh_escapes || x.fresh_dangles != y.fresh_dangles
         || x.fresh_content_here != y.fresh_content_here)
       return false;
   }
@@ -127,13 +129,15 @@ void collect_object(void *ctx, int obj)
 }
 
 /* What a function hands back through a value or into a parameter's pointee, seen from its
- * callers: their own parameters' memory, fresh memory (heap blocks it allocated that escape no
- * other way; for a summary, being returned is no escape), or anything else (unknown). */
+ * callers: their own parameters' memory, new memory (heap blocks it allocated; for a summary,
+ * being returned is no escape), or anything else (unknown). */
 struct handed_back {
-  bool unknown = false;        /* something that is neither a parameter's memory nor fresh */
-  bool fresh = false;
-  bool fresh_holds_unknown = false;
-  std::vector<bool> param_in, content_in; /* parameters' memory held in the fresh memory */
+  bool unknown = false;        /* something that is neither a parameter's memory nor new */
+  bool fresh = false;          /* new memory ... */
+  bool fresh_escapes = false;  /* ... which the function also keeps elsewhere ... */
+  bool fresh_dangles = false;  /* ... (in static storage) ... */
+  bool fresh_holds_unknown = false; /* ... and which holds pointers of unknown origin */
+  std::vector<bool> param_in, content_in; /* parameters' memory held in the new memory */
 };
 
 bool is_param_memory(fn_ctx *c, int obj)
@@ -142,12 +146,7 @@ bool is_param_memory(fn_ctx *c, int obj)
   return k == ESC_OBJ_PARAM || k == ESC_OBJ_PARAM_CONTENT;
 }
 
-bool is_fresh(fn_ctx *c, int obj)
-{
-  return esc_object_kind(c->s, obj) == ESC_OBJ_HEAP && esc_object_route(c->s, obj) == ESC_ROUTE_NONE;
-}
-
-/* Classifies the objects STARTS, and what the fresh ones hold, at any depth. */
+/* Classifies the objects STARTS, and what the new ones hold, at any depth. */
 handed_back classify(fn_ctx *c, const std::vector<int> &starts)
 {
   handed_back h;
@@ -156,18 +155,24 @@ handed_back classify(fn_ctx *c, const std::vector<int> &starts)
   h.content_in.assign(n, false);
   std::vector<int> queue;
   std::vector<bool> seen(esc_object_count(c->s), false);
+  auto reach = [&](int o) {
+    if (seen[o])
+      return;
+    seen[o] = true;
+    queue.push_back(o);
+    h.fresh = true;
+    if (esc_object_route(c->s, o) != ESC_ROUTE_NONE) {
+      h.fresh_escapes = true;
+      h.fresh_dangles |= esc_object_dangles(c->s, o);
+    }
+  };
   for (int o : starts) {
     if (is_param_memory(c, o))
       continue;
-    if (!is_fresh(c, o)) {
+    if (esc_object_kind(c->s, o) == ESC_OBJ_HEAP)
+      reach(o);
+    else
       h.unknown = true;
-      continue;
-    }
-    h.fresh = true;
-    if (!seen[o]) {
-      seen[o] = true;
-      queue.push_back(o);
-    }
   }
   for (size_t q = 0; q < queue.size(); q++) {
     std::vector<int> held;
@@ -179,12 +184,9 @@ handed_back classify(fn_ctx *c, const std::vector<int> &starts)
         h.param_in[i] = true;
       else if (k == ESC_OBJ_PARAM_CONTENT && i >= 0 && (size_t)i < n)
         h.content_in[i] = true;
-      else if (is_fresh(c, o)) {
-        if (!seen[o]) {
-          seen[o] = true;
-          queue.push_back(o);
-        }
-      } else
+      else if (k == ESC_OBJ_HEAP)
+        reach(o);
+      else
         h.fresh_holds_unknown = true;
     }
   }
@@ -216,6 +218,8 @@ fn_summary *summarise(fn_ctx *c)
     handed_back h = classify(c, stored);
     p.receives_unknown = h.unknown;
     p.receives_fresh = h.fresh;
+    p.fresh_escapes = h.fresh_escapes;
+    p.fresh_dangles = h.fresh_dangles;
     p.fresh_holds_unknown = h.fresh_holds_unknown;
     for (size_t j = 0; j < n; j++) {
       if (esc_contents_include(c->s, po, c->param_objs[j]))
@@ -233,6 +237,8 @@ fn_summary *summarise(fn_ctx *c)
   handed_back h = classify(c, returned);
   sum->returns_unknown = h.unknown;
   sum->returns_fresh = h.fresh;
+  sum->fresh_escapes = h.fresh_escapes;
+  sum->fresh_dangles = h.fresh_dangles;
   sum->fresh_holds_unknown = h.fresh_holds_unknown;
   for (size_t i = 0; i < n; i++) {
     sum->params[i].in_result = h.param_in[i];

@@ -379,7 +379,9 @@ def check_level(cf, res, verbose):
                 claimed.update(rivals)
                 bad = any(unsound(a, facts[i]) for i in rivals)
                 results[n] = Test(False, desc, ["expected %s on line %d" % (a.describe(), a.line)]
-                                  + (["UNSOUND: a promise for a subject that escapes"] if bad else [])
+                                  + (["UNSOUND: " + ("a promise for a subject that escapes"
+                                                     if any(facts[i].get("code") in PROMISES for i in rivals)
+                                                     else "the dangling warning is lost")] if bad else [])
                                   + nearby(a, rivals), unsound=bad)
                 continue
             wrong = [i for i in exact if bool(facts[i].get("dangling")) != a.dangling]
