@@ -50,23 +50,34 @@ void build(fn_ctx *c, std::vector<tree> &vars)
     esc_object_sink(c->s, slot, ESC_ROUTE_RETURN, msg("stored in the return value of '%1$s'", c->fname));
     c->result_slot_ptr = esc_object_address(c->s, slot);
   }
-  int i = 0;
   std::vector<tree> parms;
   for (tree p = DECL_ARGUMENTS(c->fndecl); p; p = DECL_CHAIN(p))
     parms.push_back(p);
-  if (c->fun->static_chain_decl)
+  c->chain_index = c->va_index = -1;
+  if (c->fun->static_chain_decl) {
+    c->chain_index = (int)parms.size();
     parms.push_back(c->fun->static_chain_decl);
-  for (tree p : parms) {
-    const char *n = decl_name(p) ? decl_name(p) : "?";
-    int po = esc_object(c->s, ESC_OBJ_PARAM, keep(c, std::string("what '") + n + "' points to"), i);
-    int pc = esc_object(c->s, ESC_OBJ_PARAM_CONTENT,
-                        keep(c, std::string("what '*") + n + "' points to"), i);
+  }
+  /* The anonymous arguments of a variadic function count as one more parameter: va_start puts
+   * them in the va_list, va_arg takes them out (docs/design.md). */
+  size_t nslots = parms.size() + (stdarg_p(TREE_TYPE(c->fndecl)) ? 1 : 0);
+  for (size_t i = 0; i < nslots; i++) {
+    bool va = i == parms.size();
+    const char *n = va ? "..." : decl_name(parms[i]) ? decl_name(parms[i]) : "?";
+    std::string what = va ? "what the anonymous arguments point to"
+                          : std::string("what '") + n + "' points to";
+    std::string deeper = va ? "what the anonymous arguments' pointees point to"
+                            : std::string("what '*") + n + "' points to";
+    int po = esc_object(c->s, ESC_OBJ_PARAM, keep(c, what), (int)i);
+    int pc = esc_object(c->s, ESC_OBJ_PARAM_CONTENT, keep(c, deeper), (int)i);
     c->param_objs.push_back(po);
     c->param_content_objs.push_back(pc);
     int v = esc_value(c->s);
-    esc_addr(c->s, v, po, DECL_SOURCE_LOCATION(p), msg(NULL));
+    esc_addr(c->s, v, po, va ? DECL_SOURCE_LOCATION(c->fndecl) : DECL_SOURCE_LOCATION(parms[i]),
+             msg(NULL));
     c->param_values.push_back(v);
-    i++;
+    if (va)
+      c->va_index = (int)i;
   }
 
   basic_block bb;
@@ -252,8 +263,10 @@ void analyze_cycle(const vec<cgraph_node *> &members)
   for (cgraph_node *n : cycle) {
     fn_summary *empty = new fn_summary;
     function *fun = DECL_STRUCT_FUNCTION(n->decl);
-    size_t nparams = list_length(DECL_ARGUMENTS(n->decl)) + (fun && fun->static_chain_decl ? 1 : 0);
-    empty->params.resize(nparams);
+    empty->nnamed = list_length(DECL_ARGUMENTS(n->decl));
+    empty->has_chain = fun && fun->static_chain_decl;
+    empty->variadic = stdarg_p(TREE_TYPE(n->decl));
+    empty->params.resize(empty->nnamed + empty->has_chain + empty->variadic);
     for (param_summary &p : empty->params) {
       p.route = p.content_route = ESC_ROUTE_NONE;
       memset(&p.flow, 0, sizeof p.flow);

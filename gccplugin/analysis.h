@@ -31,7 +31,11 @@ struct param_summary {
 };
 
 struct fn_summary {
-  std::vector<param_summary> params; /* DECL_ARGUMENTS order, then the static chain */
+  /* DECL_ARGUMENTS order (NNAMED of them), then the static chain of a nested function, then
+   * "the anonymous arguments" of a variadic function, all of them as one. */
+  std::vector<param_summary> params;
+  size_t nnamed;
+  bool has_chain, variadic;
   bool returns_unknown;
   bool returns_fresh;            /* the result may be new memory ... */
   bool fresh_escapes, fresh_dangles; /* ... which the callee keeps elsewhere (in static storage) */
@@ -67,7 +71,8 @@ struct fn_ctx {
   int nonlocal_ptr;
   int result_slot_ptr; /* a C++ result returned through the caller's object: its address (-1) */
   int ret_value;
-  std::vector<int> param_objs, param_content_objs, param_values;
+  std::vector<int> param_objs, param_content_objs, param_values; /* fn_summary's order */
+  int chain_index, va_index;     /* the static chain's, the anonymous arguments' (-1: none) */
   std::vector<alloc_site> allocs;
   std::vector<local_subject> locals;
   auto_bitmap addressed; /* DECL_UIDs whose address is taken */

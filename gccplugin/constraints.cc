@@ -82,7 +82,7 @@ int param_index(fn_ctx *c, tree parm)
     if (p == parm)
       return i;
   if (parm == c->fun->static_chain_decl)
-    return (int)c->param_objs.size() - 1;
+    return c->chain_index;
   return -1;
 }
 
@@ -640,20 +640,44 @@ void fill_fresh_block(fn_ctx *c, int block, const std::vector<int> &params,
     }
 }
 
+/* The values a call passes, in the order of the callee's summary: its named parameters, its
+ * static chain, its anonymous arguments (merged).  CALL_ARGS: the call's arguments, then its
+ * static chain when it has one. */
+std::vector<int> summary_args(fn_ctx *c, gcall *call, const fn_summary *sum,
+                              const std::vector<int> &call_args)
+{
+  std::vector<int> out(sum->params.size(), -1);
+  size_t nargs = gimple_call_num_args(call);
+  for (size_t i = 0; i < sum->nnamed && i < nargs; i++)
+    out[i] = call_args[i];
+  if (sum->has_chain && gimple_call_chain(call))
+    out[sum->nnamed] = call_args[nargs];
+  if (sum->variadic) {
+    std::vector<int> anonymous;
+    for (size_t i = sum->nnamed; i < nargs; i++)
+      anonymous.push_back(call_args[i]);
+    out[sum->params.size() - 1] = merge(c, anonymous);
+  }
+  return out;
+}
+
 /* Applies a callee's summary at CALL. */
 void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *callee,
-                   const std::vector<int> &args, std::vector<int> &results)
+                   const std::vector<int> &call_args, std::vector<int> &results)
 {
   location_t loc = gimple_location(call);
   std::vector<int> in_result, content_in_result;
-  for (size_t i = 0; i < args.size() && i < sum->params.size(); i++) {
+  std::vector<int> args = summary_args(c, call, sum, call_args);
+  for (size_t i = 0; i < args.size(); i++) {
     const param_summary &p = sum->params[i];
     int a = args[i];
     if (a < 0)
       continue;
     struct esc_msg m = msg("passed as argument %2$d to '%1$s'", callee, (int)i + 1);
-    if (i == sum->params.size() - 1 && i == args.size() - 1 && gimple_call_chain(call))
+    if (sum->has_chain && i == sum->nnamed)
       m = msg("captured by nested function '%1$s'", callee);
+    else if (sum->variadic && i == args.size() - 1)
+      m = msg("passed as an anonymous argument to '%1$s'", callee);
     if (p.route != ESC_ROUTE_NONE) {
       esc_sink(c->s, a, ESC_ROUTE_CALL, loc, m, &p.flow);
       if (p.dangles)
@@ -779,8 +803,12 @@ void do_call(fn_ctx *c, gcall *call)
   const char *callee = fn ? shown_callee_name(c, fn) : "a function pointer";
 
   if (gimple_call_internal_p(call)) {
-    if (gimple_call_internal_fn(call) == IFN_VA_ARG)
-      results.push_back(c->nonlocal_ptr);
+    /* va_arg (&ap): what the va_list holds (the anonymous arguments, after va_start). */
+    if (gimple_call_internal_fn(call) == IFN_VA_ARG) {
+      int v = esc_value(c->s);
+      esc_load(c->s, v, args[0], loc, msg("taken out of the va_list"));
+      results.push_back(v);
+    }
     else
       results = args;
     assign_to(c, lhs, merge(c, results), loc);
@@ -874,7 +902,8 @@ void do_call(fn_ctx *c, gcall *call)
       goto assign;
     }
     case BUILT_IN_VA_START:
-      esc_store(c->s, args[0], c->nonlocal_ptr, loc, msg(NULL));
+      esc_store(c->s, args[0], c->va_index >= 0 ? c->param_values[c->va_index] : c->nonlocal_ptr,
+                loc, msg(NULL));
       return;
     case BUILT_IN_VA_COPY:
       esc_copy_contents(c->s, args[0], args[1], loc, msg(NULL));

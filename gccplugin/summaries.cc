@@ -36,6 +36,7 @@ void free_summary(fn_summary *sum)
 bool same_summary(const fn_summary *a, const fn_summary *b)
 {
   if (!a || !b || a->params.size() != b->params.size() || a->returns_unknown != b->returns_unknown
+      || a->nnamed != b->nnamed || a->has_chain != b->has_chain || a->variadic != b->variadic
       || a->returns_fresh != b->returns_fresh || a->fresh_holds_unknown != b->fresh_holds_unknown
       || a->fresh_escapes != b->fresh_escapes || a->fresh_dangles != b->fresh_dangles)
     return false;
@@ -198,6 +199,9 @@ fn_summary *summarise(fn_ctx *c)
   fn_summary *sum = new fn_summary;
   size_t n = c->param_objs.size();
   sum->params.resize(n);
+  sum->has_chain = c->chain_index >= 0;
+  sum->variadic = c->va_index >= 0;
+  sum->nnamed = n - sum->has_chain - sum->variadic;
   for (size_t i = 0; i < n; i++) {
     param_summary &p = sum->params[i];
     memset(&p.flow, 0, sizeof p.flow);
