@@ -259,13 +259,15 @@ bool may_hold_address(tree ref)
   return false;
 }
 
-/* Can a value of TYPE carry an address on, as a route of the pointer?  Integers cannot: an
- * address becomes an integer only by a conversion or an integer read of a pointer, and escapes
- * there (escape.unknown); what happens to the number afterwards is not a route of the pointer,
- * and a pointer made from an integer is taken to point anywhere. */
+/* Can a value of TYPE carry an address on, as a route of the pointer?  Integers (and SIMD
+ * vectors of them) cannot: an address becomes an integer only by a conversion or an integer
+ * read of a pointer, and escapes there (escape.unknown); what happens to the number afterwards
+ * is not a route of the pointer, and a pointer made from an integer is taken to point anywhere. */
 bool may_carry_address(tree type)
 {
-  return POINTER_TYPE_P(type) || AGGREGATE_TYPE_P(type) || VECTOR_TYPE_P(type);
+  if (VECTOR_TYPE_P(type)) /* a SIMD vector of numbers, as an integer is */
+    return POINTER_TYPE_P(TREE_TYPE(type));
+  return POINTER_TYPE_P(type) || AGGREGATE_TYPE_P(type);
 }
 
 /* An integer read where an address was stored (through a union or a type pun), as opposed to
