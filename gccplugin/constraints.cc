@@ -280,11 +280,69 @@ bool reads_address_as_integer(tree ref)
            && TYPE_REF_CAN_ALIAS_ALL(TREE_TYPE(TREE_OPERAND(ref, 1))));
 }
 
+/* Can memory of TYPE hold a pointer by its type (a pointer, or an aggregate with one)? */
+bool type_holds_pointers(tree type)
+{
+  if (POINTER_TYPE_P(type))
+    return true;
+  if (TREE_CODE(type) == ARRAY_TYPE)
+    return type_holds_pointers(TREE_TYPE(type));
+  if (RECORD_OR_UNION_TYPE_P(type)) {
+    for (tree f = TYPE_FIELDS(type); f; f = DECL_CHAIN(f))
+      if (TREE_CODE(f) == FIELD_DECL && type_holds_pointers(TREE_TYPE(f)))
+        return true;
+    return false;
+  }
+  return VECTOR_TYPE_P(type) && POINTER_TYPE_P(TREE_TYPE(type));
+}
+
+/* Does REF read, one character at a time, the bytes of a variable that holds pointers (s[i] or
+ * *s, with s made from &v by casts and pointer arithmetic), as a byte-by-byte copy or hash of
+ * the variable does?  (Through a pointer of other origin, the bytes read are not followed:
+ * docs/design.md, Limits.) */
+bool reads_pointer_bytes(tree ref)
+{
+  if (TREE_CODE(ref) == ARRAY_REF)
+    ref = TREE_OPERAND(ref, 0);
+  if ((TREE_CODE(ref) != MEM_REF && TREE_CODE(ref) != TARGET_MEM_REF)
+      || !INTEGRAL_TYPE_P(TREE_TYPE(ref)) || TYPE_PRECISION(TREE_TYPE(ref)) != CHAR_TYPE_SIZE)
+    return false;
+  tree p = TREE_OPERAND(ref, 0);
+  for (int steps = 0; steps < 8 && p && TREE_CODE(p) == SSA_NAME; steps++) {
+    gimple *def = SSA_NAME_DEF_STMT(p);
+    gassign *a = def ? dyn_cast<gassign *>(def) : NULL;
+    if (!a)
+      return false;
+    enum tree_code code = gimple_assign_rhs_code(a);
+    if (code == POINTER_PLUS_EXPR || CONVERT_EXPR_CODE_P(code) || code == SSA_NAME
+        || code == ADDR_EXPR)
+      p = gimple_assign_rhs1(a);
+    else
+      return false;
+  }
+  if (!p || TREE_CODE(p) != ADDR_EXPR)
+    return false;
+  tree base = get_base_address(TREE_OPERAND(p, 0));
+  return base && DECL_P(base) && type_holds_pointers(TREE_TYPE(base));
+}
+
 /* The value of loading from memory reference REF (-1 when it cannot carry an address). */
 int load_value(fn_ctx *c, tree ref, location_t loc)
 {
-  if (!may_hold_address(ref))
+  if (!may_hold_address(ref)) {
+    /* The bytes of an address put into a number (memcpy into a double, into two 32-bit halves),
+     * or read a character at a time, escape there when read back: the number is not followed. */
+    tree base = get_base_address(ref);
+    bool number_object = base && DECL_P(base) && TREE_CODE(base) != FUNCTION_DECL
+                         && TREE_CODE(base) != CONST_DECL && TREE_CODE(base) != LABEL_DECL
+                         && !type_holds_pointers(TREE_TYPE(base));
+    if (number_object || reads_pointer_bytes(ref)) {
+      int v = load_pointers(c, ref, loc);
+      esc_sink(c->s, v, ESC_ROUTE_UNKNOWN, loc,
+               msg(number_object ? "read back as a number" : "read a byte at a time"), NULL);
+    }
     return -1;
+  }
   int v = load_pointers(c, ref, loc);
   if (reads_address_as_integer(ref)) {
     esc_sink(c->s, v, ESC_ROUTE_UNKNOWN, loc, msg("read back as an integer"), NULL);
