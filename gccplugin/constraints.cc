@@ -4,6 +4,7 @@
 #include "escinfo-plugin.h"
 #include "solver.h"
 #include "analysis.h"
+#include "library.h"
 
 namespace escan {
 
@@ -593,37 +594,6 @@ void do_asm(fn_ctx *c, gasm *stmt)
   }
 }
 
-/* Library functions that GCC has no fnspec for but whose behaviour is well known. */
-enum lib_effect { LIB_NONE, LIB_READS, LIB_SCANS, LIB_STRTO };
-
-lib_effect library_effect(const char *name)
-{
-  static const char *const reads[] = {
-    "printf", "fprintf", "sprintf", "snprintf", "vprintf", "vfprintf", "vsprintf", "vsnprintf",
-    "dprintf", "vdprintf", "puts", "fputs", "fputc", "putc", "putchar", "fwrite", "fread",
-    "fflush", "perror", "fgets", "fgetc", "getc", "feof", "ferror", "strlen", "strnlen",
-    "strcmp", "strncmp", "strcasecmp", "strncasecmp", "memcmp", "atoi", "atol", "atoll", "atof",
-    "__printf_chk", "__fprintf_chk", "__sprintf_chk", "__snprintf_chk", "__vprintf_chk",
-    "__vfprintf_chk", "__vsprintf_chk", "__vsnprintf_chk", "__fread_chk", "__fgets_chk",
-    "write", "read", "__read_chk", NULL};
-  static const char *const scans[] = {"scanf", "fscanf", "sscanf", "vscanf", "vfscanf",
-                                      "vsscanf", "__isoc99_scanf", "__isoc99_fscanf",
-                                      "__isoc99_sscanf", "__isoc99_vscanf", "__isoc99_vfscanf",
-                                      "__isoc99_vsscanf", NULL};
-  static const char *const strto[] = {"strtol", "strtoul", "strtoll", "strtoull", "strtod",
-                                      "strtof", "strtold", "strtoimax", "strtoumax", NULL};
-  for (int i = 0; reads[i]; i++)
-    if (!strcmp(name, reads[i]))
-      return LIB_READS;
-  for (int i = 0; scans[i]; i++)
-    if (!strcmp(name, scans[i]))
-      return LIB_SCANS;
-  for (int i = 0; strto[i]; i++)
-    if (!strcmp(name, strto[i]))
-      return LIB_STRTO;
-  return LIB_NONE;
-}
-
 /* A new allocation site for CALL; returns the value pointing to it. */
 int new_alloc(fn_ctx *c, gcall *call, const char *name, bool is_alloca, int size_arg)
 {
@@ -787,6 +757,51 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
     fill_fresh_block(c, block, in_result, content_in_result, args,
                      msg("kept by '%1$s' in the memory it returns", callee), loc);
     results.push_back(block);
+  }
+}
+
+/* A library function with a model (library.c): what it does with each argument, what it
+ * returns. */
+void apply_library_model(fn_ctx *c, gcall *call, const char *model, const char *callee,
+                         const std::vector<int> &args, std::vector<int> &results)
+{
+  location_t loc = gimple_location(call);
+  size_t nargs = gimple_call_num_args(call);
+  for (size_t i = 0; i < nargs && i < args.size(); i++) {
+    int a = args[i];
+    if (a < 0)
+      continue;
+    switch (esc_library_arg(model, i)) {
+    case 'o': /* filled from outside: pointers read back from there are of unknown origin */
+      esc_store(c->s, a, c->nonlocal_ptr, loc, msg(NULL));
+      break;
+    case 'e': /* an end pointer into argument 1 */
+      if (!args.empty() && args[0] >= 0)
+        esc_store(c->s, a, args[0], loc,
+                  msg("stored by '%1$s' into argument %2$d", callee, (int)i + 1));
+      break;
+    case 'w': /* its bytes leave the process: an address among them escapes */
+      esc_sink_contents(c->s, a, ESC_ROUTE_UNKNOWN, loc,
+                        msg("written out of the process by '%1$s'", callee), NULL);
+      break;
+    case 'k': {
+      struct esc_msg m = msg("passed as argument %2$d to '%1$s', which may keep it", callee,
+                             (int)i + 1);
+      esc_sink(c->s, a, ESC_ROUTE_CALL, loc, m, NULL);
+      esc_sink_contents(c->s, a, ESC_ROUTE_CALL, loc, m, NULL);
+      esc_store(c->s, a, c->nonlocal_ptr, loc, msg(NULL));
+      break;
+    }
+    default:
+      break;
+    }
+  }
+  if (model[0] == 'u') {
+    results.push_back(c->nonlocal_ptr);
+  } else if (model[0] >= '1' && model[0] <= '9') {
+    size_t k = (size_t)(model[0] - '1');
+    if (k < args.size() && args[k] >= 0)
+      results.push_back(passed_through(c, args[k], callee, loc));
   }
 }
 
@@ -998,16 +1013,10 @@ void do_call(fn_ctx *c, gcall *call)
         results.push_back(new_alloc(c, call, callee, false, -1));
       goto assign;
     }
-    lib_effect le = DECL_EXTERNAL(fn) || !DECL_SAVED_TREE(fn) ? library_effect(callee)
-                                                              : LIB_NONE;
-    if (le != LIB_NONE) {
-      if (le == LIB_SCANS)
-        for (size_t i = 1; i < args.size(); i++)
-          esc_store(c->s, args[i], c->nonlocal_ptr, loc, msg(NULL));
-      if (le == LIB_STRTO && args.size() >= 2)
-        esc_store(c->s, args[1], args[0], loc, msg("stored by '%1$s' into argument 2", callee));
-      if (lhs && POINTER_TYPE_P(TREE_TYPE(lhs)))
-        results.push_back(c->nonlocal_ptr);
+    const char *model = DECL_EXTERNAL(fn) || !DECL_SAVED_TREE(fn) ? esc_library_model(callee)
+                                                                  : NULL;
+    if (model) {
+      apply_library_model(c, call, model, callee, args, results);
       goto assign;
     }
     if (DECL_IS_MALLOC(fn)) {

@@ -43,6 +43,8 @@ void esc_analysis_finish(void);
 opt_pass *esc_make_optimised_pass(gcc::context *ctx);
 /* Asks for a note on fact FACT (an escaping local VAR of FNDECL) if optimisation removes it. */
 void esc_watch_local(tree fndecl, tree var, size_t fact, enum esc_code code);
+/* Adds the notes on what the optimized code shows, once every function is compiled. */
+void esc_optimised_conclude(void);
 void esc_optimised_finish(void);
 
 /* frame.cc: the RTL pass that records frame sizes (runs after "pro_and_epilogue"). */

@@ -7,30 +7,39 @@
 
 namespace {
 
+/* An escaping local (or by-value parameter) of the source, and what the generated code shows of
+ * it: a copy whose address is still taken (in its own function, in a function it was inlined
+ * into, in the part GCC split off), and whether GCC's points-to analysis lets any copy escape.
+ * Only UIDs, indices and flags: no trees are kept. */
 struct watch {
   unsigned var_uid;
   size_t fact;
   enum esc_code code;
+  bool addressed;  /* some emitted copy still has its address taken */
+  bool escapes;    /* ... and GCC's ESCAPED set of that function holds it */
 };
 
-/* By the function's DECL_UID: its escaping locals.  Only UIDs and indices: no trees are kept. */
-std::map<unsigned, std::vector<watch>> watches;
-
-tree find_local(function *fun, unsigned uid)
-{
-  unsigned ix;
-  tree var;
-  FOR_EACH_LOCAL_DECL(fun, ix, var)
-    if (DECL_UID(var) == uid)
-      return var;
-  return NULL_TREE;
-}
+std::vector<watch> watches;
+std::map<unsigned, std::vector<size_t>> watches_by_var; /* DECL_UID of the source variable */
 
 void add_note(size_t fact, const char *text)
 {
   if (fact >= esc_unit.nfacts || esc_unit.facts[fact].note)
     return;
   esc_unit.facts[fact].note = esc_strdup(text);
+}
+
+/* VAR of FUN is a copy of a watched variable (or the variable itself): note what it shows. */
+void look_at(function *fun, tree var)
+{
+  auto it = watches_by_var.find(DECL_UID(DECL_ORIGIN(var)));
+  if (it == watches_by_var.end() || !TREE_ADDRESSABLE(var))
+    return;
+  bool escapes = pt_solution_includes(&fun->gimple_df->escaped, var);
+  for (size_t i : it->second) {
+    watches[i].addressed = true;
+    watches[i].escapes |= escapes;
+  }
 }
 
 const pass_data optimised_pass_data = {
@@ -45,26 +54,14 @@ struct optimised_pass : gimple_opt_pass {
 
   unsigned int execute(function *fun) final override
   {
-    auto it = watches.find(DECL_UID(fun->decl));
-    if (it == watches.end() || !fun->gimple_df)
+    if (watches.empty() || !fun->gimple_df)
       return 0;
-    char text[300];
-    for (const watch &w : it->second) {
-      tree var = find_local(fun, w.var_uid);
-      if (!var || !TREE_ADDRESSABLE(var)) {
-        snprintf(text, sizeof text,
-                 "with optimisation (-O%d) GCC inlines or removes what took its address: in the "
-                 "generated code it does not escape", optimize);
-        add_note(w.fact, text);
-      } else if (w.code != ESC_ESCAPE_RETURN && w.code != ESC_ESCAPE_UNKNOWN
-                 && !pt_solution_includes(&fun->gimple_df->escaped, var)) {
-        snprintf(text, sizeof text,
-                 "with optimisation (-O%d) GCC's own points-to analysis finds that its address "
-                 "does not escape", optimize);
-        add_note(w.fact, text);
-      }
-    }
-    watches.erase(it);
+    unsigned ix;
+    tree var;
+    FOR_EACH_LOCAL_DECL(fun, ix, var)
+      look_at(fun, var);
+    for (tree p = DECL_ARGUMENTS(fun->decl); p; p = DECL_CHAIN(p))
+      look_at(fun, p);
     return 0;
   }
   opt_pass *clone() final override { return new optimised_pass(m_ctxt); }
@@ -74,15 +71,36 @@ struct optimised_pass : gimple_opt_pass {
 
 void esc_watch_local(tree fndecl, tree var, size_t fact, enum esc_code code)
 {
-  if (!optimize)
+  if (!optimize || !flag_tree_pta)
     return;
-  watch w = {DECL_UID(var), fact, code};
-  watches[DECL_UID(fndecl)].push_back(w);
+  watch w = {DECL_UID(var), fact, code, false, false};
+  watches_by_var[DECL_UID(var)].push_back(watches.size());
+  watches.push_back(w);
+}
+
+/* Once every function of the unit is compiled: the notes, for what no emitted copy shows. */
+void esc_optimised_conclude(void)
+{
+  char text[300];
+  for (const watch &w : watches) {
+    if (!w.addressed) {
+      snprintf(text, sizeof text,
+               "with optimisation (-O%d) GCC inlines or removes what took its address: in the "
+               "generated code it does not escape", optimize);
+      add_note(w.fact, text);
+    } else if (!w.escapes && w.code != ESC_ESCAPE_RETURN && w.code != ESC_ESCAPE_UNKNOWN) {
+      snprintf(text, sizeof text,
+               "with optimisation (-O%d) GCC's own points-to analysis finds that its address "
+               "does not escape", optimize);
+      add_note(w.fact, text);
+    }
+  }
 }
 
 void esc_optimised_finish(void)
 {
   watches.clear();
+  watches_by_var.clear();
 }
 
 opt_pass *esc_make_optimised_pass(gcc::context *ctx)

@@ -99,8 +99,10 @@ void pre_genericize(void *fndecl, void *)
 
 void finish_unit(void *, void *)
 {
-  if (!seen_error() && !in_lto_p && !flag_syntax_only)
+  if (!seen_error() && !in_lto_p && !flag_syntax_only) {
+    esc_optimised_conclude();
     esc_report_finish_unit();
+  }
   else
     esc_tu_free(&esc_unit);
   esc_analysis_finish();

@@ -76,6 +76,13 @@ ok "it is reported as a note on that function" contains "$err" "escinfo: interna
 ok "the other functions' facts are still there" contains "$err" "'tmp' does not escape"
 ok "the failed function's facts are left out" lacks "$err" "'local' escapes"
 
+# --- the note on what the optimizer makes of an escape --------------------------------------
+cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 "$ESCINFO_SRCDIR/tests/plugin/optimised.c" -o "$tap_tmp/x.o" 2> "$err"
+grep -A4 "'x' escapes" "$err" > "$out"
+ok "-O2: an escape GCC folds away gets a note" contains "$out" "GCC inlines or removes"
+grep -A4 "'s' escapes" "$err" | grep -v "'x'" > "$out"
+ok "-O2: a parameter whose address the generated code still passes on gets none" lacks "$out" "with optimisation"
+
 # --- system headers and macros --------------------------------------------------------------
 cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 -isystem "$ESCINFO_SRCDIR/tests/plugin/sys" "$ESCINFO_SRCDIR/tests/plugin/uses-sys.c" -o "$tap_tmp/x.o" 2> "$err"
 ok "facts inside system headers are left out" lacks "$err" "sys-helper.h:"
