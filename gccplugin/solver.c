@@ -651,31 +651,48 @@ static void drain(struct marker *m)
   }
 }
 
-/* Marks what the sinks of route rank RANK (the dangling ones or the others) reach, then what
- * those objects hold. */
-static void mark_rank(struct marker *m, bool for_summary, int rank, bool dangling)
+/* A sink that starts the marking: a direct sink (constraint), an object whose contents escape
+ * (what is stored in a global, say), or the contents of what a constraint's value points to. */
+enum seed_kind { SEED_SINK, SEED_OBJECT, SEED_CONTENTS };
+struct seed {
+  int group; /* the order of its route: dangling routes first, then by route_rank */
+  enum seed_kind kind;
+  int index; /* the constraint's or the object's */
+};
+
+static int by_group(const void *a, const void *b)
+{
+  const struct seed *x = a, *y = b;
+  if (x->group != y->group)
+    return x->group - y->group;
+  if (x->kind != y->kind)
+    return (int)x->kind - (int)y->kind;
+  return x->index - y->index;
+}
+
+static int seed_group(enum esc_route route, bool dangles)
+{
+  return (dangles ? 0 : ROUTE_RANKS) + route_rank(route);
+}
+
+static void mark_seed(struct marker *m, const struct seed *sd, bool for_summary)
 {
   struct esc_solver *s = m->s;
-  /* Direct sinks first, so that the reported route is the most immediate one. */
-  for (size_t i = 0; i < s->ncons; i++) {
-    struct constraint *c = &s->cons[i];
+  if (sd->kind == SEED_SINK) {
+    struct constraint *c = &s->cons[sd->index];
     bool dangles = c->dangles || c->route == ESC_ROUTE_RETURN || c->route == ESC_ROUTE_GLOBAL;
-    struct why why = {WHY_SINK, (int)i, -1, -1};
-    if (c->kind == C_SINK && !(for_summary && c->route == ESC_ROUTE_RETURN)
-        && route_rank(c->route) == rank && dangles == dangling)
-      mark_node(m, c->src, c->route, why, dangles);
-  }
-  for (size_t i = 0; i < s->nobjs; i++) {
-    enum esc_route r = object_sink_route(s, &s->objs[i], for_summary);
-    bool dangles = object_sink_dangles(&s->objs[i], r);
-    if (r == ESC_ROUTE_NONE || route_rank(r) != rank || dangles != dangling)
-      continue;
+    struct why why = {WHY_SINK, sd->index, -1, -1};
+    mark_node(m, c->src, c->route, why, dangles);
+  } else if (sd->kind == SEED_OBJECT) {
+    struct object *obj = &s->objs[sd->index];
+    enum esc_route r = object_sink_route(s, obj, for_summary);
+    bool dangles = object_sink_dangles(obj, r);
     /* What the object held before the function ran (a parameter's pointee holds what the
      * caller put there) was not stored by the function: only what the function stores
      * escapes here. */
-    for (size_t k = 0; k < s->objs[i].ncells; k++) {
-      int node = s->objs[i].cells[k].node;
-      struct why why = {WHY_OBJECT_SINK, -1, (int)i, node};
+    for (size_t k = 0; k < obj->ncells; k++) {
+      int node = obj->cells[k].node;
+      struct why why = {WHY_OBJECT_SINK, -1, sd->index, node};
       FOR_EACH_OBJ(s, node, o) {
         const struct pred *p = pred_get(s, node, o);
         if (p && p->constraint < 0)
@@ -683,13 +700,10 @@ static void mark_rank(struct marker *m, bool for_summary, int rank, bool danglin
         mark(m, o, r, why, dangles);
       }
     }
-  }
-  for (size_t i = 0; i < s->ncons; i++) {
-    struct constraint *c = &s->cons[i];
+  } else {
+    struct constraint *c = &s->cons[sd->index];
     bool dangles = c->dangles || c->route == ESC_ROUTE_RETURN || c->route == ESC_ROUTE_GLOBAL;
-    if (c->kind != C_SINK_CONTENTS || route_rank(c->route) != rank || dangles != dangling)
-      continue;
-    struct why why = {WHY_SINK, (int)i, -1, c->src};
+    struct why why = {WHY_SINK, sd->index, -1, c->src};
     FOR_EACH_OBJ(s, c->src, y) {
       /* A closure handed over is a closure that escapes: what it captures goes with it. */
       if (s->objs[y].closure) {
@@ -700,7 +714,6 @@ static void mark_rank(struct marker *m, bool for_summary, int rank, bool danglin
         mark_node(m, s->objs[y].cells[k].node, c->route, why, dangles);
     }
   }
-  drain(m);
 }
 
 void esc_compute_escapes(struct esc_solver *s, bool for_summary)
@@ -709,7 +722,9 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
     return;
   free(s->queue);
   s->queue = malloc((s->nobjs + 1) * sizeof *s->queue);
-  if (!s->queue) {
+  struct seed *seeds = malloc((s->ncons + s->nobjs + 1) * sizeof *seeds);
+  if (!s->queue || !seeds) {
+    free(seeds);
     s->failed = true;
     return;
   }
@@ -720,11 +735,31 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
   }
   /* An object that escapes several ways is named by its most serious route: first the routes
    * that outlive the frame, so that it dangles when any route does, then the others, each set
-   * in the order of route_rank. */
+   * in the order of route_rank; within a set, direct sinks first, so that the reported route
+   * is the most immediate one.  What each set reaches is drained before the next starts. */
+  size_t n = 0;
+  for (size_t i = 0; i < s->ncons; i++) {
+    struct constraint *c = &s->cons[i];
+    bool dangles = c->dangles || c->route == ESC_ROUTE_RETURN || c->route == ESC_ROUTE_GLOBAL;
+    if (c->kind == C_SINK && !(for_summary && c->route == ESC_ROUTE_RETURN))
+      seeds[n++] = (struct seed){seed_group(c->route, dangles), SEED_SINK, (int)i};
+    else if (c->kind == C_SINK_CONTENTS)
+      seeds[n++] = (struct seed){seed_group(c->route, dangles), SEED_CONTENTS, (int)i};
+  }
+  for (size_t i = 0; i < s->nobjs; i++) {
+    enum esc_route r = object_sink_route(s, &s->objs[i], for_summary);
+    if (r != ESC_ROUTE_NONE)
+      seeds[n++] = (struct seed){seed_group(r, object_sink_dangles(&s->objs[i], r)),
+                                 SEED_OBJECT, (int)i};
+  }
+  qsort(seeds, n, sizeof *seeds, by_group);
   struct marker m = {s, 0, 0};
-  for (int dangling = 1; dangling >= 0; dangling--)
-    for (int rank = 0; rank < ROUTE_RANKS; rank++)
-      mark_rank(&m, for_summary, rank, dangling);
+  for (size_t i = 0; i < n; i++) {
+    mark_seed(&m, &seeds[i], for_summary);
+    if (i + 1 == n || seeds[i + 1].group != seeds[i].group)
+      drain(&m);
+  }
+  free(seeds);
 }
 
 int esc_object_container(const struct esc_solver *s, int obj)
