@@ -468,6 +468,44 @@ void assign_to(fn_ctx *c, tree lhs, int src, location_t loc)
   }
 }
 
+/* The argument of an atomic builtin that holds the value it stores, or -1: what <stdatomic.h>
+ * and std::atomic<T *> make of storing a pointer ("__atomic_store_8 (&g, (long) p, 5)"). */
+int atomic_value_arg(gcall *call)
+{
+  tree fn = gimple_call_fndecl(call);
+  if (!fn || !fndecl_built_in_p(fn, BUILT_IN_NORMAL))
+    return -1;
+  switch (DECL_FUNCTION_CODE(fn)) {
+  case BUILT_IN_ATOMIC_STORE_1: case BUILT_IN_ATOMIC_STORE_2: case BUILT_IN_ATOMIC_STORE_4:
+  case BUILT_IN_ATOMIC_STORE_8: case BUILT_IN_ATOMIC_STORE_16:
+  case BUILT_IN_ATOMIC_EXCHANGE_1: case BUILT_IN_ATOMIC_EXCHANGE_2:
+  case BUILT_IN_ATOMIC_EXCHANGE_4: case BUILT_IN_ATOMIC_EXCHANGE_8:
+  case BUILT_IN_ATOMIC_EXCHANGE_16:
+    return 1;
+  case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_1: case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_2:
+  case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_4: case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_8:
+  case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_16:
+    return 2;
+  default:
+    return -1;
+  }
+}
+
+/* Is the integer NAME only the value an atomic builtin stores?  Then it is the pointer it was
+ * converted from, stored: no escape beyond tracking at the conversion. */
+bool only_stored_atomically(tree name)
+{
+  use_operand_p use;
+  gimple *stmt;
+  if (TREE_CODE(name) != SSA_NAME || !single_imm_use(name, &use, &stmt))
+    return false;
+  gcall *call = dyn_cast<gcall *>(stmt);
+  if (!call)
+    return false;
+  int k = atomic_value_arg(call);
+  return k >= 0 && (unsigned)k < gimple_call_num_args(call) && gimple_call_arg(call, k) == name;
+}
+
 /* ---- statements ---------------------------------------------------------------------------- */
 
 void do_assign(fn_ctx *c, gassign *stmt)
@@ -492,7 +530,7 @@ void do_assign(fn_ctx *c, gassign *stmt)
      * from an integer may point anywhere: to what the integer came from, or memory of unknown
      * origin. */
     if (CONVERT_EXPR_CODE_P(code) && INTEGRAL_TYPE_P(TREE_TYPE(lhs))
-        && POINTER_TYPE_P(TREE_TYPE(rhs1))) {
+        && POINTER_TYPE_P(TREE_TYPE(rhs1)) && !only_stored_atomically(lhs)) {
       esc_sink(c->s, src, ESC_ROUTE_UNKNOWN, loc, msg("converted to an integer"), NULL);
       return;
     }
@@ -976,6 +1014,25 @@ void do_call(fn_ctx *c, gcall *call)
       results.push_back(v);
       goto assign;
     }
+    case BUILT_IN_ATOMIC_LOAD_1: case BUILT_IN_ATOMIC_LOAD_2: case BUILT_IN_ATOMIC_LOAD_4:
+    case BUILT_IN_ATOMIC_LOAD_8: case BUILT_IN_ATOMIC_LOAD_16:
+      /* Reads the value (an integer: a pointer made from it points anywhere); keeps nothing. */
+      return;
+    case BUILT_IN_ATOMIC_STORE_1: case BUILT_IN_ATOMIC_STORE_2: case BUILT_IN_ATOMIC_STORE_4:
+    case BUILT_IN_ATOMIC_STORE_8: case BUILT_IN_ATOMIC_STORE_16:
+    case BUILT_IN_ATOMIC_EXCHANGE_1: case BUILT_IN_ATOMIC_EXCHANGE_2:
+    case BUILT_IN_ATOMIC_EXCHANGE_4: case BUILT_IN_ATOMIC_EXCHANGE_8:
+    case BUILT_IN_ATOMIC_EXCHANGE_16:
+    case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_1: case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_2:
+    case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_4: case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_8:
+    case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_16:
+      /* An atomic store of a value converted from a pointer (only_stored_atomically). */
+      if (args.size() > (size_t)atomic_value_arg(call) && args[atomic_value_arg(call)] >= 0) {
+        esc_store(c->s, args[0], args[atomic_value_arg(call)], loc,
+                  msg("stored atomically through argument 1 of '%1$s'", callee));
+        return;
+      }
+      break;
     case BUILT_IN_VA_START:
       esc_store(c->s, args[0], c->va_index >= 0 ? c->param_values[c->va_index] : c->nonlocal_ptr,
                 loc, msg(NULL));
@@ -1013,8 +1070,10 @@ void do_call(fn_ctx *c, gcall *call)
         results.push_back(new_alloc(c, call, callee, false, -1));
       goto assign;
     }
-    const char *model = DECL_EXTERNAL(fn) || !DECL_SAVED_TREE(fn) ? esc_library_model(callee)
-                                                                  : NULL;
+    /* A function declared malloc (fopen, opendir) stays an allocation site (below). */
+    const char *model = (DECL_EXTERNAL(fn) || !DECL_SAVED_TREE(fn)) && !DECL_IS_MALLOC(fn)
+                            ? esc_library_model(callee)
+                            : NULL;
     if (model) {
       apply_library_model(c, call, model, callee, args, results);
       goto assign;

@@ -188,8 +188,9 @@ void report_allocs(fn_ctx *c)
       continue;
     }
     std::string what = std::string("allocation by '") + a.name + "'";
-    if (!a.is_alloca && a.fixed_size && esc_object_route(c->s, a.obj) == ESC_ROUTE_NONE
-        && freed_on_every_path(c, a)) {
+    /* A stack candidate needs a size the stack can take: at most the large-local threshold. */
+    if (!a.is_alloca && a.fixed_size && a.bytes <= (HOST_WIDE_INT)esc_opts.large_local
+        && esc_object_route(c->s, a.obj) == ESC_ROUTE_NONE && freed_on_every_path(c, a)) {
       struct esc_fact *f = esc_report_fact(ESC_SUBJECT_ALLOC, ESC_ALLOC_STACK_CANDIDATE, a.name,
                                            c->fname, loc);
       if (f) {

@@ -232,3 +232,16 @@ void alloca_to_external(size_t n) /* { escinfo frame.dynamic "alloca_to_external
   void *p = __builtin_alloca(n); /* { escinfo escape.call "alloca" } */
   keep(p);
 }
+
+/* Too big for the stack (above the large-local threshold): not a candidate, though it does not
+ * escape and is freed. */
+int big_scratch(void)
+{
+  char *p = malloc(1 << 20); /* { escinfo noescape "malloc" } */
+  if (!p)
+    return 0;
+  p[0] = 1;
+  int r = p[0];
+  free(p);
+  return r;
+}
