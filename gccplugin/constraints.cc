@@ -671,13 +671,12 @@ int passed_through(fn_ctx *c, int a, const char *callee, location_t loc)
 }
 
 /* One block standing for the fresh memory CALLEE hands back at this call (every block of it,
- * at every depth, collapsed into one); WHERE says how ("returns", "stores through argument 2").
- * Returns the value of its address. */
+ * at every depth, collapsed into one); WHERE says how ("returned by 'f'", "stored by 'f'
+ * through argument 2").  Returns the value of its address. */
 int fresh_block(fn_ctx *c, const char *callee, const std::string &where, bool holds_unknown,
                 bool kept, bool kept_dangles, location_t loc)
 {
-  int obj = esc_object(c->s, ESC_OBJ_HEAP,
-                       keep(c, std::string("the memory '") + callee + "' " + where), -1);
+  int obj = esc_object(c->s, ESC_OBJ_HEAP, keep(c, "new memory " + where), -1);
   int v = esc_value(c->s);
   esc_addr(c->s, v, obj, loc, msg(NULL));
   esc_store_direct(c->s, obj, -1, -1, v, loc, msg(NULL));
@@ -774,7 +773,8 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
         esc_copy_contents(c->s, a, args[j], loc,
                           msg("copied by '%1$s' through argument %2$d", callee, (int)i + 1));
     if (p.receives_fresh) {
-      std::string where = "stores through argument " + std::to_string(i + 1);
+      std::string where = std::string("stored by '") + callee + "' through argument "
+                          + std::to_string(i + 1);
       int block = fresh_block(c, callee, where, p.fresh_holds_unknown, p.fresh_escapes,
                               p.fresh_dangles, loc);
       fill_fresh_block(c, block, p.fresh_here, p.fresh_content_here, args,
@@ -790,7 +790,8 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
   if (sum->returns_unknown)
     results.push_back(c->nonlocal_ptr);
   if (sum->returns_fresh) {
-    int block = fresh_block(c, callee, "returns", sum->fresh_holds_unknown, sum->fresh_escapes,
+    int block = fresh_block(c, callee, std::string("returned by '") + callee + "'",
+                            sum->fresh_holds_unknown, sum->fresh_escapes,
                             sum->fresh_dangles, loc);
     fill_fresh_block(c, block, in_result, content_in_result, args,
                      msg("kept by '%1$s' in the memory it returns", callee), loc);
