@@ -81,7 +81,10 @@ void build(fn_ctx *c, std::vector<tree> &vars)
   }
 
   basic_block bb;
+  find_reachable_blocks(c);
   FOR_EACH_BB_FN(bb, c->fun) {
+    if (!block_reachable(c, bb))
+      continue; /* code GCC drops when optimizing (reachable.cc) */
     for (gphi_iterator pi = gsi_start_phis(bb); !gsi_end_p(pi); gsi_next(&pi))
       do_phi(c, pi.phi());
     for (gimple_stmt_iterator g = gsi_start_bb(bb); !gsi_end_p(g); gsi_next(&g)) {

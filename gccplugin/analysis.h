@@ -76,6 +76,7 @@ struct fn_ctx {
   std::vector<alloc_site> allocs;
   std::vector<local_subject> locals;
   auto_bitmap addressed; /* DECL_UIDs whose address is taken */
+  auto_bitmap reachable; /* basic block indices that can run (reachable.cc) */
   std::vector<std::pair<gimple *, int>> frees; /* free/delete calls and their argument value */
 };
 
@@ -117,6 +118,11 @@ void flow_step(void *ctx, uint32_t loc, const char *message);
 void flow_extra(void *ctx, const struct esc_solver_step *st);
 void report_allocs(fn_ctx *c);
 void report_frame(fn_ctx *c, const std::vector<tree> &vars);
+/* generic.cc: the constant initializer a const local had in GENERIC (false: none). */
+bool const_initializer(tree var, HOST_WIDE_INT *value);
+/* reachable.cc: the blocks that can run, the same at every -O level. */
+void find_reachable_blocks(fn_ctx *c);
+bool block_reachable(fn_ctx *c, basic_block bb);
 void report_locals(fn_ctx *c, const std::vector<tree> &vars);
 void report_params(fn_ctx *c);
 

@@ -95,12 +95,40 @@ tree note_source_address(tree *tp, int *walk_subtrees, void *data)
   return NULL_TREE;
 }
 
+/* The constant initializers of const integral locals (gimplifying turns them into assignments
+ * and clears DECL_INITIAL), by DECL_UID: what the front end folds their reads into when
+ * optimizing (reachable.cc). */
+std::map<unsigned, HOST_WIDE_INT> const_inits;
+
+tree note_const_init(tree *tp, int *walk_subtrees, void *)
+{
+  tree t = *tp;
+  if (TREE_CODE(t) != DECL_EXPR)
+    return NULL_TREE;
+  tree var = DECL_EXPR_DECL(t);
+  if (var && TREE_CODE(var) == VAR_DECL && INTEGRAL_TYPE_P(TREE_TYPE(var))
+      && TYPE_READONLY(TREE_TYPE(var)) && !TYPE_VOLATILE(TREE_TYPE(var)) && DECL_INITIAL(var)
+      && TREE_CODE(DECL_INITIAL(var)) == INTEGER_CST && tree_fits_shwi_p(DECL_INITIAL(var)))
+    const_inits[DECL_UID(var)] = tree_to_shwi(DECL_INITIAL(var));
+  return NULL_TREE;
+}
+
+bool const_initializer(tree var, HOST_WIDE_INT *value)
+{
+  auto it = const_inits.find(DECL_UID(var));
+  if (it == const_inits.end())
+    return false;
+  *value = it->second;
+  return true;
+}
+
 /* One walk of a function's GENERIC notes what its GIMPLE will no longer show. */
 tree note_generic(tree *tp, int *walk_subtrees, void *data)
 {
   note_compound_literal(tp, walk_subtrees, data);
   note_nulled_return(tp, walk_subtrees, data);
   note_source_address(tp, walk_subtrees, data);
+  note_const_init(tp, walk_subtrees, data);
   return NULL_TREE;
 }
 
@@ -152,6 +180,7 @@ void clear_generic_notes(void)
   compound_literals.clear();
   nulled_returns.clear();
   source_addressed.clear();
+  const_inits.clear();
 }
 
 /* The locals of C->fndecl whose address its source takes. */
