@@ -17,7 +17,8 @@ const char help[] =
   "  -fplugin-arg-escinfo-no-cache         do not write the cache\n"
   "  -fplugin-arg-escinfo-remarks[=1|2]    print facts as notes; 2 adds non-escaping facts,\n"
   "                                        frame sizes and each escape's flow\n"
-  "  -fplugin-arg-escinfo-large-local=N    bytes above which a local is reported (default 4096)\n"
+  "  -fplugin-arg-escinfo-large-local=N    bytes above which a local is reported, and a heap\n"
+  "                                        block no stack candidate (default 4096)\n"
   "  -fplugin-arg-escinfo-system-headers   also report facts located in system headers\n"
   "  -fplugin-arg-escinfo-log=FILE         append a log of the plugin's work to FILE";
 
