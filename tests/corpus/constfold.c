@@ -44,3 +44,36 @@ void variable_guard(void)
   if (enabled)
     g_seen = &u;
 }
+
+void const_switch(void)
+{
+  const int mode = 2;
+  int s = 6; /* { escinfo noescape "s" } */
+  switch (mode) {
+  case 1:
+    g_seen = &s;
+    break;
+  default:
+    break;
+  }
+}
+
+void const_switch_taken(void)
+{
+  const int mode = 1;
+  int k = 7; /* { escinfo escape.global "k" dangling } { escinfo-flow "k" "'g_seen'" } */
+  switch (mode) {
+  case 1:
+    g_seen = &k;
+    break;
+  default:
+    break;
+  }
+}
+
+void const_loop(void)
+{
+  int l = 8; /* { escinfo noescape "l" } */
+  while (debug_level > 5)
+    g_seen = &l;
+}
