@@ -276,11 +276,8 @@ void analyze_cycle(const vec<cgraph_node *> &members)
       memset(&p.content_flow, 0, sizeof p.content_flow);
       p.returned = p.content_returned = p.receives_unknown = false;
       p.dangles = p.content_dangles = false;
-      p.in_result = p.content_in_result = p.receives_fresh = p.fresh_holds_unknown = false;
-      p.fresh_escapes = p.fresh_dangles = false;
     }
-    empty->returns_unknown = empty->returns_fresh = empty->fresh_holds_unknown = false;
-    empty->fresh_escapes = empty->fresh_dangles = false;
+    empty->returns_unknown = false;
     set_summary(n->decl, empty);
   }
   bool stable = false;

@@ -5,6 +5,17 @@
 
 namespace escan {
 
+/* New memory a function hands back: heap blocks it allocates, returned or stored into a
+ * parameter's pointee.  The caller models it as one new block per call. */
+struct new_memory {
+  bool present = false;
+  bool kept = false, kept_dangles = false; /* the function keeps it elsewhere too (in static
+                                              storage) */
+  bool holds_unknown = false;              /* it holds pointers of unknown origin */
+  std::vector<int> params;   /* parameters j whose pointees it holds */
+  std::vector<int> contents; /* parameters j whose pointees' pointees it holds */
+};
+
 /* What a function does with one parameter (or its static chain), in plain data. */
 struct param_summary {
   enum esc_route route;          /* the parameter's own escape, ESC_ROUTE_NONE if none */
@@ -18,16 +29,7 @@ struct param_summary {
   bool receives_unknown;         /* the callee stores pointers of unknown origin into *param */
   std::vector<int> stored_here;         /* params j with param j stored into *this param */
   std::vector<int> content_stored_here; /* params j with *param j copied into *this param */
-  /* New memory: blocks the callee allocates and hands back (returned, or stored into *param).
-   * The caller models each as one new block per call, kept by the callee when it also keeps
-   * it elsewhere. */
-  bool in_result;                /* param is held in the new memory returned */
-  bool content_in_result;        /* what it points to is */
-  bool receives_fresh;           /* new memory is stored into *param ... */
-  bool fresh_escapes, fresh_dangles; /* ... which the callee keeps elsewhere (in static storage) */
-  bool fresh_holds_unknown;      /* ... holding pointers of unknown origin */
-  std::vector<int> fresh_here;         /* params j held in the fresh memory stored into *param */
-  std::vector<int> fresh_content_here; /* params j whose pointees are */
+  new_memory receives;           /* new memory stored into *param */
 };
 
 struct fn_summary {
@@ -37,9 +39,7 @@ struct fn_summary {
   size_t nnamed;
   bool has_chain, variadic;
   bool returns_unknown;
-  bool returns_fresh;            /* the result may be new memory ... */
-  bool fresh_escapes, fresh_dangles; /* ... which the callee keeps elsewhere (in static storage) */
-  bool fresh_holds_unknown;      /* ... holding pointers of unknown origin */
+  new_memory returns;            /* new memory the result may point to */
 };
 
 struct alloc_site {

@@ -130,6 +130,17 @@ int object_for_decl(fn_ctx *c, tree decl)
   return obj;
 }
 
+/* Is T the hidden pointer to the caller's object that C's result is returned in (the result
+ * decl itself, or its incoming SSA name)? */
+bool is_result_pointer(fn_ctx *c, tree t)
+{
+  if (c->result_slot_ptr < 0)
+    return false;
+  if (TREE_CODE(t) == SSA_NAME)
+    t = SSA_NAME_VAR(t);
+  return t && TREE_CODE(t) == RESULT_DECL;
+}
+
 int ssa_value(fn_ctx *c, tree name)
 {
   unsigned v = SSA_NAME_VERSION(name);
@@ -138,8 +149,7 @@ int ssa_value(fn_ctx *c, tree name)
   if (c->ssa_values[v] < 0) {
     c->ssa_values[v] = esc_value(c->s);
     /* The hidden pointer to the caller's object a result is returned in. */
-    if (SSA_NAME_IS_DEFAULT_DEF(name) && SSA_NAME_VAR(name)
-        && TREE_CODE(SSA_NAME_VAR(name)) == RESULT_DECL && c->result_slot_ptr >= 0)
+    if (SSA_NAME_IS_DEFAULT_DEF(name) && is_result_pointer(c, name))
       esc_copy(c->s, c->ssa_values[v], c->result_slot_ptr, UNKNOWN_LOCATION, msg(NULL));
     /* A parameter's incoming value points to what the caller passed. */
     if (SSA_NAME_IS_DEFAULT_DEF(name) && SSA_NAME_VAR(name)
@@ -398,9 +408,7 @@ int value_of(fn_ctx *c, tree t, location_t loc)
   case SSA_NAME:
     return ssa_value(c, t);
   case RESULT_DECL:
-    if (DECL_BY_REFERENCE(t) && c->result_slot_ptr >= 0)
-      return c->result_slot_ptr;
-    return load_value(c, t, loc);
+    return is_result_pointer(c, t) ? c->result_slot_ptr : load_value(c, t, loc);
   case ADDR_EXPR:
     return addr_value(c, TREE_OPERAND(t, 0), loc);
   case INTEGER_CST:
@@ -584,9 +592,7 @@ void do_return(fn_ctx *c, greturn *ret)
     return;
   /* Returning the hidden result pointer returns the object it points to: what was stored
    * there is the caller's (the slot's own sink makes it escape by return here). */
-  if (c->result_slot_ptr >= 0 && (TREE_CODE(rv) == RESULT_DECL
-                                  || (TREE_CODE(rv) == SSA_NAME && SSA_NAME_VAR(rv)
-                                      && TREE_CODE(SSA_NAME_VAR(rv)) == RESULT_DECL))) {
+  if (is_result_pointer(c, rv)) {
     int v = esc_value(c->s);
     esc_load(c->s, v, c->result_slot_ptr, loc, msg(NULL));
     esc_copy(c->s, c->ret_value, v, loc, msg(NULL));
@@ -670,41 +676,35 @@ int passed_through(fn_ctx *c, int a, const char *callee, location_t loc)
   return v;
 }
 
-/* One block standing for the fresh memory CALLEE hands back at this call (every block of it,
- * at every depth, collapsed into one); WHERE says how ("returned by 'f'", "stored by 'f'
- * through argument 2").  Returns the value of its address. */
-int fresh_block(fn_ctx *c, const char *callee, const std::string &where, bool holds_unknown,
-                bool kept, bool kept_dangles, location_t loc)
+/* One block standing for the new memory M that CALLEE hands back at this call (every block of
+ * it, at every depth, collapsed into one), holding what the summary says of the arguments ARGS
+ * (in the summary's order), each stored with the message KEPT; WHERE says how it came ("returned
+ * by 'f'", "stored by 'f' through argument 2").  Returns the value of its address. */
+int new_memory_block(fn_ctx *c, const char *callee, const std::string &where,
+                     const new_memory &m, const std::vector<int> &args, struct esc_msg kept,
+                     location_t loc)
 {
   int obj = esc_object(c->s, ESC_OBJ_HEAP, keep(c, "new memory " + where), -1);
-  int v = esc_value(c->s);
-  esc_addr(c->s, v, obj, loc, msg(NULL));
-  esc_store_direct(c->s, obj, -1, -1, v, loc, msg(NULL));
-  if (holds_unknown)
+  int block = esc_value(c->s);
+  esc_addr(c->s, block, obj, loc, msg(NULL));
+  esc_store_direct(c->s, obj, -1, -1, block, loc, msg(NULL));
+  if (m.holds_unknown)
     esc_store_direct(c->s, obj, -1, -1, c->nonlocal_ptr, loc, msg(NULL));
-  if (kept) {
-    esc_sink(c->s, v, ESC_ROUTE_CALL, loc, msg("kept by '%1$s'", callee), NULL);
-    if (kept_dangles)
+  if (m.kept) {
+    esc_sink(c->s, block, ESC_ROUTE_CALL, loc, msg("kept by '%1$s'", callee), NULL);
+    if (m.kept_dangles)
       esc_sink_set_dangles(c->s);
   }
-  return v;
-}
-
-/* Puts into fresh block BLOCK (the value of its address) the arguments the summary says the
- * callee keeps there: their pointees (PARAMS) and what those point to (CONTENTS). */
-void fill_fresh_block(fn_ctx *c, int block, const std::vector<int> &params,
-                      const std::vector<int> &contents, const std::vector<int> &args,
-                      struct esc_msg m, location_t loc)
-{
-  for (int j : params)
+  for (int j : m.params)
     if ((size_t)j < args.size())
-      esc_store(c->s, block, args[j], loc, m);
-  for (int j : contents)
+      esc_store(c->s, block, args[j], loc, kept);
+  for (int j : m.contents)
     if ((size_t)j < args.size() && args[j] >= 0) {
       int v = esc_value(c->s);
       esc_load(c->s, v, args[j], loc, msg(NULL));
-      esc_store(c->s, block, v, loc, m);
+      esc_store(c->s, block, v, loc, kept);
     }
+  return block;
 }
 
 /* The values a call passes, in the order of the callee's summary: its named parameters, its
@@ -733,7 +733,6 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
                    const std::vector<int> &call_args, std::vector<int> &results)
 {
   location_t loc = gimple_location(call);
-  std::vector<int> in_result, content_in_result;
   std::vector<int> args = summary_args(c, call, sum, call_args);
   for (size_t i = 0; i < args.size(); i++) {
     const param_summary &p = sum->params[i];
@@ -772,31 +771,22 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       if ((size_t)j < args.size())
         esc_copy_contents(c->s, a, args[j], loc,
                           msg("copied by '%1$s' through argument %2$d", callee, (int)i + 1));
-    if (p.receives_fresh) {
+    if (p.receives.present) {
       std::string where = std::string("stored by '") + callee + "' through argument "
                           + std::to_string(i + 1);
-      int block = fresh_block(c, callee, where, p.fresh_holds_unknown, p.fresh_escapes,
-                              p.fresh_dangles, loc);
-      fill_fresh_block(c, block, p.fresh_here, p.fresh_content_here, args,
-                       msg("kept by '%1$s' in the memory it stores through argument %2$d", callee,
-                           (int)i + 1), loc);
+      int block = new_memory_block(c, callee, where, p.receives, args,
+                                   msg("kept by '%1$s' in the memory it stores through argument "
+                                       "%2$d", callee, (int)i + 1), loc);
       esc_store(c->s, a, block, loc, msg(NULL));
     }
-    if (p.in_result)
-      in_result.push_back((int)i);
-    if (p.content_in_result)
-      content_in_result.push_back((int)i);
   }
   if (sum->returns_unknown)
     results.push_back(c->nonlocal_ptr);
-  if (sum->returns_fresh) {
-    int block = fresh_block(c, callee, std::string("returned by '") + callee + "'",
-                            sum->fresh_holds_unknown, sum->fresh_escapes,
-                            sum->fresh_dangles, loc);
-    fill_fresh_block(c, block, in_result, content_in_result, args,
-                     msg("kept by '%1$s' in the memory it returns", callee), loc);
-    results.push_back(block);
-  }
+  if (sum->returns.present)
+    results.push_back(new_memory_block(c, callee, std::string("returned by '") + callee + "'",
+                                       sum->returns, args,
+                                       msg("kept by '%1$s' in the memory it returns", callee),
+                                       loc));
 }
 
 /* A library function with a model (library.c): what it does with each argument, what it
@@ -823,14 +813,6 @@ void apply_library_model(fn_ctx *c, gcall *call, const char *model, const char *
       esc_sink_contents(c->s, a, ESC_ROUTE_UNKNOWN, loc,
                         msg("written out of the process by '%1$s'", callee), NULL);
       break;
-    case 'k': {
-      struct esc_msg m = msg("passed as argument %2$d to '%1$s', which may keep it", callee,
-                             (int)i + 1);
-      esc_sink(c->s, a, ESC_ROUTE_CALL, loc, m, NULL);
-      esc_sink_contents(c->s, a, ESC_ROUTE_CALL, loc, m, NULL);
-      esc_store(c->s, a, c->nonlocal_ptr, loc, msg(NULL));
-      break;
-    }
     default:
       break;
     }
@@ -929,6 +911,14 @@ void do_call(fn_ctx *c, gcall *call)
     return;
   }
 
+  /* An atomic store of a value converted from a pointer (only_stored_atomically). */
+  int atomic = atomic_value_arg(call);
+  if (atomic >= 0 && (size_t)atomic < args.size() && args[atomic] >= 0) {
+    esc_store(c->s, args[0], args[atomic], loc,
+              msg("stored atomically through argument 1 of '%1$s'", callee));
+    return;
+  }
+
   if (fn && fndecl_built_in_p(fn, BUILT_IN_NORMAL)) {
     if (esc_builtin_keeps_nothing(DECL_FUNCTION_CODE(fn)))
       return;
@@ -1019,21 +1009,6 @@ void do_call(fn_ctx *c, gcall *call)
     case BUILT_IN_ATOMIC_LOAD_8: case BUILT_IN_ATOMIC_LOAD_16:
       /* Reads the value (an integer: a pointer made from it points anywhere); keeps nothing. */
       return;
-    case BUILT_IN_ATOMIC_STORE_1: case BUILT_IN_ATOMIC_STORE_2: case BUILT_IN_ATOMIC_STORE_4:
-    case BUILT_IN_ATOMIC_STORE_8: case BUILT_IN_ATOMIC_STORE_16:
-    case BUILT_IN_ATOMIC_EXCHANGE_1: case BUILT_IN_ATOMIC_EXCHANGE_2:
-    case BUILT_IN_ATOMIC_EXCHANGE_4: case BUILT_IN_ATOMIC_EXCHANGE_8:
-    case BUILT_IN_ATOMIC_EXCHANGE_16:
-    case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_1: case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_2:
-    case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_4: case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_8:
-    case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_16:
-      /* An atomic store of a value converted from a pointer (only_stored_atomically). */
-      if (args.size() > (size_t)atomic_value_arg(call) && args[atomic_value_arg(call)] >= 0) {
-        esc_store(c->s, args[0], args[atomic_value_arg(call)], loc,
-                  msg("stored atomically through argument 1 of '%1$s'", callee));
-        return;
-      }
-      break;
     case BUILT_IN_VA_START:
       esc_store(c->s, args[0], c->va_index >= 0 ? c->param_values[c->va_index] : c->nonlocal_ptr,
                 loc, msg(NULL));

@@ -14,7 +14,6 @@
  *             e   receives a pointer into argument 1 (strtol's end pointer)
  *             w   sends what it points to out of the process, bytes and all (write, send,
  *                 fwrite): an address among those bytes escapes, beyond tracking
- *             k   keeps the pointer, like any unknown function
  *
  * Any function not in the table is an unknown function: it may keep every pointer argument and
  * everything reachable from it, store anything there, and return any of it. */
@@ -193,7 +192,7 @@ size_t esc_library_size(void)
 
 const char *esc_library_check(void)
 {
-  static const char returns[] = "nu123456789", args[] = ".roewk";
+  static const char returns[] = "nu123456789", args[] = ".roew";
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     if (i > 0 && strcmp(rows[i - 1].name, rows[i].name) >= 0)
       return rows[i].name;

@@ -12,7 +12,7 @@ extern "C" {
 /* The model of the library function NAME (the format of library.c's header comment), or NULL
  * when it has none: an unknown function. */
 const char *esc_library_model(const char *name);
-/* What a function of MODEL does with its argument I (0-based): '.', 'r', 'o', 'e', 'w' or 'k'. */
+/* What a function of MODEL does with its argument I (0-based): '.', 'r', 'o', 'e' or 'w'. */
 char esc_library_arg(const char *model, size_t i);
 /* The number of functions modelled. */
 size_t esc_library_size(void);

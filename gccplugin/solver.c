@@ -658,7 +658,15 @@ struct seed {
   int group; /* the order of its route: dangling routes first, then by route_rank */
   enum seed_kind kind;
   int index; /* the constraint's or the object's */
+  enum esc_route route;
+  bool dangles;
 };
+
+/* Does a sink constraint's route outlive the frame? */
+static bool sink_dangles(const struct constraint *c)
+{
+  return c->dangles || c->route == ESC_ROUTE_RETURN || c->route == ESC_ROUTE_GLOBAL;
+}
 
 static int by_group(const void *a, const void *b)
 {
@@ -670,23 +678,20 @@ static int by_group(const void *a, const void *b)
   return x->index - y->index;
 }
 
-static int seed_group(enum esc_route route, bool dangles)
+static struct seed make_seed(enum seed_kind kind, int index, enum esc_route route, bool dangles)
 {
-  return (dangles ? 0 : ROUTE_RANKS) + route_rank(route);
+  struct seed sd = {(dangles ? 0 : ROUTE_RANKS) + route_rank(route), kind, index, route, dangles};
+  return sd;
 }
 
-static void mark_seed(struct marker *m, const struct seed *sd, bool for_summary)
+static void mark_seed(struct marker *m, const struct seed *sd)
 {
   struct esc_solver *s = m->s;
   if (sd->kind == SEED_SINK) {
-    struct constraint *c = &s->cons[sd->index];
-    bool dangles = c->dangles || c->route == ESC_ROUTE_RETURN || c->route == ESC_ROUTE_GLOBAL;
     struct why why = {WHY_SINK, sd->index, -1, -1};
-    mark_node(m, c->src, c->route, why, dangles);
+    mark_node(m, s->cons[sd->index].src, sd->route, why, sd->dangles);
   } else if (sd->kind == SEED_OBJECT) {
     struct object *obj = &s->objs[sd->index];
-    enum esc_route r = object_sink_route(s, obj, for_summary);
-    bool dangles = object_sink_dangles(obj, r);
     /* What the object held before the function ran (a parameter's pointee holds what the
      * caller put there) was not stored by the function: only what the function stores
      * escapes here. */
@@ -697,21 +702,20 @@ static void mark_seed(struct marker *m, const struct seed *sd, bool for_summary)
         const struct pred *p = pred_get(s, node, o);
         if (p && p->constraint < 0)
           continue;
-        mark(m, o, r, why, dangles);
+        mark(m, o, sd->route, why, sd->dangles);
       }
     }
   } else {
-    struct constraint *c = &s->cons[sd->index];
-    bool dangles = c->dangles || c->route == ESC_ROUTE_RETURN || c->route == ESC_ROUTE_GLOBAL;
-    struct why why = {WHY_SINK, sd->index, -1, c->src};
-    FOR_EACH_OBJ(s, c->src, y) {
+    int src = s->cons[sd->index].src;
+    struct why why = {WHY_SINK, sd->index, -1, src};
+    FOR_EACH_OBJ(s, src, y) {
       /* A closure handed over is a closure that escapes: what it captures goes with it. */
       if (s->objs[y].closure) {
-        mark(m, y, c->route, why, dangles);
+        mark(m, y, sd->route, why, sd->dangles);
         continue;
       }
       for (size_t k = 0; k < s->objs[y].ncells; k++)
-        mark_node(m, s->objs[y].cells[k].node, c->route, why, dangles);
+        mark_node(m, s->objs[y].cells[k].node, sd->route, why, sd->dangles);
     }
   }
 }
@@ -740,22 +744,20 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
   size_t n = 0;
   for (size_t i = 0; i < s->ncons; i++) {
     struct constraint *c = &s->cons[i];
-    bool dangles = c->dangles || c->route == ESC_ROUTE_RETURN || c->route == ESC_ROUTE_GLOBAL;
     if (c->kind == C_SINK && !(for_summary && c->route == ESC_ROUTE_RETURN))
-      seeds[n++] = (struct seed){seed_group(c->route, dangles), SEED_SINK, (int)i};
+      seeds[n++] = make_seed(SEED_SINK, (int)i, c->route, sink_dangles(c));
     else if (c->kind == C_SINK_CONTENTS)
-      seeds[n++] = (struct seed){seed_group(c->route, dangles), SEED_CONTENTS, (int)i};
+      seeds[n++] = make_seed(SEED_CONTENTS, (int)i, c->route, sink_dangles(c));
   }
   for (size_t i = 0; i < s->nobjs; i++) {
     enum esc_route r = object_sink_route(s, &s->objs[i], for_summary);
     if (r != ESC_ROUTE_NONE)
-      seeds[n++] = (struct seed){seed_group(r, object_sink_dangles(&s->objs[i], r)),
-                                 SEED_OBJECT, (int)i};
+      seeds[n++] = make_seed(SEED_OBJECT, (int)i, r, object_sink_dangles(&s->objs[i], r));
   }
   qsort(seeds, n, sizeof *seeds, by_group);
   struct marker m = {s, 0, 0};
   for (size_t i = 0; i < n; i++) {
-    mark_seed(&m, &seeds[i], for_summary);
+    mark_seed(&m, &seeds[i]);
     if (i + 1 == n || seeds[i + 1].group != seeds[i].group)
       drain(&m);
   }

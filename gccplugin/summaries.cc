@@ -32,13 +32,19 @@ void free_summary(fn_summary *sum)
   delete sum;
 }
 
+bool same_new_memory(const new_memory &a, const new_memory &b)
+{
+  return a.present == b.present && a.kept == b.kept && a.kept_dangles == b.kept_dangles
+         && a.holds_unknown == b.holds_unknown && a.params == b.params
+         && a.contents == b.contents;
+}
+
 /* Do two summaries say the same thing (ignoring how they say it)? */
 bool same_summary(const fn_summary *a, const fn_summary *b)
 {
   if (!a || !b || a->params.size() != b->params.size() || a->returns_unknown != b->returns_unknown
       || a->nnamed != b->nnamed || a->has_chain != b->has_chain || a->variadic != b->variadic
-      || a->returns_fresh != b->returns_fresh || a->fresh_holds_unknown != b->fresh_holds_unknown
-      || a->fresh_escapes != b->fresh_escapes || a->fresh_dangles != b->fresh_dangles)
+      || !same_new_memory(a->returns, b->returns))
     return false;
   for (size_t i = 0; i < a->params.size(); i++) {
     const param_summary &x = a->params[i], &y = b->params[i];
@@ -46,11 +52,8 @@ bool same_summary(const fn_summary *a, const fn_summary *b)
         || (x.content_route == ESC_ROUTE_NONE) != (y.content_route == ESC_ROUTE_NONE)
         || x.returned != y.returned || x.content_returned != y.content_returned
         || x.receives_unknown != y.receives_unknown || x.stored_here != y.stored_here
-        || x.content_stored_here != y.content_stored_here || x.in_result != y.in_result
-        || x.content_in_result != y.content_in_result || x.receives_fresh != y.receives_fresh
-        || x.fresh_holds_unknown != y.fresh_holds_unknown || x.fresh_here != y.fresh_here
-        || x.fresh_escapes != y.fresh_escapes || x.fresh_dangles != y.fresh_dangles
-        || x.fresh_content_here != y.fresh_content_here)
+        || x.content_stored_here != y.content_stored_here
+        || !same_new_memory(x.receives, y.receives))
       return false;
   }
   return true;
@@ -129,31 +132,21 @@ void collect_object(void *ctx, int obj)
   ((std::vector<int> *)ctx)->push_back(obj);
 }
 
-/* What a function hands back through a value or into a parameter's pointee, seen from its
- * callers: their own parameters' memory, new memory (heap blocks it allocated; for a summary,
- * being returned is no escape), or anything else (unknown). */
-struct handed_back {
-  bool unknown = false;        /* something that is neither a parameter's memory nor new */
-  bool fresh = false;          /* new memory ... */
-  bool fresh_escapes = false;  /* ... which the function also keeps elsewhere ... */
-  bool fresh_dangles = false;  /* ... (in static storage) ... */
-  bool fresh_holds_unknown = false; /* ... and which holds pointers of unknown origin */
-  std::vector<bool> param_in, content_in; /* parameters' memory held in the new memory */
-};
-
 bool is_param_memory(fn_ctx *c, int obj)
 {
   enum esc_obj_kind k = esc_object_kind(c->s, obj);
   return k == ESC_OBJ_PARAM || k == ESC_OBJ_PARAM_CONTENT;
 }
 
-/* Classifies the objects STARTS, and what the new ones hold, at any depth. */
-handed_back classify(fn_ctx *c, const std::vector<int> &starts)
+/* What a function hands back through a value or into a parameter's pointee, the objects
+ * STARTS, seen from its callers: their own parameters' memory, new memory (heap blocks it
+ * allocated; for a summary, being returned is no escape) and what that holds at any depth,
+ * or anything else (*UNKNOWN). */
+new_memory classify(fn_ctx *c, const std::vector<int> &starts, bool *unknown)
 {
-  handed_back h;
+  new_memory m;
   size_t n = c->param_objs.size();
-  h.param_in.assign(n, false);
-  h.content_in.assign(n, false);
+  std::vector<bool> param_in(n, false), content_in(n, false);
   std::vector<int> queue;
   std::vector<bool> seen(esc_object_count(c->s), false);
   auto reach = [&](int o) {
@@ -161,19 +154,20 @@ handed_back classify(fn_ctx *c, const std::vector<int> &starts)
       return;
     seen[o] = true;
     queue.push_back(o);
-    h.fresh = true;
+    m.present = true;
     if (esc_object_route(c->s, o) != ESC_ROUTE_NONE) {
-      h.fresh_escapes = true;
-      h.fresh_dangles |= esc_object_dangles(c->s, o);
+      m.kept = true;
+      m.kept_dangles |= esc_object_dangles(c->s, o);
     }
   };
+  *unknown = false;
   for (int o : starts) {
     if (is_param_memory(c, o))
       continue;
     if (esc_object_kind(c->s, o) == ESC_OBJ_HEAP)
       reach(o);
     else
-      h.unknown = true;
+      *unknown = true;
   }
   for (size_t q = 0; q < queue.size(); q++) {
     std::vector<int> held;
@@ -182,16 +176,22 @@ handed_back classify(fn_ctx *c, const std::vector<int> &starts)
       enum esc_obj_kind k = esc_object_kind(c->s, o);
       int i = esc_object_param(c->s, o);
       if (k == ESC_OBJ_PARAM && i >= 0 && (size_t)i < n)
-        h.param_in[i] = true;
+        param_in[i] = true;
       else if (k == ESC_OBJ_PARAM_CONTENT && i >= 0 && (size_t)i < n)
-        h.content_in[i] = true;
+        content_in[i] = true;
       else if (k == ESC_OBJ_HEAP)
         reach(o);
       else
-        h.fresh_holds_unknown = true;
+        m.holds_unknown = true;
     }
   }
-  return h;
+  for (size_t i = 0; i < n; i++) {
+    if (param_in[i])
+      m.params.push_back((int)i);
+    if (content_in[i])
+      m.contents.push_back((int)i);
+  }
+  return m;
 }
 
 fn_summary *summarise(fn_ctx *c)
@@ -219,35 +219,17 @@ fn_summary *summarise(fn_ctx *c)
     p.content_returned = esc_value_points_to(c->s, c->ret_value, pc);
     std::vector<int> stored;
     esc_contents_each(c->s, po, collect_object, &stored);
-    handed_back h = classify(c, stored);
-    p.receives_unknown = h.unknown;
-    p.receives_fresh = h.fresh;
-    p.fresh_escapes = h.fresh_escapes;
-    p.fresh_dangles = h.fresh_dangles;
-    p.fresh_holds_unknown = h.fresh_holds_unknown;
+    p.receives = classify(c, stored, &p.receives_unknown);
     for (size_t j = 0; j < n; j++) {
       if (esc_contents_include(c->s, po, c->param_objs[j]))
         p.stored_here.push_back((int)j);
       if (j != i && esc_contents_include(c->s, po, c->param_content_objs[j]))
         p.content_stored_here.push_back((int)j);
-      if (h.param_in[j])
-        p.fresh_here.push_back((int)j);
-      if (h.content_in[j])
-        p.fresh_content_here.push_back((int)j);
     }
   }
   std::vector<int> returned;
   esc_value_each(c->s, c->ret_value, collect_object, &returned);
-  handed_back h = classify(c, returned);
-  sum->returns_unknown = h.unknown;
-  sum->returns_fresh = h.fresh;
-  sum->fresh_escapes = h.fresh_escapes;
-  sum->fresh_dangles = h.fresh_dangles;
-  sum->fresh_holds_unknown = h.fresh_holds_unknown;
-  for (size_t i = 0; i < n; i++) {
-    sum->params[i].in_result = h.param_in[i];
-    sum->params[i].content_in_result = h.content_in[i];
-  }
+  sum->returns = classify(c, returned, &sum->returns_unknown);
   return sum;
 }
 
