@@ -120,7 +120,9 @@ void report_allocs(fn_ctx *c);
 void report_frame(fn_ctx *c, const std::vector<tree> &vars);
 /* generic.cc: the constant initializer a const local had in GENERIC (false: none). */
 bool const_initializer(tree var, HOST_WIDE_INT *value);
-/* reachable.cc: the blocks that can run, the same at every -O level. */
+/* reachable.cc: the blocks that can run, the same at every -O level; a const integral
+ * variable the front end folds when optimizing. */
+bool is_folded_const(tree var);
 void find_reachable_blocks(fn_ctx *c);
 bool block_reachable(fn_ctx *c, basic_block bb);
 void report_locals(fn_ctx *c, const std::vector<tree> &vars);

@@ -106,8 +106,7 @@ tree note_const_init(tree *tp, int *walk_subtrees, void *)
   if (TREE_CODE(t) != DECL_EXPR)
     return NULL_TREE;
   tree var = DECL_EXPR_DECL(t);
-  if (var && TREE_CODE(var) == VAR_DECL && INTEGRAL_TYPE_P(TREE_TYPE(var))
-      && TYPE_READONLY(TREE_TYPE(var)) && !TYPE_VOLATILE(TREE_TYPE(var)) && DECL_INITIAL(var)
+  if (var && TREE_CODE(var) == VAR_DECL && is_folded_const(var) && DECL_INITIAL(var)
       && TREE_CODE(DECL_INITIAL(var)) == INTEGER_CST && tree_fits_shwi_p(DECL_INITIAL(var)))
     const_inits[DECL_UID(var)] = tree_to_shwi(DECL_INITIAL(var));
   return NULL_TREE;

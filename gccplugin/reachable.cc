@@ -15,8 +15,9 @@ namespace escan {
 
 /* A variable the front end folds when optimizing: const, not volatile, of integral type, with a
  * constant initializer. */
-/* Is VAR const (gimplifying a local's initializer clears TREE_READONLY; its type stays const)? */
-static bool is_const(tree var)
+/* Is VAR a const integral variable, which the front end folds when optimizing (gimplifying a
+ * local's initializer clears TREE_READONLY; its type stays const)? */
+bool is_folded_const(tree var)
 {
   return (TREE_READONLY(var) || TYPE_READONLY(TREE_TYPE(var))) && !TREE_THIS_VOLATILE(var)
          && !TYPE_VOLATILE(TREE_TYPE(var)) && INTEGRAL_TYPE_P(TREE_TYPE(var));
@@ -24,7 +25,7 @@ static bool is_const(tree var)
 
 static tree folded_constant(tree var)
 {
-  if (!var || TREE_CODE(var) != VAR_DECL || !is_const(var))
+  if (!var || TREE_CODE(var) != VAR_DECL || !is_folded_const(var))
     return NULL_TREE;
   tree init = DECL_INITIAL(var);
   if (init && TREE_CODE(init) == INTEGER_CST)
@@ -49,7 +50,7 @@ static tree constant_value(tree op, int depth)
   if (var && TREE_CODE(var) == VAR_DECL) {
     /* A user's variable: only a const one, whose one assignment is its initializer (by then
      * GCC may have moved it out of DECL_INITIAL). */
-    if (!is_const(var))
+    if (!is_folded_const(var))
       return NULL_TREE;
     if (tree init = folded_constant(var))
       return init;
