@@ -33,7 +33,9 @@ static const char usage_text[] =
   "  show FILE...   print the facts located in each FILE, from every compile that\n"
   "                 covered it (the newest when several hold the same fact), as\n"
   "                   FILE:LINE:COL: note: MESSAGE [escinfo:CODE]\n"
-  "                 followed by the flow steps (with -v) and the fact's note, if any\n"
+  "                 followed by the flow steps (with -v), one line per other route\n"
+  "                 by which the address escapes (with its steps, with -v), and\n"
+  "                 the fact's note, if any\n"
   "  stats          count entries, indexed files, facts by code and bytes on disk\n"
   "  gc             remove the entries whose main source file is gone, stale index\n"
   "                 markers, and temp files older than an hour\n"
@@ -332,13 +334,25 @@ static int report_load(const char *dir, const char *file, struct file_report *r)
 
 /* ---- show: printing ---------------------------------------------------------------------- */
 
+static void print_steps(const struct esc_step *flow, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    printf("%s:%u:%u: note:   %zu. %s\n", flow[i].file, flow[i].line, flow[i].column, i + 1,
+           flow[i].message);
+}
+
 static void print_fact_text(const struct esc_fact *f, bool flow)
 {
   printf("%s:%u:%u: note: %s [escinfo:%s]\n", f->file, f->line, f->column, f->message,
          esc_code_name(f->code));
-  for (size_t i = 0; flow && i < f->nflow; i++) {
-    const struct esc_step *s = &f->flow[i];
-    printf("%s:%u:%u: note:   %zu. %s\n", s->file, s->line, s->column, i + 1, s->message);
+  if (flow)
+    print_steps(f->flow, f->nflow);
+  for (size_t r = 0; r < f->nroutes; r++) {
+    const struct esc_fact_route *rt = &f->routes[r];
+    printf("%s:%u:%u: note:   also %s%s [escinfo:%s]\n", f->file, f->line, f->column,
+           rt->message, rt->dangling ? " (dangles)" : "", esc_code_name(rt->code));
+    if (flow)
+      print_steps(rt->flow, rt->nflow);
   }
   if (f->note)
     printf("%s:%u:%u: note:   %s\n", f->file, f->line, f->column, f->note);

@@ -124,15 +124,35 @@ static json_t *step_to_json(const struct esc_step *step)
   return o;
 }
 
-/* New reference to the array of FACT's flow steps, or NULL when out of memory. */
-static json_t *flow_to_json(const struct esc_fact *fact)
+/* New reference to the array of the N steps of FLOW, or NULL when out of memory. */
+static json_t *flow_to_json(const struct esc_step *flow, size_t n)
 {
   json_t *a = json_array();
-  for (size_t i = 0; a && i < fact->nflow; i++)
-    if (json_array_append_new(a, step_to_json(&fact->flow[i]))) {
+  for (size_t i = 0; a && i < n; i++)
+    if (json_array_append_new(a, step_to_json(&flow[i]))) {
       json_decref(a);
       a = NULL;
     }
+  return a;
+}
+
+/* New reference to the array of FACT's further routes, or NULL when out of memory. */
+static json_t *routes_to_json(const struct esc_fact *fact)
+{
+  json_t *a = json_array();
+  for (size_t i = 0; a && i < fact->nroutes; i++) {
+    const struct esc_fact_route *rt = &fact->routes[i];
+    json_t *o = json_object();
+    int bad = !o;
+    bad |= json_object_set_new(o, "code", json_string(esc_code_name(rt->code)));
+    bad |= json_object_set_new(o, "dangling", json_boolean(rt->dangling));
+    bad |= json_object_set_new(o, "message", text_json(rt->message));
+    bad |= json_object_set_new(o, "flow", flow_to_json(rt->flow, rt->nflow));
+    if (bad || json_array_append_new(a, o)) {
+      json_decref(a);
+      a = NULL;
+    }
+  }
   return a;
 }
 
@@ -158,7 +178,9 @@ json_t *esc_fact_to_json(const struct esc_fact *fact)
     bad |= json_object_set_new(o, "note", text_json(fact->note));
   if (fact->value >= 0)
     bad |= json_object_set_new(o, "value", json_integer(fact->value));
-  bad |= json_object_set_new(o, "flow", flow_to_json(fact));
+  bad |= json_object_set_new(o, "flow", flow_to_json(fact->flow, fact->nflow));
+  if (fact->nroutes)
+    bad |= json_object_set_new(o, "routes", routes_to_json(fact));
   if (bad) {
     json_decref(o);
     return NULL;
@@ -534,8 +556,9 @@ static json_t *element(struct reader *r, json_t *arr, const char *name, size_t i
   return check_type(r, v, where, want) ? NULL : v;
 }
 
-/* The "flow" array of a fact. */
-static int read_flow(struct reader *r, json_t *obj, const char *where, struct esc_fact *fact)
+/* The "flow" array of OBJ (a fact or a route) into *STEPS, *N. */
+static int read_flow(struct reader *r, json_t *obj, const char *where, struct esc_step **steps,
+                     size_t *nsteps)
 {
   char name[FIELD_NAME_SIZE], at[FIELD_NAME_SIZE];
   json_t *flow = member(r, obj, where, "flow", JSON_ARRAY);
@@ -543,12 +566,12 @@ static int read_flow(struct reader *r, json_t *obj, const char *where, struct es
     return -1;
   field_name(name, where, "flow");
   size_t n = json_array_size(flow);
-  if (n && !(fact->flow = calloc(n, sizeof *fact->flow)))
+  if (n && !(*steps = calloc(n, sizeof **steps)))
     return out_of_memory(r);
   for (size_t i = 0; i < n; i++) {
     json_t *o = element(r, flow, name, i, JSON_OBJECT, at);
-    struct esc_step *step = &fact->flow[i];
-    fact->nflow = i + 1; /* so esc_fact_free releases what this step got so far */
+    struct esc_step *step = &(*steps)[i];
+    *nsteps = i + 1; /* so esc_fact_free releases what this step got so far */
     if (!o || read_location(r, o, at, &step->file, &step->line, &step->column)
         || read_string(r, o, at, "message", &step->message))
       return -1;
@@ -590,6 +613,46 @@ static int read_fact_extras(struct reader *r, json_t *o, const char *where, stru
   return 0;
 }
 
+/* The optional "routes" array of a fact: further escape routes, each with its code (an
+ * escape.* or leak.* code), dangling flag, message and flow. */
+static int read_routes(struct reader *r, json_t *o, const char *where, struct esc_fact *f)
+{
+  char name[FIELD_NAME_SIZE], at[FIELD_NAME_SIZE];
+  bool absent;
+  json_t *routes = optional_member(r, o, where, "routes", JSON_ARRAY, &absent);
+  if (absent)
+    return 0;
+  if (!routes)
+    return -1;
+  field_name(name, where, "routes");
+  for (size_t i = 0; i < json_array_size(routes); i++) {
+    json_t *ro = element(r, routes, name, i, JSON_OBJECT, at);
+    if (!ro)
+      return -1;
+    struct esc_fact_route *rt = esc_fact_add_route(f);
+    if (!rt)
+      return out_of_memory(r);
+    int code = read_enum(r, ro, at, "code", esc_code_from_name, "fact code");
+    if (code < 0)
+      return -1;
+    if (!esc_code_is_escape((enum esc_code)code)) {
+      char field[FIELD_NAME_SIZE];
+      field_name(field, at, "code");
+      return fail(r, "'%s' is '%s', not an escape.* or leak.* code", field,
+                  esc_code_name((enum esc_code)code));
+    }
+    rt->code = (enum esc_code)code;
+    json_t *dangling = member(r, ro, at, "dangling", JSON_TRUE);
+    if (!dangling)
+      return -1;
+    rt->dangling = json_is_true(dangling);
+    if (read_string(r, ro, at, "message", &rt->message)
+        || read_flow(r, ro, at, &rt->flow, &rt->nflow))
+      return -1;
+  }
+  return 0;
+}
+
 /* One element of "facts", at WHERE. */
 static int read_fact(struct reader *r, json_t *o, const char *where, struct esc_fact *f)
 {
@@ -610,7 +673,7 @@ static int read_fact(struct reader *r, json_t *o, const char *where, struct esc_
   f->dangling = json_is_true(dangling);
   if (read_string(r, o, where, "message", &f->message) || read_fact_extras(r, o, where, f))
     return -1;
-  return read_flow(r, o, where, f);
+  return read_flow(r, o, where, &f->flow, &f->nflow) || read_routes(r, o, where, f) ? -1 : 0;
 }
 
 /* The "facts" array, appended to TU. */

@@ -106,14 +106,14 @@ struct esc_fact *esc_tu_add_fact(struct esc_tu *tu)
   return fact;
 }
 
-int esc_fact_add_step(struct esc_fact *fact, const char *file, unsigned line, unsigned column,
-                      const char *message)
+int esc_flow_add_step(struct esc_step **flow, size_t *n, const char *file, unsigned line,
+                      unsigned column, const char *message)
 {
-  struct esc_step *s = realloc(fact->flow, (fact->nflow + 1) * sizeof *s);
+  struct esc_step *s = realloc(*flow, (*n + 1) * sizeof *s);
   if (!s)
     return -1;
-  fact->flow = s;
-  s = &fact->flow[fact->nflow];
+  *flow = s;
+  s = &s[*n];
   s->file = esc_strdup(file);
   s->message = esc_strdup(message);
   s->line = line;
@@ -123,8 +123,34 @@ int esc_fact_add_step(struct esc_fact *fact, const char *file, unsigned line, un
     free(s->message);
     return -1;
   }
-  fact->nflow++;
+  (*n)++;
   return 0;
+}
+
+int esc_fact_add_step(struct esc_fact *fact, const char *file, unsigned line, unsigned column,
+                      const char *message)
+{
+  return esc_flow_add_step(&fact->flow, &fact->nflow, file, line, column, message);
+}
+
+struct esc_fact_route *esc_fact_add_route(struct esc_fact *fact)
+{
+  struct esc_fact_route *r = realloc(fact->routes, (fact->nroutes + 1) * sizeof *r);
+  if (!r)
+    return NULL;
+  fact->routes = r;
+  r = &r[fact->nroutes++];
+  memset(r, 0, sizeof *r);
+  return r;
+}
+
+static void free_flow(struct esc_step *flow, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    free(flow[i].file);
+    free(flow[i].message);
+  }
+  free(flow);
 }
 
 void esc_fact_free(struct esc_fact *fact)
@@ -135,11 +161,12 @@ void esc_fact_free(struct esc_fact *fact)
   free(fact->spelling_file);
   free(fact->message);
   free(fact->note);
-  for (size_t i = 0; i < fact->nflow; i++) {
-    free(fact->flow[i].file);
-    free(fact->flow[i].message);
+  free_flow(fact->flow, fact->nflow);
+  for (size_t i = 0; i < fact->nroutes; i++) {
+    free(fact->routes[i].message);
+    free_flow(fact->routes[i].flow, fact->routes[i].nflow);
   }
-  free(fact->flow);
+  free(fact->routes);
   memset(fact, 0, sizeof *fact);
 }
 

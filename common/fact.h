@@ -56,6 +56,16 @@ struct esc_step {
   char *message;   /* e.g. "assigned to 'p'" */
 };
 
+/* Another way a fact's subject escapes, besides the one the fact's code, message and flow tell
+ * (an address returned and also passed to a callee that keeps it). */
+struct esc_fact_route {
+  enum esc_code code; /* an escape.* or leak.* code */
+  bool dangling;      /* this route outlives the frame */
+  char *message;      /* how, e.g. "address passed as argument 1 to 'fill'" */
+  struct esc_step *flow;
+  size_t nflow;
+};
+
 struct esc_fact {
   enum esc_subject subject;
   enum esc_code code;
@@ -71,6 +81,8 @@ struct esc_fact {
   int64_t value;   /* bytes for frame facts; -1 when not applicable */
   struct esc_step *flow;
   size_t nflow;
+  struct esc_fact_route *routes; /* its other routes, most serious first */
+  size_t nroutes;
 };
 
 /* A source file as compiled, so readers can tell whether facts are stale. */
@@ -114,9 +126,15 @@ bool esc_code_is_escape(enum esc_code code);
 /* Appends a zeroed fact to TU (value = -1) and returns it, or NULL when out of memory. */
 struct esc_fact *esc_tu_add_fact(struct esc_tu *tu);
 
-/* Appends a flow step to FACT, copying the strings.  Returns 0, or -1 when out of memory. */
+/* Appends a flow step to the N steps of *FLOW, copying the strings.  Returns 0, or -1 when
+ * out of memory. */
+int esc_flow_add_step(struct esc_step **flow, size_t *n, const char *file, unsigned line,
+                      unsigned column, const char *message);
+/* Appends a flow step to FACT's own flow. */
 int esc_fact_add_step(struct esc_fact *fact, const char *file, unsigned line, unsigned column,
                       const char *message);
+/* Appends a zeroed route to FACT and returns it, or NULL when out of memory. */
+struct esc_fact_route *esc_fact_add_route(struct esc_fact *fact);
 
 /* Frees everything TU owns (not TU itself) and zeroes it. */
 void esc_tu_free(struct esc_tu *tu);

@@ -55,8 +55,10 @@ opt_pass *esc_make_frame_pass(gcc::context *ctx);
  * fact is left out (system header, out of memory). */
 struct esc_fact *esc_report_fact(enum esc_subject subject, enum esc_code code, const char *name,
                                  const char *function, location_t loc);
-/* Appends a step located at LOC to FACT. */
-void esc_report_step(struct esc_fact *fact, location_t loc, const char *message);
+/* Appends a step located at LOC to FACT's own flow (ROUTE NULL) or to the flow of ROUTE, one of
+ * FACT's routes. */
+void esc_report_step(struct esc_fact *fact, struct esc_fact_route *route, location_t loc,
+                     const char *message);
 /* Expands LOC to the file (absolute), line and byte column of its expansion point. */
 const char *esc_location_file(location_t loc, unsigned *line, unsigned *column);
 /* At the end of the unit: prints remarks, writes the cache entry. */

@@ -12,7 +12,8 @@ namespace {
 
 /* Locations of each fact and of its steps, by fact index, for printing remarks. */
 std::vector<location_t> fact_locs;
-std::vector<std::vector<location_t>> step_locs;
+/* Per fact, the locations of its flow's steps (index 0) and of each route's (1 + route). */
+std::vector<std::vector<std::vector<location_t>>> step_locs;
 std::map<std::string, std::string> absolute_paths;
 std::string cwd;
 
@@ -94,19 +95,26 @@ struct esc_fact *esc_report_fact(enum esc_subject subject, enum esc_code code, c
   fact_locs.resize(esc_unit.nfacts);
   step_locs.resize(esc_unit.nfacts);
   fact_locs[esc_unit.nfacts - 1] = at;
-  step_locs[esc_unit.nfacts - 1].clear();
+  step_locs[esc_unit.nfacts - 1].assign(1, std::vector<location_t>());
   return f;
 }
 
-void esc_report_step(struct esc_fact *fact, location_t loc, const char *message)
+void esc_report_step(struct esc_fact *fact, struct esc_fact_route *route, location_t loc,
+                     const char *message)
 {
   unsigned line = 0, col = 0;
   const char *file = esc_location_file(loc, &line, &col);
-  if (esc_fact_add_step(fact, file ? file : "", line, col, message) != 0)
+  struct esc_step **flow = route ? &route->flow : &fact->flow;
+  size_t *n = route ? &route->nflow : &fact->nflow;
+  if (esc_flow_add_step(flow, n, file ? file : "", line, col, message) != 0)
     return;
   size_t i = (size_t)(fact - esc_unit.facts);
-  if (i < step_locs.size())
-    step_locs[i].push_back(loc);
+  size_t k = route ? 1 + (size_t)(route - fact->routes) : 0;
+  if (i < step_locs.size()) {
+    if (step_locs[i].size() <= k)
+      step_locs[i].resize(k + 1);
+    step_locs[i][k].push_back(loc);
+  }
 }
 
 namespace {
@@ -117,6 +125,16 @@ bool shown_at_level_1(enum esc_code code)
          || code == ESC_FRAME_DYNAMIC || code == ESC_FRAME_LARGE_LOCAL;
 }
 
+/* The numbered steps of flow K of a fact whose step locations are LOCS. */
+void print_steps(const std::vector<std::vector<location_t>> &locs, size_t k,
+                 const struct esc_step *flow, size_t n)
+{
+  for (size_t j = 0; j < n; j++) {
+    location_t l = k < locs.size() && j < locs[k].size() ? locs[k][j] : UNKNOWN_LOCATION;
+    inform(l, "  %u. %s", (unsigned)(j + 1), flow[j].message);
+  }
+}
+
 void print_remarks(const std::vector<size_t> &order)
 {
   for (size_t i : order) {
@@ -125,9 +143,13 @@ void print_remarks(const std::vector<size_t> &order)
       continue;
     inform(fact_locs[i], "%s [escinfo:%s]", f->message ? f->message : "",
            esc_code_name(f->code));
-    for (size_t k = 0; esc_opts.remarks >= 2 && k < f->nflow; k++) {
-      location_t l = k < step_locs[i].size() ? step_locs[i][k] : UNKNOWN_LOCATION;
-      inform(l, "  %u. %s", (unsigned)(k + 1), f->flow[k].message);
+    if (esc_opts.remarks >= 2)
+      print_steps(step_locs[i], 0, f->flow, f->nflow);
+    for (size_t r = 0; esc_opts.remarks >= 2 && r < f->nroutes; r++) {
+      const struct esc_fact_route *rt = &f->routes[r];
+      inform(fact_locs[i], "  also %s%s [escinfo:%s]", rt->message ? rt->message : "",
+             rt->dangling ? " (dangles)" : "", esc_code_name(rt->code));
+      print_steps(step_locs[i], 1 + r, rt->flow, rt->nflow);
     }
     if (f->note)
       inform(fact_locs[i], "  %s", f->note);

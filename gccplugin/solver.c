@@ -40,6 +40,15 @@ struct why {
   int node;       /* where the object was found */
 };
 
+/* One way an object escapes: found by marking from the seeds of one route group (PASS). */
+struct route_rec {
+  int obj;
+  unsigned pass;
+  enum esc_route route;
+  bool dangles; /* the route ends in static storage or a return */
+  struct why why;
+};
+
 struct object {
   enum esc_obj_kind kind;
   const char *name;
@@ -50,9 +59,7 @@ struct object {
   int address_node;
   struct cell *cells;
   size_t ncells, cells_cap;
-  enum esc_route route; /* its own escape */
-  bool dangles;         /* that escape ends in static storage or a return */
-  struct why why;
+  enum esc_route route; /* its own escape: the first of its routes (most serious) */
 };
 
 struct pred {
@@ -75,7 +82,13 @@ struct esc_solver {
   struct pred *preds;
   size_t preds_cap, npreds;
   /* escapes */
-  int *queue;
+  struct route_rec *recs; /* every route of every object, in the order found */
+  size_t nrecs, recs_cap;
+  size_t *rec_start; /* per object, its first entry in rec_order; nobjs + 1 entries */
+  size_t *rec_order; /* record indices grouped by object, each object's in pass order */
+  unsigned *stamp;   /* per object: the pass that last marked it */
+  unsigned pass;
+  size_t *queue;     /* records whose object's contents are still to mark */
   int *owner; /* per node: the object a cell belongs to, -1 for values */
   unsigned *changed; /* per node: the round in which it last gained an object */
   unsigned round;
@@ -118,6 +131,10 @@ void esc_solver_free(struct esc_solver *s)
   free(s->bits_block);
   free(s->preds);
   free(s->queue);
+  free(s->recs);
+  free(s->rec_start);
+  free(s->rec_order);
+  free(s->stamp);
   free(s->owner);
   free(s->changed);
   free(s);
@@ -577,16 +594,24 @@ struct marker {
   size_t head, tail;
 };
 
-/* Marks OBJ as escaping by ROUTE for WHY, unless an earlier (more serious) route marked it. */
+/* Marks OBJ as escaping by ROUTE for WHY in this pass, unless the pass has marked it. */
 static void mark(struct marker *m, int obj, enum esc_route route, struct why why, bool dangles)
 {
-  struct object *o = &m->s->objs[obj];
-  if (o->route != ESC_ROUTE_NONE)
+  struct esc_solver *s = m->s;
+  if (s->stamp[obj] == s->pass)
     return;
-  o->route = route;
-  o->why = why;
-  o->dangles = dangles || route == ESC_ROUTE_RETURN || route == ESC_ROUTE_GLOBAL;
-  m->s->queue[m->tail++] = obj;
+  s->stamp[obj] = s->pass;
+  if (!grow(s, (void **)&s->recs, &s->recs_cap, s->nrecs + 1, sizeof *s->recs))
+    return;
+  struct route_rec *r = &s->recs[s->nrecs];
+  r->obj = obj;
+  r->pass = s->pass;
+  r->route = route;
+  r->why = why;
+  r->dangles = dangles || route == ESC_ROUTE_RETURN || route == ESC_ROUTE_GLOBAL;
+  if (s->objs[obj].route == ESC_ROUTE_NONE)
+    s->objs[obj].route = route;
+  s->queue[m->tail++] = s->nrecs++;
 }
 
 static void mark_node(struct marker *m, int node, enum esc_route route, struct why why,
@@ -641,13 +666,13 @@ static int route_rank(enum esc_route r)
 static void drain(struct marker *m)
 {
   struct esc_solver *s = m->s;
-  while (m->head < m->tail) {
-    int obj = s->queue[m->head++];
-    struct object *o = &s->objs[obj];
-    enum esc_route r = o->closure ? ESC_ROUTE_CLOSURE : o->route;
-    struct why why = {WHY_CONTAINER, -1, obj, -1};
+  while (m->head < m->tail && !s->failed) {
+    struct route_rec rec = s->recs[s->queue[m->head++]];
+    struct object *o = &s->objs[rec.obj];
+    enum esc_route r = o->closure ? ESC_ROUTE_CLOSURE : rec.route;
+    struct why why = {WHY_CONTAINER, -1, rec.obj, -1};
     for (size_t k = 0; k < o->ncells; k++)
-      mark_node(m, o->cells[k].node, r, why, o->dangles);
+      mark_node(m, o->cells[k].node, r, why, rec.dangles);
   }
 }
 
@@ -720,27 +745,55 @@ static void mark_seed(struct marker *m, const struct seed *sd)
   }
 }
 
+/* Groups each object's records, in the order their passes ran. */
+static void index_routes(struct esc_solver *s)
+{
+  free(s->rec_start);
+  free(s->rec_order);
+  s->rec_start = calloc(s->nobjs + 1, sizeof *s->rec_start);
+  s->rec_order = malloc((s->nrecs + 1) * sizeof *s->rec_order);
+  if (!s->rec_start || !s->rec_order) {
+    s->failed = true;
+    return;
+  }
+  for (size_t i = 0; i < s->nrecs; i++)
+    s->rec_start[s->recs[i].obj + 1]++;
+  for (size_t i = 0; i < s->nobjs; i++)
+    s->rec_start[i + 1] += s->rec_start[i];
+  size_t *fill = calloc(s->nobjs + 1, sizeof *fill);
+  if (!fill) {
+    s->failed = true;
+    return;
+  }
+  for (size_t i = 0; i < s->nrecs; i++) {
+    int o = s->recs[i].obj;
+    s->rec_order[s->rec_start[o] + fill[o]++] = i;
+  }
+  free(fill);
+}
+
 void esc_compute_escapes(struct esc_solver *s, bool for_summary)
 {
   if (s->failed || !s->bits)
     return;
   free(s->queue);
+  free(s->stamp);
   s->queue = malloc((s->nobjs + 1) * sizeof *s->queue);
+  s->stamp = calloc(s->nobjs + 1, sizeof *s->stamp);
   struct seed *seeds = malloc((s->ncons + s->nobjs + 1) * sizeof *seeds);
-  if (!s->queue || !seeds) {
+  if (!s->queue || !s->stamp || !seeds) {
     free(seeds);
     s->failed = true;
     return;
   }
-  for (size_t i = 0; i < s->nobjs; i++) {
+  s->nrecs = 0;
+  s->pass = 0;
+  for (size_t i = 0; i < s->nobjs; i++)
     s->objs[i].route = ESC_ROUTE_NONE;
-    s->objs[i].dangles = false;
-    memset(&s->objs[i].why, 0, sizeof s->objs[i].why);
-  }
-  /* An object that escapes several ways is named by its most serious route: first the routes
-   * that outlive the frame, so that it dangles when any route does, then the others, each set
-   * in the order of route_rank; within a set, direct sinks first, so that the reported route
-   * is the most immediate one.  What each set reaches is drained before the next starts. */
+  /* Every route of an object is found by marking from the seeds of one group at a time: the
+   * routes that outlive the frame first, then the others, each set in the order of route_rank
+   * (within a set, direct sinks first, so that the reported route is the most immediate one).
+   * An object's first route names its verdict, so it dangles when any route does. */
   size_t n = 0;
   for (size_t i = 0; i < s->ncons; i++) {
     struct constraint *c = &s->cons[i];
@@ -756,22 +809,63 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
   }
   qsort(seeds, n, sizeof *seeds, by_group);
   struct marker m = {s, 0, 0};
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < n && !s->failed; i++) {
+    if (i == 0 || seeds[i - 1].group != seeds[i].group) {
+      s->pass++;
+      m.head = m.tail = 0;
+    }
     mark_seed(&m, &seeds[i]);
     if (i + 1 == n || seeds[i + 1].group != seeds[i].group)
       drain(&m);
   }
   free(seeds);
+  index_routes(s);
 }
 
-int esc_object_container(const struct esc_solver *s, int obj)
+/* OBJ's route I, or NULL. */
+static const struct route_rec *route_at(const struct esc_solver *s, int obj, size_t i)
 {
-  return s->objs[obj].why.kind == WHY_CONTAINER ? s->objs[obj].why.container : -1;
+  if (obj < 0 || !s->rec_start || i >= s->rec_start[obj + 1] - s->rec_start[obj])
+    return NULL;
+  return &s->recs[s->rec_order[s->rec_start[obj] + i]];
+}
+
+/* OBJ's route found in PASS (an object holding another escapes in the same pass), or NULL. */
+static const struct route_rec *route_in_pass(const struct esc_solver *s, int obj, unsigned pass)
+{
+  const struct route_rec *r;
+  for (size_t i = 0; (r = route_at(s, obj, i)); i++)
+    if (r->pass == pass)
+      return r;
+  return NULL;
+}
+
+size_t esc_object_routes(const struct esc_solver *s, int obj)
+{
+  return obj >= 0 && s->rec_start ? s->rec_start[obj + 1] - s->rec_start[obj] : 0;
+}
+
+enum esc_route esc_object_route_at(const struct esc_solver *s, int obj, size_t i)
+{
+  const struct route_rec *r = route_at(s, obj, i);
+  return r ? r->route : ESC_ROUTE_NONE;
+}
+
+bool esc_object_dangles_at(const struct esc_solver *s, int obj, size_t i)
+{
+  const struct route_rec *r = route_at(s, obj, i);
+  return r && r->dangles;
+}
+
+int esc_object_container(const struct esc_solver *s, int obj, size_t route)
+{
+  const struct route_rec *r = route_at(s, obj, route);
+  return r && r->why.kind == WHY_CONTAINER ? r->why.container : -1;
 }
 
 bool esc_object_dangles(const struct esc_solver *s, int obj)
 {
-  return s->objs[obj].dangles;
+  return esc_object_dangles_at(s, obj, 0);
 }
 
 void esc_sink_set_dangles(struct esc_solver *s)
@@ -873,16 +967,14 @@ static void chain(const struct esc_solver *s, int obj, int node, esc_flow_step_f
   free(cons);
 }
 
-void esc_object_flow(const struct esc_solver *s, int obj, esc_flow_step_fn step,
+void esc_object_flow(const struct esc_solver *s, int obj, size_t route, esc_flow_step_fn step,
                      esc_flow_extra_fn extra, void *ctx)
 {
   char buf[512];
-  for (size_t guard = 0; obj >= 0 && guard <= s->nobjs; guard++) {
-    const struct object *o = &s->objs[obj];
-    const struct why *w = &o->why;
-    if (o->route == ESC_ROUTE_NONE)
-      return;
-    chain(s, obj, w->node, step, ctx);
+  const struct route_rec *r = route_at(s, obj, route);
+  for (size_t guard = 0; r && guard <= s->nobjs; guard++) {
+    const struct why *w = &r->why;
+    chain(s, r->obj, w->node, step, ctx);
     if (w->kind == WHY_SINK) {
       const struct constraint *c = &s->cons[w->constraint];
       if (c->msg.fmt) {
@@ -896,7 +988,7 @@ void esc_object_flow(const struct esc_solver *s, int obj, esc_flow_step_fn step,
     }
     if (w->kind != WHY_CONTAINER)
       return;
-    obj = w->container;
+    r = route_in_pass(s, w->container, r->pass);
   }
 }
 
@@ -914,44 +1006,41 @@ static bool chain_through_closure(const struct esc_solver *s, int obj, int node)
   return false;
 }
 
-bool esc_object_captured(const struct esc_solver *s, int obj)
+bool esc_object_captured(const struct esc_solver *s, int obj, size_t route)
 {
-  for (size_t guard = 0; obj >= 0 && guard <= s->nobjs; guard++) {
-    const struct object *o = &s->objs[obj];
-    if (o->route == ESC_ROUTE_NONE)
-      return false;
-    if (o->route == ESC_ROUTE_CLOSURE || (o->why.node >= 0 && chain_through_closure(s, obj, o->why.node)))
+  const struct route_rec *r = route_at(s, obj, route);
+  for (size_t guard = 0; r && guard <= s->nobjs; guard++) {
+    if (r->route == ESC_ROUTE_CLOSURE
+        || (r->why.node >= 0 && chain_through_closure(s, r->obj, r->why.node)))
       return true;
-    if (o->why.kind != WHY_CONTAINER)
+    if (r->why.kind != WHY_CONTAINER)
       return false;
-    obj = o->why.container;
+    r = route_in_pass(s, r->why.container, r->pass);
   }
   return false;
 }
 
-void esc_object_reason(const struct esc_solver *s, int obj, char *buf, size_t len)
+void esc_object_reason(const struct esc_solver *s, int obj, size_t route, char *buf, size_t len)
 {
   if (len)
     buf[0] = 0;
-  for (size_t guard = 0; obj >= 0 && guard <= s->nobjs; guard++) {
-    const struct object *o = &s->objs[obj];
-    if (o->route == ESC_ROUTE_NONE)
-      return;
-    if (o->why.kind == WHY_SINK) {
-      format_msg(s->cons[o->why.constraint].msg, buf, len);
+  const struct route_rec *r = route_at(s, obj, route);
+  for (size_t guard = 0; r && guard <= s->nobjs; guard++) {
+    if (r->why.kind == WHY_SINK) {
+      format_msg(s->cons[r->why.constraint].msg, buf, len);
       return;
     }
-    if (o->why.kind == WHY_OBJECT_SINK) {
-      const struct object *c = &s->objs[o->why.container];
+    if (r->why.kind == WHY_OBJECT_SINK) {
+      const struct object *c = &s->objs[r->why.container];
       if (c->sink_msg.fmt)
         format_msg(c->sink_msg, buf, len);
       else {
-        const struct pred *p = pred_get(s, o->why.node, obj);
+        const struct pred *p = pred_get(s, r->why.node, r->obj);
         if (p && p->constraint >= 0)
           format_msg(s->cons[p->constraint].msg, buf, len);
       }
       return;
     }
-    obj = o->why.container;
+    r = route_in_pass(s, r->why.container, r->pass);
   }
 }

@@ -129,8 +129,16 @@ int esc_solve(struct esc_solver *s);
  * what they do with the result.  May be called again with the other setting. */
 void esc_compute_escapes(struct esc_solver *s, bool for_summary);
 
+/* An object can escape several ways (returned, and passed to a callee that keeps it).  Each
+ * way is a route; route 0 names the object's verdict: the routes are ordered as
+ * esc_compute_escapes found them, those that outlive the frame first, then the
+ * farthest-reaching.  ROUTE arguments below index them. */
+size_t esc_object_routes(const struct esc_solver *s, int obj);
+enum esc_route esc_object_route_at(const struct esc_solver *s, int obj, size_t route);
+/* Does that route end in static storage or a return, directly or inside a callee? */
+bool esc_object_dangles_at(const struct esc_solver *s, int obj, size_t route);
+/* Route 0, or ESC_ROUTE_NONE when OBJ does not escape; whether route 0 dangles. */
 enum esc_route esc_object_route(const struct esc_solver *s, int obj);
-/* Does OBJ's escape end in static storage or a return, directly or inside a callee? */
 bool esc_object_dangles(const struct esc_solver *s, int obj);
 
 /* Does value V's points-to set (or object C's contents) include OBJ? */
@@ -147,19 +155,19 @@ void esc_contents_each(const struct esc_solver *s, int container, void (*fn)(voi
  * escape point. */
 typedef void (*esc_flow_step_fn)(void *ctx, uint32_t loc, const char *message);
 typedef void (*esc_flow_extra_fn)(void *ctx, const struct esc_solver_step *step);
-void esc_object_flow(const struct esc_solver *s, int obj, esc_flow_step_fn step,
+void esc_object_flow(const struct esc_solver *s, int obj, size_t route, esc_flow_step_fn step,
                      esc_flow_extra_fn extra, void *ctx);
 
-/* The object OBJ escapes through, when it escapes because an object holding it escapes;
- * -1 otherwise. */
-int esc_object_container(const struct esc_solver *s, int obj);
+/* The object OBJ escapes through by ROUTE, when it escapes because an object holding it
+ * escapes; -1 otherwise. */
+int esc_object_container(const struct esc_solver *s, int obj, size_t route);
 
 /* Did OBJ escape by way of a closure (stored into a nested function's frame or a lambda's
  * closure object that escapes, or whose contents are copied away)? */
-bool esc_object_captured(const struct esc_solver *s, int obj);
+bool esc_object_captured(const struct esc_solver *s, int obj, size_t route);
 
-/* The last (sink) message of OBJ's escape, formatted into BUF. */
-void esc_object_reason(const struct esc_solver *s, int obj, char *buf, size_t len);
+/* The last (sink) message of OBJ's escape by ROUTE, formatted into BUF. */
+void esc_object_reason(const struct esc_solver *s, int obj, size_t route, char *buf, size_t len);
 
 #ifdef __cplusplus
 }

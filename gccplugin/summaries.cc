@@ -107,7 +107,7 @@ const size_t max_summary_steps = 16;
 void copy_flow(fn_ctx *c, int obj, struct esc_step_list *out)
 {
   step_collector sc;
-  esc_object_flow(c->s, obj, collect_step, collect_extra, &sc);
+  esc_object_flow(c->s, obj, 0, collect_step, collect_extra, &sc);
   std::vector<struct esc_solver_step> &v = sc.steps;
   if (v.size() > max_summary_steps) {
     size_t keep_head = max_summary_steps / 2, keep_tail = max_summary_steps / 2 - 1;

@@ -11,19 +11,25 @@ namespace escan {
 
 struct flow_ctx {
   struct esc_fact *fact;
+  struct esc_fact_route *route; /* NULL: the fact's own flow */
 };
 
 void flow_step(void *ctx, uint32_t loc, const char *message)
 {
-  esc_report_step(((flow_ctx *)ctx)->fact, (location_t)loc, message);
+  flow_ctx *fc = (flow_ctx *)ctx;
+  esc_report_step(fc->fact, fc->route, (location_t)loc, message);
 }
 
 void flow_extra(void *ctx, const struct esc_solver_step *st)
 {
+  flow_ctx *fc = (flow_ctx *)ctx;
   if (st->loc)
-    esc_report_step(((flow_ctx *)ctx)->fact, (location_t)st->loc, st->message);
+    esc_report_step(fc->fact, fc->route, (location_t)st->loc, st->message);
+  else if (fc->route)
+    esc_flow_add_step(&fc->route->flow, &fc->route->nflow, st->file, st->line, st->column,
+                      st->message);
   else
-    esc_fact_add_step(((flow_ctx *)ctx)->fact, st->file, st->line, st->column, st->message);
+    esc_fact_add_step(fc->fact, st->file, st->line, st->column, st->message);
 }
 
 enum esc_code escape_code(enum esc_route r, bool param)
@@ -40,14 +46,14 @@ enum esc_code escape_code(enum esc_route r, bool param)
   }
 }
 
-/* "stored in global 'g'", or how the holding object escapes. */
-std::string escape_reason(fn_ctx *c, int obj)
+/* "stored in global 'g'", or how the holding object escapes, for OBJ's route ROUTE. */
+std::string escape_reason(fn_ctx *c, int obj, size_t route)
 {
   char buf[600];
-  esc_object_reason(c->s, obj, buf, sizeof buf);
-  int holder = esc_object_container(c->s, obj);
+  esc_object_reason(c->s, obj, route, buf, sizeof buf);
+  int holder = esc_object_container(c->s, obj, route);
   std::string why = buf;
-  if (esc_object_route(c->s, obj) == ESC_ROUTE_CLOSURE && holder >= 0) {
+  if (esc_object_route_at(c->s, obj, route) == ESC_ROUTE_CLOSURE && holder >= 0) {
     /* The closure's own reason reads after "address": "passed as argument 1 to 'f'". */
     return std::string("captured by ") + esc_object_name(c->s, holder)
            + ", whose address is " + why;
@@ -57,44 +63,78 @@ std::string escape_reason(fn_ctx *c, int obj)
   return why;
 }
 
-/* Reports OBJ's verdict; returns the fact, or NULL when it is left out. */
+/* One route of a subject, as reported. */
+struct route_view {
+  enum esc_code code;
+  bool dangling;
+  std::string how; /* what follows "escapes: " (or "leaking param 'p': ") */
+};
+
+route_view view_route(fn_ctx *c, enum esc_subject subject, int obj, size_t route)
+{
+  enum esc_route r = esc_object_route_at(c->s, obj, route);
+  bool param = subject == ESC_SUBJECT_PARAM;
+  route_view v;
+  v.code = escape_code(r, param);
+  std::string why = escape_reason(c, obj, route);
+  bool captured = !param && esc_object_captured(c->s, obj, route);
+  if (captured)
+    v.code = ESC_ESCAPE_CLOSURE;
+  if (param || subject == ESC_SUBJECT_ALLOC || r == ESC_ROUTE_CLOSURE)
+    v.how = why;
+  else if (captured)
+    v.how = "captured by reference in a closure whose copy is " + why;
+  else
+    v.how = "address " + why;
+  bool on_stack = subject == ESC_SUBJECT_LOCAL || esc_object_kind(c->s, obj) == ESC_OBJ_ALLOCA;
+  v.dangling = on_stack && esc_object_dangles_at(c->s, obj, route);
+  return v;
+}
+
+/* Reports OBJ's verdict; returns the fact, or NULL when it is left out.  An object that
+ * escapes several ways is named by its first route; the others are listed with their flows. */
 struct esc_fact *report(fn_ctx *c, enum esc_subject subject, int obj, const char *name,
                         location_t loc, const char *what)
 {
-  enum esc_route r = esc_object_route(c->s, obj);
   bool param = subject == ESC_SUBJECT_PARAM;
-  enum esc_code code = escape_code(r, param);
-  bool captured = !param && r != ESC_ROUTE_NONE && esc_object_captured(c->s, obj);
-  if (captured)
-    code = ESC_ESCAPE_CLOSURE;
-  struct esc_fact *f = esc_report_fact(subject, code, name, c->fname, loc);
+  size_t nroutes = esc_object_routes(c->s, obj);
+  if (nroutes == 0) {
+    struct esc_fact *f = esc_report_fact(subject, escape_code(ESC_ROUTE_NONE, param), name,
+                                         c->fname, loc);
+    if (f)
+      f->message = esc_strdup((param ? std::string("param '") + name + "' does not leak"
+                                     : std::string(what) + " does not escape").c_str());
+    return f;
+  }
+  route_view first = view_route(c, subject, obj, 0);
+  struct esc_fact *f = esc_report_fact(subject, first.code, name, c->fname, loc);
   if (!f)
     return NULL;
-  std::string m;
-  if (r == ESC_ROUTE_NONE) {
-    m = param ? std::string("param '") + name + "' does not leak"
-              : std::string(what) + " does not escape";
-  } else {
-    std::string why = escape_reason(c, obj);
-    if (param)
-      m = std::string("leaking param '") + name + "': " + why;
-    else if (subject == ESC_SUBJECT_ALLOC)
-      m = std::string(what) + " escapes: " + why;
-    else if (r == ESC_ROUTE_CLOSURE)
-      m = std::string(what) + " escapes: " + why;
-    else if (captured)
-      m = std::string(what) + " escapes: captured by reference in a closure whose copy is " + why;
-    else
-      m = std::string(what) + " escapes: address " + why;
-    bool on_stack = subject == ESC_SUBJECT_LOCAL
-                    || esc_object_kind(c->s, obj) == ESC_OBJ_ALLOCA;
-    f->dangling = on_stack && esc_object_dangles(c->s, obj);
-    if (f->dangling)
-      m += "; the pointer dangles once '" + std::string(c->fname) + "' returns";
-    flow_ctx fc = {f};
-    esc_object_flow(c->s, obj, flow_step, flow_extra, &fc);
-  }
+  std::string m = param ? std::string("leaking param '") + name + "': " + first.how
+                        : std::string(what) + " escapes: " + first.how;
+  f->dangling = first.dangling;
+  if (f->dangling)
+    m += "; the pointer dangles once '" + std::string(c->fname) + "' returns";
   f->message = esc_strdup(m.c_str());
+  flow_ctx fc = {f, NULL};
+  esc_object_flow(c->s, obj, 0, flow_step, flow_extra, &fc);
+
+  std::vector<std::pair<int, bool>> seen(1, std::make_pair((int)first.code, first.dangling));
+  for (size_t i = 1; i < nroutes; i++) {
+    route_view v = view_route(c, subject, obj, i);
+    std::pair<int, bool> key((int)v.code, v.dangling);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+      continue;
+    seen.push_back(key);
+    struct esc_fact_route *rt = esc_fact_add_route(f);
+    if (!rt)
+      break;
+    rt->code = v.code;
+    rt->dangling = v.dangling;
+    rt->message = esc_strdup(v.how.c_str());
+    flow_ctx rc = {f, rt};
+    esc_object_flow(c->s, obj, i, flow_step, flow_extra, &rc);
+  }
   return f;
 }
 

@@ -51,18 +51,15 @@ bool diagnostics_is_c_family(const struct document *doc)
   return false;
 }
 
-/* Fills D's related information from LF's flow.  Returns 0, or -1 when out of memory. */
-static int add_flow(const struct feature_context *ctx, const struct located_fact *lf,
-                    struct lsp_diagnostic *d)
+/* Appends to D's related information the N steps of FLOW, a flow of LF, numbered after
+ * PREFIX ("" for the fact's own flow, "also: " for its other routes).  Returns 0, or -1 when
+ * out of memory. */
+static int add_steps(const struct feature_context *ctx, const struct located_fact *lf,
+                     struct lsp_diagnostic *d, const struct esc_step *flow, size_t n,
+                     const char *prefix)
 {
-  const struct esc_fact *f = &lf->fact;
-  if (f->nflow == 0)
-    return 0;
-  d->related = calloc(f->nflow, sizeof *d->related);
-  if (!d->related)
-    return -1;
-  for (size_t i = 0; i < f->nflow; i++) {
-    const struct esc_step *s = &f->flow[i];
+  for (size_t i = 0; i < n; i++) {
+    const struct esc_step *s = &flow[i];
     struct lsp_related *r = &d->related[d->nrelated++];
     uint32_t line, col;
     if (!s->file || !s->file[0]) { /* a step the compiler gave no place (a return at -O2): a
@@ -77,15 +74,34 @@ static int add_flow(const struct feature_context *ctx, const struct located_fact
       r->range.start = (struct lsp_position){ line, col };
     }
     r->range.end = r->range.start;
-    char prefix[32];
-    snprintf(prefix, sizeof prefix, "%zu. ", i + 1);
-    size_t n = strlen(prefix) + strlen(s->message ? s->message : "") + 1;
-    r->message = malloc(n);
+    const char *text = s->message ? s->message : "";
+    size_t len = strlen(prefix) + 24 + strlen(text);
+    r->message = malloc(len);
     if (r->message)
-      snprintf(r->message, n, "%s%s", prefix, s->message ? s->message : "");
+      snprintf(r->message, len, "%s%zu. %s", prefix, i + 1, text);
     if (!r->uri || !r->message)
       return -1;
   }
+  return 0;
+}
+
+/* Fills D's related information from LF's flow and the flows of its other routes.  Returns 0,
+ * or -1 when out of memory. */
+static int add_flow(const struct feature_context *ctx, const struct located_fact *lf,
+                    struct lsp_diagnostic *d)
+{
+  const struct esc_fact *f = &lf->fact;
+  size_t n = f->nflow;
+  for (size_t r = 0; r < f->nroutes; r++)
+    n += f->routes[r].nflow;
+  if (n == 0)
+    return 0;
+  d->related = calloc(n, sizeof *d->related);
+  if (!d->related || add_steps(ctx, lf, d, f->flow, f->nflow, ""))
+    return -1;
+  for (size_t r = 0; r < f->nroutes; r++)
+    if (add_steps(ctx, lf, d, f->routes[r].flow, f->routes[r].nflow, "also: "))
+      return -1;
   return 0;
 }
 

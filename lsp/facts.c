@@ -73,13 +73,13 @@ static bool names_file(struct file_match *m, const struct esc_tu *tu, const char
   return m->same;
 }
 
-/* Rewrites the file of the steps of FACT that name CANONICAL to CANONICAL itself, so that later
- * comparisons are plain string compares.  Returns 0, or -1 when out of memory. */
-static int normalise_steps(struct esc_fact *fact, const struct esc_tu *tu, const char *canonical,
-                           struct file_match *m)
+/* Rewrites the file of the N steps of FLOW that name CANONICAL to CANONICAL itself, so that
+ * later comparisons are plain string compares.  Returns 0, or -1 when out of memory. */
+static int normalise_flow(struct esc_step *flow, size_t n, const struct esc_tu *tu,
+                          const char *canonical, struct file_match *m)
 {
-  for (size_t i = 0; i < fact->nflow; i++) {
-    struct esc_step *s = &fact->flow[i];
+  for (size_t i = 0; i < n; i++) {
+    struct esc_step *s = &flow[i];
     if (!names_file(m, tu, s->file, canonical) || strcmp(s->file, canonical) == 0)
       continue;
     char *copy = esc_strdup(canonical);
@@ -89,6 +89,18 @@ static int normalise_steps(struct esc_fact *fact, const struct esc_tu *tu, const
     free(s->file);
     s->file = copy;
   }
+  return 0;
+}
+
+/* The same for FACT's flow and the flows of its other routes. */
+static int normalise_steps(struct esc_fact *fact, const struct esc_tu *tu, const char *canonical,
+                           struct file_match *m)
+{
+  if (normalise_flow(fact->flow, fact->nflow, tu, canonical, m) != 0)
+    return -1;
+  for (size_t r = 0; r < fact->nroutes; r++)
+    if (normalise_flow(fact->routes[r].flow, fact->routes[r].nflow, tu, canonical, m) != 0)
+      return -1;
   return 0;
 }
 

@@ -99,6 +99,33 @@ static void append_verdict(struct text_buffer *b, const struct esc_fact *f, bool
     text_append(b, "**", 2);
 }
 
+/* Appends the N numbered steps of FLOW, a flow of LF, and an empty line. */
+static void append_flow(struct text_buffer *b, const struct feature_context *ctx,
+                        const struct located_fact *lf, const struct esc_step *flow, size_t n,
+                        bool md)
+{
+  if (n == 0)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    const struct esc_step *s = &flow[i];
+    uint32_t line, col;
+    bool here = fact_step_place(lf, s, ctx->doc, &line, &col);
+    char place[64];
+    snprintf(place, sizeof place, ":%u:%u", line + 1, col + 1);
+    const char *file = here ? base_name(s->file) : (s->file ? s->file : "?");
+    text_printf(b, "%zu. ", i + 1);
+    if (!s->file || !s->file[0])
+      ; /* the compiler gave the step no place: its message alone */
+    else if (md)
+      text_printf(b, "`%s%s` ", file, place);
+    else
+      text_printf(b, "%s%s: ", file, place);
+    append_text(b, s->message, md);
+    text_append(b, "\n", 1);
+  }
+  text_append(b, "\n", 1);
+}
+
 /* Appends the hover section of LF. */
 static void append_fact(struct text_buffer *b, const struct feature_context *ctx,
                         const struct located_fact *lf, bool md)
@@ -121,24 +148,19 @@ static void append_fact(struct text_buffer *b, const struct feature_context *ctx
   text_append(b, "\n\n", 2);
   if (f->nflow > 0) {
     text_printf(b, md ? "**Flow**\n\n" : "Flow:\n");
-    for (size_t i = 0; i < f->nflow; i++) {
-      const struct esc_step *s = &f->flow[i];
-      uint32_t line, col;
-      bool here = fact_step_place(lf, s, ctx->doc, &line, &col);
-      char place[64];
-      snprintf(place, sizeof place, ":%u:%u", line + 1, col + 1);
-      const char *file = here ? base_name(s->file) : (s->file ? s->file : "?");
-      text_printf(b, "%zu. ", i + 1);
-      if (!s->file || !s->file[0])
-        ; /* the compiler gave the step no place: its message alone */
-      else if (md)
-        text_printf(b, "`%s%s` ", file, place);
-      else
-        text_printf(b, "%s%s: ", file, place);
-      append_text(b, s->message, md);
-      text_append(b, "\n", 1);
-    }
-    text_append(b, "\n", 1);
+    append_flow(b, ctx, lf, f->flow, f->nflow, md);
+  }
+  for (size_t r = 0; r < f->nroutes; r++) {
+    const struct esc_fact_route *rt = &f->routes[r];
+    bool leak = rt->code >= ESC_LEAK_RETURN && rt->code <= ESC_LEAK_UNKNOWN;
+    text_printf(b, md ? "**Also %s:** " : "Also %s: ", leak ? "leaks" : "escapes");
+    append_text(b, rt->message, md);
+    if (rt->dangling)
+      text_printf(b, " \xe2\x80\x94 dangling");
+    text_printf(b, " (");
+    append_code(b, esc_code_name(rt->code), md);
+    text_printf(b, ")\n\n");
+    append_flow(b, ctx, lf, rt->flow, rt->nflow, md);
   }
   if (f->note) {
     text_printf(b, md ? "*Note:* " : "Note: ");

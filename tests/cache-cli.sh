@@ -17,6 +17,8 @@ printf '#include "b.h"\nint c(void) { int v; keep(&v); return v; }\n' > "$src/c.
   line fact local escape.return x f "$src/a.c" 3 7 "address of local 'x' is returned"
   line step "$src/a.c" 4 10 "'&x' is taken here"
   line step "$src/a.c" 4 3 "and returned here"
+  line route escape.call no "address passed to 'fill'"
+  line route-step "$src/a.c" 3 20 "'&x' is passed here"
   line note "the returned pointer dangles"
   line fact frame frame.size f f "$src/a.c" 1 6 "frame of 'f' is 16 bytes"
   line value 16
@@ -49,11 +51,12 @@ $src/a.c:1:6: note: frame of 'f' grows at run time [escinfo:frame.dynamic]
 $src/a.c:1:6: note: frame of 'f' is 16 bytes [escinfo:frame.size]
 $src/a.c:1:13: note: parameter 'p' does not leak [escinfo:noleak]
 $src/a.c:3:7: note: address of local 'x' is returned [escinfo:escape.return]
+$src/a.c:3:7: note:   also address passed to 'fill' [escinfo:escape.call]
 $src/a.c:3:7: note:   the returned pointer dangles
 EOT
 "$ESCINFO_CLI" show --cache="$cache" "$src/a.c" > "$out" 2> "$err"
 show_status=$?
-ok "show prints one sorted line per fact, the note after its fact" same_text "$tap_tmp/a.expected" "$out"
+ok "show prints one sorted line per fact, its other routes and its note after it" same_text "$tap_tmp/a.expected" "$out"
 ok "show exits 0 when FILE has facts" [ "$show_status" -eq 0 ]
 ok "show prints nothing on stderr for fresh facts" same_text /dev/null "$err"
 
@@ -64,10 +67,12 @@ $src/a.c:1:13: note: parameter 'p' does not leak [escinfo:noleak]
 $src/a.c:3:7: note: address of local 'x' is returned [escinfo:escape.return]
 $src/a.c:4:10: note:   1. '&x' is taken here
 $src/a.c:4:3: note:   2. and returned here
+$src/a.c:3:7: note:   also address passed to 'fill' [escinfo:escape.call]
+$src/a.c:3:20: note:   1. '&x' is passed here
 $src/a.c:3:7: note:   the returned pointer dangles
 EOT
 "$ESCINFO_CLI" show -v --cache="$cache" "$src/a.c" > "$out" 2>&1
-ok "show -v prints the flow steps, numbered from 1" same_text "$exp" "$out"
+ok "show -v prints the flow steps of every route, numbered from 1" same_text "$exp" "$out"
 "$ESCINFO_CLI" show --flow --cache "$cache" "$src/a.c" > "$out" 2>&1
 ok "--flow and --cache DIR are accepted too" same_text "$exp" "$out"
 

@@ -101,6 +101,8 @@ ok "... with the reason" same_text "$exp" "$err"
   line spelling "$src/m.h" 3 9
   line note "a note"
   line step "$src/m.c" 1 30 "returned"
+  line route escape.call yes "address passed to 'keep'"
+  line route-step "$src/m.c" 1 40 "passed to 'keep'"
   line fact alloc alloc.stack-candidate "malloc" main "m.c" 2 7 "could live on the stack"
   line value 64
 } > "$tap_tmp/full.spec"
@@ -125,6 +127,12 @@ reads_as() { # reads_as FILE TEXT: read-entry on FILE prints TEXT
 }
 sed 's/"schema":1,/"schema":1,"future":{"x":[1]},/; s/"flow":\[/"later":true,"flow":[/' "$tap_tmp/full.json" > "$tap_tmp/extra.json"
 ok "unknown members are ignored" reads_as "$tap_tmp/extra.json" "ok: 2 facts, 2 sources"
+sed 's/"routes":\[{"code":"escape.call"/"routes":[{"code":"noescape"/' "$tap_tmp/full.json" > "$tap_tmp/route-code.json"
+ok "a route's code must be an escape or a leak" reads_as "$tap_tmp/route-code.json" "error: 'facts[0].routes[0].code' is 'noescape', not an escape.* or leak.* code"
+sed 's/"routes":\[{"code":"escape.call","dangling":true,/"routes":[{"code":"escape.call",/' "$tap_tmp/full.json" > "$tap_tmp/route-dangling.json"
+ok "a route's missing dangling flag is named" reads_as "$tap_tmp/route-dangling.json" "error: 'facts[0].routes[0].dangling' is missing"
+sed 's/"routes":\[/"routes":{"x":[/; s/"passed to '"'"'keep'"'"'"}\]}\]/&}/' "$tap_tmp/full.json" > "$tap_tmp/route-type.json"
+ok "routes must be an array" reads_as "$tap_tmp/route-type.json" "error: 'facts[0].routes' should be an array, not an object"
 sed 's/"dangling":true,//' "$tap_tmp/full.json" > "$tap_tmp/missing.json"
 ok "a missing member is named" reads_as "$tap_tmp/missing.json" "error: 'facts[0].dangling' is missing"
 sed 's/"line":2,/"line":-2,/' "$tap_tmp/full.json" > "$tap_tmp/range.json"

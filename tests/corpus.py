@@ -8,6 +8,7 @@ docs/codes.md#annotated-corpus; in short, on the line where the fact is located:
 
     /* { escinfo CODE "NAME" [dangling] [xfail "REASON"] } */     (or // { ... })
     /* { escinfo-flow "NAME" "SUBSTRING" } */
+    /* { escinfo-route "NAME" CODE [dangling] } */
     /* { escinfo-options "EXTRA COMPILER OPTIONS" } */             (anywhere in the file)
 
 TAP tests, per file:
@@ -21,6 +22,8 @@ TAP tests, per file:
     (XPASS, which automake counts as a failure, so that someone removes the xfail).
   * one per escinfo-flow per level: some fact of NAME on that line has SUBSTRING in its message
     or in one of its flow steps' messages.
+  * one per escinfo-route per level: some fact of NAME on that line lists, besides the route its
+    code names, a route with CODE whose dangling flag is exactly the annotated one, with a flow.
   * one per unexpected fact per level (always "not ok"): a fact that no annotation accounts for.
   * "FILE: verdicts agree at -O0 and -O2": the sets of (line, name, code) are equal.
   * "FILE: -On facts read by escinfo show" only when reading the facts failed.
@@ -83,6 +86,7 @@ ANNOT_RE = re.compile(r'\{\s*escinfo\s+(?P<code>[A-Za-z][A-Za-z.\-]*)\s+"(?P<nam
                       r'(?P<rest>(?:\s+(?:dangling|xfail\s+"[^"]*"))*)\s*\}')
 REST_RE = re.compile(r'\s+(dangling|xfail\s+"([^"]*)")')
 FLOW_RE = re.compile(r'\{\s*escinfo-flow\s+"(?P<name>[^"]*)"\s+"(?P<text>[^"]*)"\s*\}')
+ROUTE_RE = re.compile(r'\{\s*escinfo-route\s+"(?P<name>[^"]*)"\s+(?P<code>[a-z.-]+)(?P<dangling>\s+dangling)?\s*\}')
 OPTIONS_RE = re.compile(r'\{\s*escinfo-options\s+"(?P<opts>[^"]*)"\s*\}')
 
 
@@ -112,6 +116,19 @@ class Flow:
         self.text = text
 
 
+class Route:
+    """One `{ escinfo-route "NAME" CODE [dangling] }` expectation."""
+
+    def __init__(self, line, name, code, dangling):
+        self.line = line
+        self.name = name
+        self.code = code
+        self.dangling = dangling
+
+    def describe(self):
+        return "'%s' also %s%s" % (self.name, self.code, " dangling" if self.dangling else "")
+
+
 class CorpusFile:
     """A corpus file and what its annotations expect."""
 
@@ -120,6 +137,7 @@ class CorpusFile:
         self.base = os.path.basename(path)
         self.annotations = []
         self.flows = []
+        self.routes = []
         self.options = []
         self.syntax_errors = []  # (line, text, why)
         with open(path, encoding="utf-8", errors="replace") as f:
@@ -132,6 +150,7 @@ class CorpusFile:
             a = ANNOT_RE.fullmatch(text)
             fl = FLOW_RE.fullmatch(text)
             op = OPTIONS_RE.fullmatch(text)
+            rt = ROUTE_RE.fullmatch(text)
             if a:
                 code = a.group("code")
                 if code not in CODES:
@@ -149,6 +168,11 @@ class CorpusFile:
                 self.annotations.append(Annotation(lineno, code, a.group("name"), dangling, xfail))
             elif fl:
                 self.flows.append(Flow(lineno, fl.group("name"), fl.group("text")))
+            elif rt:
+                if not rt.group("code").startswith(("escape.", "leak.")):
+                    self.syntax_errors.append((lineno, text, "a route has an escape.* or leak.* code"))
+                    continue
+                self.routes.append(Route(lineno, rt.group("name"), rt.group("code"), bool(rt.group("dangling"))))
             elif op:
                 self.options.extend(shlex.split(op.group("opts")))
             else:
@@ -313,6 +337,12 @@ def fact_detail(fact):
     for step in fact.get("flow") or []:
         lines.append("    %s:%s: %s" % (os.path.basename(step.get("file") or "?"), step.get("line"),
                                         step.get("message")))
+    for route in fact.get("routes") or []:
+        lines.append("  also %s%s: %s" % (route.get("code"), " dangling" if route.get("dangling") else "",
+                                          route.get("message") or ""))
+        for step in route.get("flow") or []:
+            lines.append("    %s:%s: %s" % (os.path.basename(step.get("file") or "?"), step.get("line"),
+                                            step.get("message")))
     return lines
 
 
@@ -336,6 +366,9 @@ def check_level(cf, res, verbose):
                               directive="SKIP " + why))
         for f in cf.flows:
             tests.append(Test(True, "%s:%d: %s flow of '%s' mentions %s" % (cf.base, f.line, lvl, f.name, f.text),
+                              directive="SKIP " + why))
+        for r in cf.routes:
+            tests.append(Test(True, "%s:%d: %s %s" % (cf.base, r.line, lvl, r.describe()),
                               directive="SKIP " + why))
         return tests
 
@@ -411,22 +444,29 @@ def check_level(cf, res, verbose):
                                   directive="TODO " + a.xfail, unsound=bad)
     tests.extend(results[n] for n in range(len(cf.annotations)))
 
-    for fl in cf.flows:
-        desc = "%s:%d: %s flow of '%s' mentions %s" % (cf.base, fl.line, lvl, fl.name, fl.text)
-        cands = [facts[i] for i in at(fl.line, fl.name) if not facts[i].get("code", "").startswith("frame.")]
-        ok = False
-        for f in cands:
-            texts = [f.get("message") or ""] + [s.get("message") or "" for s in (f.get("flow") or [])]
-            if any(fl.text in t for t in texts):
-                ok = True
-                break
+    def fact_test(desc, line, name, matches):
+        """A test that some fact of NAME on LINE (not a frame fact) satisfies MATCHES."""
+        cands = [facts[i] for i in at(line, name) if not facts[i].get("code", "").startswith("frame.")]
+        ok = any(matches(f) for f in cands)
         diag = []
         if not ok or verbose:
             for f in cands:
                 diag += fact_detail(f)
             if not cands:
-                diag.append("no fact of '%s' on line %d" % (fl.name, fl.line))
-        tests.append(Test(ok, desc, diag))
+                diag.append("no fact of '%s' on line %d" % (name, line))
+        return Test(ok, desc, diag)
+
+    for fl in cf.flows:
+        tests.append(fact_test(
+            "%s:%d: %s flow of '%s' mentions %s" % (cf.base, fl.line, lvl, fl.name, fl.text), fl.line, fl.name,
+            lambda f, fl=fl: any(fl.text in t for t in [f.get("message") or ""]
+                                 + [s.get("message") or "" for s in (f.get("flow") or [])])))
+
+    for rt in cf.routes:
+        tests.append(fact_test(
+            "%s:%d: %s %s" % (cf.base, rt.line, lvl, rt.describe()), rt.line, rt.name,
+            lambda f, rt=rt: any(r.get("code") == rt.code and bool(r.get("dangling")) == rt.dangling
+                                 and r.get("flow") for r in (f.get("routes") or []))))
 
     for i, f in enumerate(facts):
         if i in claimed:
@@ -481,6 +521,8 @@ def possible_descriptions(cf):
             out.append("%s:%d: -O%s %s" % (cf.base, a.line, lvl, a.describe()))
         for f in cf.flows:
             out.append("%s:%d: -O%s flow of '%s' mentions %s" % (cf.base, f.line, lvl, f.name, f.text))
+        for r in cf.routes:
+            out.append("%s:%d: -O%s %s" % (cf.base, r.line, lvl, r.describe()))
     out.append("%s: verdicts agree at -O0 and -O2" % cf.base)
     return out
 

@@ -29,7 +29,7 @@ static void stash(int *p) /* { escinfo leak.global "p" } */
 /* The most common dangling bug: the buffer is filled by a callee, then returned. */
 char *name(int id)
 {
-  char buf[64]; /* { escinfo escape.return "buf" dangling } */
+  char buf[64]; /* { escinfo escape.return "buf" dangling } { escinfo-route "buf" escape.call } */
   fill(buf, id);
   return buf;
 }
@@ -37,7 +37,7 @@ char *name(int id)
 /* Passed on first, kept in a global after. */
 void remember_after_logging(void)
 {
-  int x = 1; /* { escinfo escape.global "x" dangling } { escinfo-flow "x" "'g_last'" } */
+  int x = 1; /* { escinfo escape.global "x" dangling } { escinfo-flow "x" "'g_last'" } { escinfo-route "x" escape.call } */
   log_ptr(&x);
   g_last = &x;
 }
@@ -45,7 +45,7 @@ void remember_after_logging(void)
 /* Kept in a global first, then passed on. */
 void remember_then_log(void)
 {
-  int y = 2; /* { escinfo escape.global "y" dangling } */
+  int y = 2; /* { escinfo escape.global "y" dangling } { escinfo-route "y" escape.call } */
   g_last = &y;
   log_ptr(&y);
 }
@@ -53,7 +53,7 @@ void remember_then_log(void)
 /* Kept in a global and returned: static storage reaches farther, and names it. */
 int *kept_and_returned(void)
 {
-  int k2 = 14; /* { escinfo escape.global "k2" dangling } */
+  int k2 = 14; /* { escinfo escape.global "k2" dangling } { escinfo-route "k2" escape.return dangling } */
   g_last = &k2;
   return &k2;
 }
@@ -61,7 +61,7 @@ int *kept_and_returned(void)
 /* Stored into the caller's memory and returned: the return names it. */
 int *both_ways(int **out) /* { escinfo noleak "out" } */
 {
-  int z = 3; /* { escinfo escape.return "z" dangling } */
+  int z = 3; /* { escinfo escape.return "z" dangling } { escinfo-route "z" escape.store } */
   *out = &z;
   return &z;
 }
@@ -69,7 +69,7 @@ int *both_ways(int **out) /* { escinfo noleak "out" } */
 /* Two calls: the one whose callee keeps it in a global names it. */
 void logged_then_stashed(void)
 {
-  int q = 4; /* { escinfo escape.call "q" dangling } { escinfo-flow "q" "'stash'" } */
+  int q = 4; /* { escinfo escape.call "q" dangling } { escinfo-flow "q" "'stash'" } { escinfo-route "q" escape.call } */
   log_ptr(&q);
   stash(&q);
 }
@@ -121,7 +121,7 @@ uintptr_t fingerprint(void)
 int *tagged_and_returned(void)
 {
   static uintptr_t seen;
-  int r = 9; /* { escinfo escape.return "r" dangling } */
+  int r = 9; /* { escinfo escape.return "r" dangling } { escinfo-route "r" escape.unknown } */
   seen = (uintptr_t)&r;
   return &r;
 }
@@ -136,7 +136,7 @@ void store_through_handle(uintptr_t handle)
 
 void store_through_table(int i)
 {
-  int t = 11; /* { escinfo escape.store "t" } */
+  int t = 11; /* { escinfo escape.store "t" } { escinfo-route "t" escape.unknown } */
   *(int **)g_handles[i] = &t;
 }
 
@@ -150,4 +150,26 @@ void store_through_parsed(const char *text) /* { escinfo noleak "text" } */
 {
   int n = 13; /* { escinfo escape.store "n" } */
   *(int **)strtoul(text, NULL, 16) = &n;
+}
+
+/* Every route is listed with the one that names the fact. */
+int *kept_and_given_back(int *p) /* { escinfo leak.global "p" } { escinfo-route "p" leak.return } */
+{
+  g_last = p;
+  return p;
+}
+
+char *logged_block(void)
+{
+  char *m = malloc(32); /* { escinfo escape.return "malloc" } { escinfo-route "malloc" escape.call } */
+  log_ptr(m);
+  return m;
+}
+
+void three_ways(int **out) /* { escinfo noleak "out" } */
+{
+  int w = 15; /* { escinfo escape.global "w" dangling } { escinfo-route "w" escape.store } { escinfo-route "w" escape.call } */
+  log_ptr(&w);
+  *out = &w;
+  g_last = &w;
 }

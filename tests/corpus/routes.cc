@@ -16,7 +16,7 @@ std::vector<int *> g_list;
 // Logged first, then stored into a global object by its member function.
 void logged_then_registered()
 {
-  int x = 1; // { escinfo escape.global "x" dangling } { escinfo-flow "x" "'g_registry'" }
+  int x = 1; // { escinfo escape.global "x" dangling } { escinfo-flow "x" "'g_registry'" } { escinfo-route "x" escape.call }
   log_address(&x);
   g_registry.set(&x);
 }
@@ -24,13 +24,13 @@ void logged_then_registered()
 // Kept in a global vector (in the memory push_back allocates for it), and returned.
 int *listed_and_returned()
 {
-  int y = 2; // { escinfo escape.global "y" dangling } { escinfo-flow "y" "push_back" }
+  int y = 2; // { escinfo escape.global "y" dangling } { escinfo-flow "y" "push_back" } { escinfo-route "y" escape.return dangling }
   g_list.push_back(&y);
   return &y;
 }
 
 // A reference parameter stored in a global, then passed on.
-void stored_reference(int &r) // { escinfo leak.global "r" }
+void stored_reference(int &r) // { escinfo leak.global "r" } { escinfo-route "r" leak.call }
 {
   g_last = &r;
   log_address(&r);
@@ -39,7 +39,7 @@ void stored_reference(int &r) // { escinfo leak.global "r" }
 // A local passed by reference to a function that keeps it, and logged.
 void kept_by_reference()
 {
-  int z = 3; // { escinfo escape.call "z" dangling }
+  int z = 3; // { escinfo escape.call "z" dangling } { escinfo-route "z" escape.call }
   log_address(&z);
   stored_reference(z);
 }

@@ -17,6 +17,8 @@
  *   fact SUBJECT CODE NAME FUNCTION FILE LINE COLUMN MESSAGE
  *   spelling FILE LINE COLUMN | dangling | note TEXT | value N | step FILE LINE COLUMN MESSAGE
  *                                  these apply to the last fact
+ *   route CODE DANGLING MESSAGE    another route of the last fact (DANGLING "yes" or "no")
+ *   route-step FILE LINE COLUMN MESSAGE   a step of the last route
  *   synthetic N                    N noescape facts in the main file, each with two flow steps */
 
 #define MAX_FIELDS 10
@@ -143,7 +145,8 @@ static void apply(struct esc_tu *tu, struct esc_fact **fact, char **f, int n)
     { "time", 2, false }, { "arg", 2, false }, { "producer", 2, false }, { "gcc", 2, false },
     { "source", 2, false }, { "source-hash", 4, false }, { "fact", 9, false },
     { "synthetic", 2, false }, { "spelling", 4, true }, { "dangling", 1, true },
-    { "note", 2, true }, { "value", 2, true }, { "step", 5, true },
+    { "note", 2, true }, { "value", 2, true }, { "step", 5, true }, { "route", 4, true },
+    { "route-step", 5, true },
   };
   size_t k = 0;
   while (k < sizeof known / sizeof known[0] && strcmp(known[k].name, f[0]) != 0)
@@ -179,7 +182,22 @@ static void apply(struct esc_tu *tu, struct esc_fact **fact, char **f, int n)
   } else if (!strcmp(d, "dangling")) (*fact)->dangling = true;
   else if (!strcmp(d, "note")) replace(&(*fact)->note, f[1]);
   else if (!strcmp(d, "value")) (*fact)->value = number(f[1]);
-  else if (esc_fact_add_step(*fact, f[1], line_number(f[2]), line_number(f[3]), f[4]))
+  else if (!strcmp(d, "route")) {
+    struct esc_fact_route *r = checked(esc_fact_add_route(*fact));
+    int code = esc_code_from_name(f[1]);
+    if (code < 0)
+      die("unknown code", f[1]);
+    r->code = (enum esc_code)code;
+    r->dangling = !strcmp(f[2], "yes");
+    r->message = checked(esc_strdup(f[3]));
+  } else if (!strcmp(d, "route-step")) {
+    struct esc_fact *ft = *fact;
+    if (!ft->nroutes)
+      die("no route yet for", f[0]);
+    struct esc_fact_route *r = &ft->routes[ft->nroutes - 1];
+    if (esc_flow_add_step(&r->flow, &r->nflow, f[1], line_number(f[2]), line_number(f[3]), f[4]))
+      die("out of memory", NULL);
+  } else if (esc_fact_add_step(*fact, f[1], line_number(f[2]), line_number(f[3]), f[4]))
     die("out of memory", NULL);
 }
 
