@@ -70,8 +70,16 @@ void build(fn_ctx *c, std::vector<tree> &vars)
                             : std::string("what '*") + n + "' points to";
     int po = esc_object(c->s, ESC_OBJ_PARAM, keep(c, what), (int)i);
     int pc = esc_object(c->s, ESC_OBJ_PARAM_CONTENT, keep(c, deeper), (int)i);
+    std::string bytes = va ? "addresses read a byte at a time below the anonymous arguments"
+                           : std::string("addresses read a byte at a time below '*") + n + "'";
+    int pb = esc_object(c->s, ESC_OBJ_PARAM_BYTES, keep(c, bytes), (int)i);
+    std::string numbers = va ? "addresses stored as numbers below the anonymous arguments"
+                             : std::string("addresses stored as numbers in '*") + n + "'";
+    int pn = esc_object(c->s, ESC_OBJ_PARAM_NUMBERS, keep(c, numbers), (int)i);
     c->param_objs.push_back(po);
     c->param_content_objs.push_back(pc);
+    c->param_bytes_objs.push_back(pb);
+    c->param_numbers_objs.push_back(pn);
     int v = esc_value(c->s);
     esc_addr(c->s, v, po, va ? DECL_SOURCE_LOCATION(c->fndecl) : DECL_SOURCE_LOCATION(parms[i]),
              msg(NULL));
@@ -271,11 +279,14 @@ void analyze_cycle(const vec<cgraph_node *> &members)
     empty->variadic = stdarg_p(TREE_TYPE(n->decl));
     empty->params.resize(empty->nnamed + empty->has_chain + empty->variadic);
     for (param_summary &p : empty->params) {
-      p.route = p.content_route = ESC_ROUTE_NONE;
+      p.route = p.content_route = p.bytes_route = p.numbers_route = ESC_ROUTE_NONE;
       memset(&p.flow, 0, sizeof p.flow);
       memset(&p.content_flow, 0, sizeof p.content_flow);
-      p.returned = p.content_returned = p.receives_unknown = false;
-      p.dangles = p.content_dangles = false;
+      memset(&p.bytes_flow, 0, sizeof p.bytes_flow);
+      memset(&p.numbers_flow, 0, sizeof p.numbers_flow);
+      p.returned = p.content_returned = p.bytes_returned = p.receives_unknown = false;
+      p.receives_numbers = p.numbers_returned = false;
+      p.dangles = p.content_dangles = p.bytes_dangles = p.numbers_dangles = false;
     }
     empty->returns_unknown = false;
     set_summary(n->decl, empty);

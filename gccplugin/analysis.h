@@ -12,6 +12,7 @@ struct new_memory {
   bool kept = false, kept_dangles = false; /* the function keeps it elsewhere too (in static
                                               storage) */
   bool holds_unknown = false;              /* it holds pointers of unknown origin */
+  bool holds_numbers = false;              /* it holds addresses stored as numbers */
   std::vector<int> params;   /* parameters j whose pointees it holds */
   std::vector<int> contents; /* parameters j whose pointees' pointees it holds */
 };
@@ -24,9 +25,20 @@ struct param_summary {
   struct esc_step_list flow;     /* its steps inside the callee */
   enum esc_route content_route;  /* escape of what is reachable from it */
   struct esc_step_list content_flow;
+  enum esc_route bytes_route;    /* escape of addresses read a byte at a time two or more levels
+                                    below it */
+  bool bytes_dangles;
+  struct esc_step_list bytes_flow;
+  bool bytes_returned;
+  enum esc_route numbers_route;  /* escape of addresses the caller stored as numbers in memory
+                                    reachable from it (read back by their type) */
+  bool numbers_dangles;
+  struct esc_step_list numbers_flow;
+  bool numbers_returned;
   bool returned;
   bool content_returned;
   bool receives_unknown;         /* the callee stores pointers of unknown origin into *param */
+  bool receives_numbers;         /* ... and stores addresses there as numbers */
   std::vector<int> stored_here;         /* params j with param j stored into *this param */
   std::vector<int> content_stored_here; /* params j with *param j copied into *this param */
   new_memory receives;           /* new memory stored into *param */
@@ -72,6 +84,7 @@ struct fn_ctx {
   int result_slot_ptr; /* a C++ result returned through the caller's object: its address (-1) */
   int ret_value;
   std::vector<int> param_objs, param_content_objs, param_values; /* fn_summary's order */
+  std::vector<int> param_bytes_objs, param_numbers_objs;
   int chain_index, va_index;     /* the static chain's, the anonymous arguments' (-1: none) */
   std::vector<alloc_site> allocs;
   std::vector<local_subject> locals;
@@ -96,6 +109,11 @@ void do_phi(fn_ctx *c, gphi *phi);
 void do_return(fn_ctx *c, greturn *ret);
 void do_asm(fn_ctx *c, gasm *stmt);
 void do_call(fn_ctx *c, gcall *call);
+
+/* atomics.cc: applies an atomic builtin's loads and stores; false when CALL is not one.
+ * RESULTS gets what it returns. */
+bool apply_atomic(fn_ctx *c, gcall *call, const char *callee, const std::vector<int> &args,
+                  std::vector<int> &results);
 
 /* generic.cc */
 tree note_generic(tree *tp, int *walk_subtrees, void *data);

@@ -122,8 +122,8 @@ int object_for_decl(fn_ctx *c, tree decl)
       /* A parameter living in memory starts out holding what the caller passed. */
       int i = param_index(c, decl);
       if (i >= 0)
-        esc_store_direct(c->s, obj, -1, -1, c->param_values[i], DECL_SOURCE_LOCATION(decl),
-                         msg(NULL));
+        esc_store_direct(c->s, obj, -1, -1, c->param_values[i], false,
+                         DECL_SOURCE_LOCATION(decl), msg(NULL));
     }
   }
   c->decl_objs[DECL_UID(decl)] = obj;
@@ -242,53 +242,24 @@ bool is_memory_ref(tree t)
   return (TREE_CODE(t) == VAR_DECL || TREE_CODE(t) == PARM_DECL || TREE_CODE(t) == RESULT_DECL);
 }
 
-/* Can a value read by REF be an address?  Pointers, aggregates and vectors can.  Integers
- * can only when an address was put there on purpose: read through a union or a type pun, or
- * from an integer variable a pointer was copied into.  Reading a length next to a pointer in a
- * struct is not reading the pointer (docs/design.md, "Limits"). */
-bool may_hold_address(tree ref)
+/* Is TYPE a number: an integer (not a truth value), a floating-point or complex value, or a
+ * vector of them?  A number can hold the bits of an address, put there by a conversion, a
+ * union or a byte copy, and it is followed as a pointer is (docs/design.md, "Numbers"). */
+bool is_number_type(tree type)
 {
-  tree type = TREE_TYPE(ref);
-  if (POINTER_TYPE_P(type) || AGGREGATE_TYPE_P(type) || VECTOR_TYPE_P(type))
-    return true;
-  if (!INTEGRAL_TYPE_P(type) || TREE_CODE(type) == BOOLEAN_TYPE
-      || TYPE_PRECISION(type) < POINTER_SIZE)
+  if (VECTOR_TYPE_P(type))
+    return !POINTER_TYPE_P(TREE_TYPE(type));
+  if (TREE_CODE(type) == BOOLEAN_TYPE)
     return false;
-  for (tree t = ref; handled_component_p(t); t = TREE_OPERAND(t, 0)) {
-    if (TREE_CODE(t) == VIEW_CONVERT_EXPR)
-      return true;
-    if (TREE_CODE(t) == COMPONENT_REF && TREE_CODE(TREE_TYPE(TREE_OPERAND(t, 0))) == UNION_TYPE)
-      return true;
-  }
-  /* A byte copy (what GCC makes of a small memcpy) reads through a "ref-all" pointer. */
-  if ((TREE_CODE(ref) == MEM_REF || TREE_CODE(ref) == TARGET_MEM_REF)
-      && TYPE_REF_CAN_ALIAS_ALL(TREE_TYPE(TREE_OPERAND(ref, 1))))
-    return true;
-  tree base = get_base_address(ref);
-  if (base && DECL_P(base))
-    return INTEGRAL_TYPE_P(TREE_TYPE(base)) || TREE_CODE(TREE_TYPE(base)) == UNION_TYPE;
-  return false;
+  return INTEGRAL_TYPE_P(type) || SCALAR_FLOAT_TYPE_P(type) || TREE_CODE(type) == COMPLEX_TYPE
+         || FIXED_POINT_TYPE_P(type);
 }
 
-/* Can a value of TYPE carry an address on, as a route of the pointer?  Integers (and SIMD
- * vectors of them) cannot: an address becomes an integer only by a conversion or an integer
- * read of a pointer, and escapes there (escape.unknown); what happens to the number afterwards
- * is not a route of the pointer, and a pointer made from an integer is taken to point anywhere. */
+/* Can a value of TYPE carry an address on: a pointer, an aggregate, a number. */
 bool may_carry_address(tree type)
 {
-  if (VECTOR_TYPE_P(type)) /* a SIMD vector of numbers, as an integer is */
-    return POINTER_TYPE_P(TREE_TYPE(type));
-  return POINTER_TYPE_P(type) || AGGREGATE_TYPE_P(type);
-}
-
-/* An integer read where an address was stored (through a union or a type pun), as opposed to
- * the byte copies GCC makes of a small memcpy, which move addresses without looking at them. */
-bool reads_address_as_integer(tree ref)
-{
-  if (!INTEGRAL_TYPE_P(TREE_TYPE(ref)))
-    return false;
-  return !((TREE_CODE(ref) == MEM_REF || TREE_CODE(ref) == TARGET_MEM_REF)
-           && TYPE_REF_CAN_ALIAS_ALL(TREE_TYPE(TREE_OPERAND(ref, 1))));
+  return POINTER_TYPE_P(type) || AGGREGATE_TYPE_P(type) || VECTOR_TYPE_P(type)
+         || is_number_type(type);
 }
 
 /* Can memory of TYPE hold a pointer by its type (a pointer, or an aggregate with one)? */
@@ -307,73 +278,78 @@ bool type_holds_pointers(tree type)
   return VECTOR_TYPE_P(type) && POINTER_TYPE_P(TREE_TYPE(type));
 }
 
-/* Does REF read, one character at a time, the bytes of a variable that holds pointers (s[i] or
- * *s, with s made from &v by casts and pointer arithmetic), as a byte-by-byte copy or hash of
- * the variable does?  (Through a pointer of other origin, the bytes read are not followed:
- * docs/design.md, Limits.) */
-bool reads_pointer_bytes(tree ref)
+/* How a read of memory sees what is stored there.  A read of a number by its own type (not a
+ * character, not through a union, a reinterpretation or a byte copy) sees the numbers stored
+ * there, not the pointers stored next to them: reading a pointer by an integer's type is not
+ * allowed in C (GCC's type-based aliasing relies on it).  A read of a character sees the bytes
+ * of whatever is there, unless it reads a field that holds no pointer by its type (a char
+ * array in a struct).  Anything else sees everything. */
+enum read_kind { READ_ALL, READ_NUMBERS, READ_BYTES };
+
+read_kind how_read(tree ref)
 {
-  if (TREE_CODE(ref) == ARRAY_REF)
-    ref = TREE_OPERAND(ref, 0);
-  if ((TREE_CODE(ref) != MEM_REF && TREE_CODE(ref) != TARGET_MEM_REF)
-      || !INTEGRAL_TYPE_P(TREE_TYPE(ref)) || TYPE_PRECISION(TREE_TYPE(ref)) != CHAR_TYPE_SIZE)
-    return false;
-  tree p = TREE_OPERAND(ref, 0);
-  for (int steps = 0; steps < 8 && p && TREE_CODE(p) == SSA_NAME; steps++) {
-    gimple *def = SSA_NAME_DEF_STMT(p);
-    gassign *a = def ? dyn_cast<gassign *>(def) : NULL;
-    if (!a)
-      return false;
-    enum tree_code code = gimple_assign_rhs_code(a);
-    if (code == POINTER_PLUS_EXPR || CONVERT_EXPR_CODE_P(code) || code == SSA_NAME
-        || code == ADDR_EXPR)
-      p = gimple_assign_rhs1(a);
-    else
-      return false;
+  tree type = TREE_TYPE(ref);
+  if (!is_number_type(type))
+    return READ_ALL;
+  tree field = NULL_TREE;
+  for (tree t = ref; handled_component_p(t); t = TREE_OPERAND(t, 0)) {
+    if (TREE_CODE(t) == VIEW_CONVERT_EXPR)
+      return READ_ALL;
+    if (TREE_CODE(t) == COMPONENT_REF) {
+      if (TREE_CODE(TREE_TYPE(TREE_OPERAND(t, 0))) == UNION_TYPE)
+        return READ_ALL;
+      if (!field)
+        field = TREE_OPERAND(t, 1);
+    }
   }
-  if (!p || TREE_CODE(p) != ADDR_EXPR)
-    return false;
-  tree base = get_base_address(TREE_OPERAND(p, 0));
-  return base && DECL_P(base) && type_holds_pointers(TREE_TYPE(base));
+  tree base = get_base_address(ref);
+  if (!base)
+    return READ_ALL;
+  if (DECL_P(base)) {
+    if (TREE_CODE(TREE_TYPE(base)) == UNION_TYPE)
+      return READ_ALL;
+  } else if (TREE_CODE(base) == MEM_REF || TREE_CODE(base) == TARGET_MEM_REF) {
+    /* A byte copy (what GCC makes of a small memcpy) reads through a "ref-all" pointer. */
+    if (TYPE_REF_CAN_ALIAS_ALL(TREE_TYPE(TREE_OPERAND(base, 1))))
+      return READ_ALL;
+  } else {
+    return READ_ALL;
+  }
+  if (TYPE_PRECISION(type) > CHAR_TYPE_SIZE)
+    return READ_NUMBERS;
+  return field && !type_holds_pointers(TREE_TYPE(field)) ? READ_NUMBERS : READ_BYTES;
 }
 
 /* The value of loading from memory reference REF (-1 when it cannot carry an address). */
 int load_value(fn_ctx *c, tree ref, location_t loc)
 {
-  if (!may_hold_address(ref)) {
-    /* The bytes of an address put into a number (memcpy into a double, into two 32-bit halves),
-     * or read a character at a time, escape there when read back: the number is not followed. */
-    tree base = get_base_address(ref);
-    bool number_object = base && DECL_P(base) && TREE_CODE(base) != FUNCTION_DECL
-                         && TREE_CODE(base) != CONST_DECL && TREE_CODE(base) != LABEL_DECL
-                         && !type_holds_pointers(TREE_TYPE(base));
-    if (number_object || reads_pointer_bytes(ref)) {
-      int v = load_pointers(c, ref, loc);
-      esc_sink(c->s, v, ESC_ROUTE_UNKNOWN, loc,
-               msg(number_object ? "read back as a number" : "read a byte at a time"), NULL);
-    }
+  if (!may_carry_address(TREE_TYPE(ref)))
     return -1;
-  }
-  int v = load_pointers(c, ref, loc);
-  if (reads_address_as_integer(ref)) {
-    esc_sink(c->s, v, ESC_ROUTE_UNKNOWN, loc, msg("read back as an integer"), NULL);
-    return -1;
-  }
-  return v;
+  return load_pointers(c, ref, loc);
 }
 
 int load_pointers(fn_ctx *c, tree ref, location_t loc)
 {
   mem_target m = mem_of(c, ref, loc);
   int v = esc_value(c->s);
+  read_kind how = how_read(ref);
+  bool numbers = how == READ_NUMBERS;
   if (m.obj >= 0) {
     const char *n = esc_object_name(c->s, m.obj);
-    esc_load_direct(c->s, v, m.obj, m.off, m.size, loc, msg("loaded from %1$s", n));
+    if (numbers)
+      esc_load_direct_numbers(c->s, v, m.obj, m.off, m.size, loc, msg("loaded from %1$s", n));
+    else
+      esc_load_direct(c->s, v, m.obj, m.off, m.size, loc, msg("loaded from %1$s", n));
   } else if (m.ptr >= 0) {
     const char *pn = m.ptr_tree && TREE_CODE(m.ptr_tree) == SSA_NAME ? ssa_user_name(m.ptr_tree)
                                                                        : NULL;
-    esc_load(c->s, v, m.ptr, loc,
-             pn ? msg("loaded through '%1$s'", pn) : msg("loaded through a pointer"));
+    struct esc_msg mm = pn ? msg("loaded through '%1$s'", pn) : msg("loaded through a pointer");
+    if (numbers)
+      esc_load_numbers(c->s, v, m.ptr, loc, mm);
+    else if (how == READ_BYTES)
+      esc_load_bytes(c->s, v, m.ptr, loc, mm);
+    else
+      esc_load(c->s, v, m.ptr, loc, mm);
   }
   return v;
 }
@@ -451,6 +427,9 @@ void assign_to(fn_ctx *c, tree lhs, int src, location_t loc)
     esc_copy(c->s, ssa_value(c, lhs), src, loc, n ? msg("assigned to '%1$s'", n) : msg(NULL));
     return;
   }
+  /* A value stored by a pointer's type is not seen by a read of a number there. */
+  tree type = TREE_TYPE(lhs);
+  bool pointer = POINTER_TYPE_P(type) || (VECTOR_TYPE_P(type) && POINTER_TYPE_P(TREE_TYPE(type)));
   mem_target m = mem_of(c, lhs, loc);
   if (m.obj >= 0) {
     enum esc_obj_kind k = esc_object_kind(c->s, m.obj);
@@ -460,58 +439,23 @@ void assign_to(fn_ctx *c, tree lhs, int src, location_t loc)
       mm = msg("stored in %1$s", n);
     else if (k == ESC_OBJ_RETURN_SLOT)
       mm = msg("stored in the return value of '%1$s'", c->fname);
-    esc_store_direct(c->s, m.obj, m.off, m.size, src, loc, mm);
+    esc_store_direct(c->s, m.obj, m.off, m.size, src, pointer, loc, mm);
   } else if (m.ptr >= 0) {
     const char *pn = NULL;
+    struct esc_msg mm = msg("stored through a pointer");
     if (m.ptr_tree && TREE_CODE(m.ptr_tree) == SSA_NAME) {
       pn = ssa_user_name(m.ptr_tree);
       tree var = SSA_NAME_VAR(m.ptr_tree);
-      if (pn && SSA_NAME_IS_DEFAULT_DEF(m.ptr_tree) && var && TREE_CODE(var) == PARM_DECL) {
-        esc_store(c->s, m.ptr, src, loc, msg("stored through parameter '%1$s'", pn));
-        return;
-      }
+      if (pn && SSA_NAME_IS_DEFAULT_DEF(m.ptr_tree) && var && TREE_CODE(var) == PARM_DECL)
+        mm = msg("stored through parameter '%1$s'", pn);
+      else if (pn)
+        mm = msg("stored through '%1$s'", pn);
     }
-    esc_store(c->s, m.ptr, src, loc,
-              pn ? msg("stored through '%1$s'", pn) : msg("stored through a pointer"));
+    if (pointer)
+      esc_store_pointer(c->s, m.ptr, src, loc, mm);
+    else
+      esc_store(c->s, m.ptr, src, loc, mm);
   }
-}
-
-/* The argument of an atomic builtin that holds the value it stores, or -1: what <stdatomic.h>
- * and std::atomic<T *> make of storing a pointer ("__atomic_store_8 (&g, (long) p, 5)"). */
-int atomic_value_arg(gcall *call)
-{
-  tree fn = gimple_call_fndecl(call);
-  if (!fn || !fndecl_built_in_p(fn, BUILT_IN_NORMAL))
-    return -1;
-  switch (DECL_FUNCTION_CODE(fn)) {
-  case BUILT_IN_ATOMIC_STORE_1: case BUILT_IN_ATOMIC_STORE_2: case BUILT_IN_ATOMIC_STORE_4:
-  case BUILT_IN_ATOMIC_STORE_8: case BUILT_IN_ATOMIC_STORE_16:
-  case BUILT_IN_ATOMIC_EXCHANGE_1: case BUILT_IN_ATOMIC_EXCHANGE_2:
-  case BUILT_IN_ATOMIC_EXCHANGE_4: case BUILT_IN_ATOMIC_EXCHANGE_8:
-  case BUILT_IN_ATOMIC_EXCHANGE_16:
-    return 1;
-  case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_1: case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_2:
-  case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_4: case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_8:
-  case BUILT_IN_ATOMIC_COMPARE_EXCHANGE_16:
-    return 2;
-  default:
-    return -1;
-  }
-}
-
-/* Is the integer NAME only the value an atomic builtin stores?  Then it is the pointer it was
- * converted from, stored: no escape beyond tracking at the conversion. */
-bool only_stored_atomically(tree name)
-{
-  use_operand_p use;
-  gimple *stmt;
-  if (TREE_CODE(name) != SSA_NAME || !single_imm_use(name, &use, &stmt))
-    return false;
-  gcall *call = dyn_cast<gcall *>(stmt);
-  if (!call)
-    return false;
-  int k = atomic_value_arg(call);
-  return k >= 0 && (unsigned)k < gimple_call_num_args(call) && gimple_call_arg(call, k) == name;
 }
 
 /* ---- statements ---------------------------------------------------------------------------- */
@@ -533,25 +477,23 @@ void do_assign(fn_ctx *c, gassign *stmt)
     break;
   case GIMPLE_UNARY_RHS:
     src = value_of(c, rhs1, loc);
-    /* An address turned into an integer escapes there, beyond tracking; the integer does not
-     * carry it on (where it goes as a number is not a route of the pointer).  A pointer made
-     * from an integer may point anywhere: to what the integer came from, or memory of unknown
-     * origin. */
-    if (CONVERT_EXPR_CODE_P(code) && INTEGRAL_TYPE_P(TREE_TYPE(lhs))
-        && POINTER_TYPE_P(TREE_TYPE(rhs1)) && !only_stored_atomically(lhs)) {
-      esc_sink(c->s, src, ESC_ROUTE_UNKNOWN, loc, msg("converted to an integer"), NULL);
-      return;
-    }
+    /* A number made from an address carries it on; a pointer made from a number may point to
+     * what the number came from, or anywhere (a number of unknown origin: a handle passed in,
+     * the result of strtoul). */
     if (CONVERT_EXPR_CODE_P(code) && POINTER_TYPE_P(TREE_TYPE(lhs))
-        && INTEGRAL_TYPE_P(TREE_TYPE(rhs1)))
+        && is_number_type(TREE_TYPE(rhs1)))
       src = merge(c, {src, c->nonlocal_ptr});
     break;
   case GIMPLE_BINARY_RHS:
+    /* The difference of two pointers is a distance within one object (C does not define it
+     * across objects), not an address. */
     if (code == POINTER_DIFF_EXPR || code == TRUTH_AND_EXPR || code == TRUTH_OR_EXPR
         || code == TRUTH_XOR_EXPR)
       return;
     /* Pointer arithmetic stays in the object it starts from (a variable index into a block is
-     * still that block), as in GCC's own points-to analysis: the offset is not a base. */
+     * still that block), as in GCC's own points-to analysis: the offset is not a base.  Any
+     * other operation on numbers may carry the addresses of both operands (an address with tag
+     * bits or'ed in, a xor of two). */
     if (code == POINTER_PLUS_EXPR) {
       src = value_of(c, rhs1, loc);
       break;
@@ -687,22 +629,23 @@ int new_memory_block(fn_ctx *c, const char *callee, const std::string &where,
   int obj = esc_object(c->s, ESC_OBJ_HEAP, keep(c, "new memory " + where), -1);
   int block = esc_value(c->s);
   esc_addr(c->s, block, obj, loc, msg(NULL));
-  esc_store_direct(c->s, obj, -1, -1, block, loc, msg(NULL));
+  esc_store_direct(c->s, obj, -1, -1, block, !m.holds_numbers, loc, msg(NULL));
   if (m.holds_unknown)
-    esc_store_direct(c->s, obj, -1, -1, c->nonlocal_ptr, loc, msg(NULL));
+    esc_store_direct(c->s, obj, -1, -1, c->nonlocal_ptr, !m.holds_numbers, loc, msg(NULL));
   if (m.kept) {
     esc_sink(c->s, block, ESC_ROUTE_CALL, loc, msg("kept by '%1$s'", callee), NULL);
     if (m.kept_dangles)
       esc_sink_set_dangles(c->s);
   }
+  auto store = m.holds_numbers ? esc_store : esc_store_pointer;
   for (int j : m.params)
     if ((size_t)j < args.size())
-      esc_store(c->s, block, args[j], loc, kept);
+      store(c->s, block, args[j], loc, kept);
   for (int j : m.contents)
     if ((size_t)j < args.size() && args[j] >= 0) {
       int v = esc_value(c->s);
       esc_load(c->s, v, args[j], loc, msg(NULL));
-      esc_store(c->s, block, v, loc, kept);
+      store(c->s, block, v, loc, kept);
     }
   return block;
 }
@@ -726,6 +669,20 @@ std::vector<int> summary_args(fn_ctx *c, gcall *call, const fn_summary *sum,
     out[sum->params.size() - 1] = merge(c, anonymous);
   }
   return out;
+}
+
+/* A byte copy into a variable that holds no pointer by its type (a double, an array of 32-bit
+ * halves): the bytes of an address copied there are read back as a number. */
+void copy_bytes_into_number(fn_ctx *c, tree dst_arg, int dst, int src, const char *callee,
+                            location_t loc)
+{
+  tree base = TREE_CODE(dst_arg) == ADDR_EXPR ? get_base_address(TREE_OPERAND(dst_arg, 0))
+                                               : NULL_TREE;
+  if (!base || !DECL_P(base) || type_holds_pointers(TREE_TYPE(base)) || src < 0)
+    return;
+  int v = esc_value(c->s);
+  esc_load(c->s, v, src, loc, msg(NULL));
+  esc_store(c->s, dst, v, loc, msg("copied as bytes by '%1$s'", callee));
 }
 
 /* Applies a callee's summary at CALL. */
@@ -754,6 +711,32 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       if (p.content_dangles)
         esc_sink_set_dangles(c->s);
     }
+    /* Addresses the callee read a byte at a time two or more levels below the argument. */
+    if (p.bytes_route != ESC_ROUTE_NONE || p.bytes_returned) {
+      int below = esc_value(c->s), bytes = esc_value(c->s);
+      esc_load(c->s, below, a, loc, msg(NULL));
+      esc_load_bytes(c->s, bytes, below, loc, msg("read a byte at a time by '%1$s'", callee));
+      if (p.bytes_route != ESC_ROUTE_NONE) {
+        esc_sink(c->s, bytes, ESC_ROUTE_CALL, loc, m, &p.bytes_flow);
+        if (p.bytes_dangles)
+          esc_sink_set_dangles(c->s);
+      }
+      if (p.bytes_returned)
+        results.push_back(passed_through(c, bytes, callee, loc));
+    }
+    /* Addresses stored as numbers in the memory it is given, which the callee reads back. */
+    if (p.numbers_route != ESC_ROUTE_NONE) {
+      esc_sink_numbers(c->s, a, ESC_ROUTE_CALL, loc,
+                       msg("held as a number in memory passed as argument %2$d to '%1$s'",
+                           callee, (int)i + 1));
+      if (p.numbers_dangles)
+        esc_sink_set_dangles(c->s);
+    }
+    if (p.numbers_returned) {
+      int v = esc_value(c->s);
+      esc_load_numbers(c->s, v, a, loc, msg("returned by '%1$s'", callee));
+      results.push_back(v);
+    }
     if (p.returned)
       results.push_back(passed_through(c, a, callee, loc));
     if (p.content_returned) {
@@ -761,12 +744,15 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       esc_load(c->s, v, a, loc, msg("returned by '%1$s'", callee));
       results.push_back(v);
     }
+    /* What the callee stores into the argument's memory is seen by a read of a number there
+     * only when it stored a number. */
+    auto store = p.receives_numbers ? esc_store : esc_store_pointer;
     if (p.receives_unknown)
-      esc_store(c->s, a, c->nonlocal_ptr, loc, msg(NULL));
+      store(c->s, a, c->nonlocal_ptr, loc, msg(NULL));
     for (int j : p.stored_here)
       if ((size_t)j < args.size())
-        esc_store(c->s, a, args[j],
-                  loc, msg("stored by '%1$s' through argument %2$d", callee, (int)i + 1));
+        store(c->s, a, args[j], loc,
+              msg("stored by '%1$s' through argument %2$d", callee, (int)i + 1));
     for (int j : p.content_stored_here)
       if ((size_t)j < args.size())
         esc_copy_contents(c->s, a, args[j], loc,
@@ -777,7 +763,7 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       int block = new_memory_block(c, callee, where, p.receives, args,
                                    msg("kept by '%1$s' in the memory it stores through argument "
                                        "%2$d", callee, (int)i + 1), loc);
-      esc_store(c->s, a, block, loc, msg(NULL));
+      store(c->s, a, block, loc, msg(NULL));
     }
   }
   if (sum->returns_unknown)
@@ -911,12 +897,10 @@ void do_call(fn_ctx *c, gcall *call)
     return;
   }
 
-  /* An atomic store of a value converted from a pointer (only_stored_atomically). */
-  int atomic = atomic_value_arg(call);
-  if (atomic >= 0 && (size_t)atomic < args.size() && args[atomic] >= 0) {
-    esc_store(c->s, args[0], args[atomic], loc,
-              msg("stored atomically through argument 1 of '%1$s'", callee));
-    return;
+  bool numbers = false; /* may a number result carry an address? */
+  if (apply_atomic(c, call, callee, args, results)) {
+    numbers = true;
+    goto assign;
   }
 
   if (fn && fndecl_built_in_p(fn, BUILT_IN_NORMAL)) {
@@ -967,15 +951,17 @@ void do_call(fn_ctx *c, gcall *call)
     case BUILT_IN_STRNCPY_CHK: case BUILT_IN_STPCPY_CHK: case BUILT_IN_STRCAT_CHK:
     case BUILT_IN_STRNCAT_CHK:
       esc_copy_contents(c->s, args[0], args[1], loc, msg("copied by '%1$s'", callee));
+      copy_bytes_into_number(c, gimple_call_arg(call, 0), args[0], args[1], callee, loc);
       results.push_back(args[0]);
       goto assign;
     case BUILT_IN_BCOPY:
       esc_copy_contents(c->s, args[1], args[0], loc, msg("copied by 'bcopy'"));
+      copy_bytes_into_number(c, gimple_call_arg(call, 1), args[1], args[0], callee, loc);
       return;
     case BUILT_IN_INIT_TRAMPOLINE:
     case BUILT_IN_INIT_HEAP_TRAMPOLINE:
     case BUILT_IN_INIT_DESCRIPTOR:
-      esc_store(c->s, args[0], args[2], loc, msg(NULL));
+      esc_store_pointer(c->s, args[0], args[2], loc, msg(NULL));
       return;
     case BUILT_IN_ADJUST_TRAMPOLINE:
     case BUILT_IN_ADJUST_DESCRIPTOR: {
@@ -997,7 +983,7 @@ void do_call(fn_ctx *c, gcall *call)
       int tramp = esc_object(c->s, ESC_OBJ_LOCAL,
                              keep(c, std::string("nested function '") + nn + "'"), -1);
       esc_object_set_closure(c->s, tramp);
-      esc_store_direct(c->s, tramp, -1, -1, args[0], loc,
+      esc_store_direct(c->s, tramp, -1, -1, args[0], false, loc,
                        msg("captured by %1$s", esc_object_name(c->s, tramp)));
       int v = esc_value(c->s);
       esc_addr(c->s, v, tramp, loc,
@@ -1005,10 +991,6 @@ void do_call(fn_ctx *c, gcall *call)
       results.push_back(v);
       goto assign;
     }
-    case BUILT_IN_ATOMIC_LOAD_1: case BUILT_IN_ATOMIC_LOAD_2: case BUILT_IN_ATOMIC_LOAD_4:
-    case BUILT_IN_ATOMIC_LOAD_8: case BUILT_IN_ATOMIC_LOAD_16:
-      /* Reads the value (an integer: a pointer made from it points anywhere); keeps nothing. */
-      return;
     case BUILT_IN_VA_START:
       esc_store(c->s, args[0], c->va_index >= 0 ? c->param_values[c->va_index] : c->nonlocal_ptr,
                 loc, msg(NULL));
@@ -1042,6 +1024,7 @@ void do_call(fn_ctx *c, gcall *call)
     }
     if (callee_sum) {
       apply_summary(c, call, callee_sum, callee, args, results);
+      numbers = true;
       if (DECL_IS_MALLOC(fn))
         results.push_back(new_alloc(c, call, callee, false, -1));
       goto assign;
@@ -1064,7 +1047,11 @@ void do_call(fn_ctx *c, gcall *call)
   apply_unknown_call(c, call, fn, callee, args, results);
 
 assign:
-  if (lhs && may_carry_address(TREE_TYPE(lhs)))
+  /* A number returned by a function without a summary (a library function, an unknown or
+   * indirect one) is taken to carry no address: what the call was given escaped there, or is
+   * known not to be kept (docs/design.md, "Numbers"). */
+  if (lhs && may_carry_address(TREE_TYPE(lhs))
+      && (numbers || !is_number_type(TREE_TYPE(lhs))))
     assign_to(c, lhs, merge(c, results), loc);
 }
 

@@ -12,7 +12,8 @@
 #include <string.h>
 
 enum constraint_kind {
-  C_ADDR, C_COPY, C_LOAD, C_LOAD_DIRECT, C_STORE, C_COPY_CONTENTS, C_SINK, C_SINK_CONTENTS
+  C_ADDR, C_COPY, C_LOAD, C_LOAD_DIRECT, C_STORE, C_COPY_CONTENTS, C_SINK, C_SINK_CONTENTS,
+  C_SINK_NUMBERS
 };
 
 struct constraint {
@@ -23,6 +24,9 @@ struct constraint {
   struct esc_msg msg;
   enum esc_route route;
   bool dangles; /* the route ends in static storage or a return (through a callee) */
+  bool numbers; /* C_LOAD: only what was stored as a number; C_STORE: a value that may be a
+                   number (so numeric loads see it too) */
+  bool bytes;   /* C_LOAD: a character-sized read (esc_load_bytes) */
   const struct esc_step_list *via;
 };
 
@@ -57,6 +61,9 @@ struct object {
   enum esc_route sink_route; /* what happens to what is stored in it */
   struct esc_msg sink_msg;
   int address_node;
+  int number_node; /* what was stored in it as numbers (or as values of unknown type) */
+  int entry_cell;  /* PARAM_CONTENT: the cell holding what it held on entry (-1: none) */
+  int bytes_obj;   /* PARAM_CONTENT: its parameter's PARAM_BYTES object (-1: none) */
   struct cell *cells;
   size_t ncells, cells_cap;
   enum esc_route route; /* its own escape: the first of its routes (most serious) */
@@ -88,6 +95,9 @@ struct esc_solver {
   size_t *rec_order; /* record indices grouped by object, each object's in pass order */
   unsigned *stamp;   /* per object: the pass that last marked it */
   unsigned pass;
+  unsigned *visit;   /* per object: the last walk of reachable memory that reached it */
+  unsigned visit_pass;
+  int *reach;        /* that walk's queue */
   size_t *queue;     /* records whose object's contents are still to mark */
   int *owner; /* per node: the object a cell belongs to, -1 for values */
   unsigned *changed; /* per node: the round in which it last gained an object */
@@ -135,6 +145,8 @@ void esc_solver_free(struct esc_solver *s)
   free(s->rec_start);
   free(s->rec_order);
   free(s->stamp);
+  free(s->visit);
+  free(s->reach);
   free(s->owner);
   free(s->changed);
   free(s);
@@ -190,6 +202,14 @@ int esc_object(struct esc_solver *s, enum esc_obj_kind kind, const char *name, i
   o->address_node = -1;
   if (add_cell(s, id, -1, -1) < 0) /* cell 0: anywhere */
     return -1;
+  if ((o->number_node = esc_value(s)) < 0)
+    return -1;
+  o->entry_cell = o->bytes_obj = -1;
+  if (kind == ESC_OBJ_PARAM_CONTENT) {
+    o->entry_cell = (int)o->ncells;
+    if (add_cell(s, id, -2, -2) < 0) /* what it held on entry, apart from what is stored */
+      return -1;
+  }
   return id;
 }
 
@@ -269,6 +289,20 @@ void esc_load(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_m
   c->src = ptr;
 }
 
+void esc_load_bytes(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_msg msg)
+{
+  esc_load(s, dst, ptr, loc, msg);
+  if (dst >= 0 && ptr >= 0 && s->ncons && s->cons[s->ncons - 1].kind == C_LOAD)
+    s->cons[s->ncons - 1].bytes = true;
+}
+
+void esc_load_numbers(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_msg msg)
+{
+  esc_load(s, dst, ptr, loc, msg);
+  if (dst >= 0 && ptr >= 0 && s->ncons && s->cons[s->ncons - 1].kind == C_LOAD)
+    s->cons[s->ncons - 1].numbers = true;
+}
+
 void esc_load_direct(struct esc_solver *s, int dst, int obj, int64_t off, int64_t size,
                      uint32_t loc, struct esc_msg msg)
 {
@@ -281,22 +315,44 @@ void esc_load_direct(struct esc_solver *s, int dst, int obj, int64_t off, int64_
   c->size = size < 0 ? -1 : size;
 }
 
-void esc_store(struct esc_solver *s, int ptr, int src, uint32_t loc, struct esc_msg msg)
+void esc_load_direct_numbers(struct esc_solver *s, int dst, int obj, int64_t off, int64_t size,
+                             uint32_t loc, struct esc_msg msg)
+{
+  esc_load_direct(s, dst, obj, off, size, loc, msg);
+  if (dst >= 0 && obj >= 0 && s->ncons && s->cons[s->ncons - 1].kind == C_LOAD_DIRECT)
+    s->cons[s->ncons - 1].numbers = true;
+}
+
+static void store(struct esc_solver *s, int ptr, int src, uint32_t loc, struct esc_msg msg,
+                  bool numbers)
 {
   struct constraint *c;
   if (ptr < 0 || src < 0 || !(c = add(s, C_STORE, loc, msg)))
     return;
   c->dst = ptr;
   c->src = src;
+  c->numbers = numbers;
+}
+
+void esc_store(struct esc_solver *s, int ptr, int src, uint32_t loc, struct esc_msg msg)
+{
+  store(s, ptr, src, loc, msg, true);
+}
+
+void esc_store_pointer(struct esc_solver *s, int ptr, int src, uint32_t loc, struct esc_msg msg)
+{
+  store(s, ptr, src, loc, msg, false);
 }
 
 void esc_store_direct(struct esc_solver *s, int obj, int64_t off, int64_t size, int src,
-                      uint32_t loc, struct esc_msg msg)
+                      bool pointer, uint32_t loc, struct esc_msg msg)
 {
   if (obj < 0 || src < 0)
     return;
   int cell = size < 0 ? s->objs[obj].cells[0].node : add_cell(s, obj, off, size);
   esc_copy(s, cell, src, loc, msg);
+  if (!pointer)
+    esc_copy(s, s->objs[obj].number_node, src, loc, msg);
 }
 
 void esc_copy_contents(struct esc_solver *s, int dst, int src, uint32_t loc, struct esc_msg msg)
@@ -328,6 +384,16 @@ void esc_sink_contents(struct esc_solver *s, int ptr, enum esc_route route, uint
   c->src = ptr;
   c->route = route;
   c->via = via;
+}
+
+void esc_sink_numbers(struct esc_solver *s, int ptr, enum esc_route route, uint32_t loc,
+                      struct esc_msg msg)
+{
+  struct constraint *c;
+  if (ptr < 0 || !(c = add(s, C_SINK_NUMBERS, loc, msg)))
+    return;
+  c->src = ptr;
+  c->route = route;
 }
 
 void esc_object_sink(struct esc_solver *s, int obj, enum esc_route route, struct esc_msg msg)
@@ -494,9 +560,18 @@ static void seed(struct esc_solver *s)
       break;
     case ESC_OBJ_PARAM:
     case ESC_OBJ_PARAM_CONTENT:
-      for (size_t j = 0; j < s->nobjs; j++)
-        if (s->objs[j].kind == ESC_OBJ_PARAM_CONTENT && s->objs[j].param == o->param)
+      if (o->entry_cell >= 0)
+        any = o->cells[o->entry_cell].node;
+      for (size_t j = 0; j < s->nobjs; j++) {
+        if (s->objs[j].param != o->param)
+          continue;
+        if (s->objs[j].kind == ESC_OBJ_PARAM_CONTENT)
           set_bit(s, any, (int)j, -1, -1);
+        if (s->objs[j].kind == ESC_OBJ_PARAM_NUMBERS)
+          set_bit(s, o->number_node, (int)j, -1, -1);
+        if (s->objs[j].kind == ESC_OBJ_PARAM_BYTES)
+          o->bytes_obj = (int)j;
+      }
       break;
     default:
       break;
@@ -521,20 +596,37 @@ static bool apply(struct esc_solver *s, int ci)
   case C_LOAD:
     FOR_EACH_OBJ(s, c->src, y) {
       struct object *o = &s->objs[y];
+      if (c->numbers) {
+        changed |= union_into(s, c->dst, o->number_node, ci);
+        continue;
+      }
+      /* The bytes of a parameter's deeper memory as it was on entry: addresses the caller
+       * knows at the depth below (PARAM_BYTES), not the memory itself. */
+      bool entry_as_bytes = c->bytes && o->entry_cell >= 0 && o->bytes_obj >= 0;
       for (size_t k = 0; k < o->ncells; k++)
-        changed |= union_into(s, c->dst, o->cells[k].node, ci);
+        if (!(entry_as_bytes && (int)k == o->entry_cell))
+          changed |= union_into(s, c->dst, o->cells[k].node, ci);
+      if (entry_as_bytes)
+        changed |= set_bit(s, c->dst, o->bytes_obj, ci, -1);
     }
     break;
   case C_LOAD_DIRECT: {
+    /* A read of a number sees what was stored at its place, and what was stored in the object
+     * as a number anywhere; not a pointer stored somewhere unknown in it (cell 0). */
     struct object *o = &s->objs[c->obj];
-    for (size_t k = 0; k < o->ncells; k++)
+    for (size_t k = c->numbers ? 1 : 0; k < o->ncells; k++)
       if (overlaps(&o->cells[k], c->off, c->size))
         changed |= union_into(s, c->dst, o->cells[k].node, ci);
+    if (c->numbers)
+      changed |= union_into(s, c->dst, o->number_node, ci);
     break;
   }
   case C_STORE:
-    FOR_EACH_OBJ(s, c->dst, y)
+    FOR_EACH_OBJ(s, c->dst, y) {
       changed |= union_into(s, s->objs[y].cells[0].node, c->src, ci);
+      if (c->numbers)
+        changed |= union_into(s, s->objs[y].number_node, c->src, ci);
+    }
     break;
   case C_COPY_CONTENTS:
     FOR_EACH_OBJ(s, c->dst, d) {
@@ -542,11 +634,13 @@ static bool apply(struct esc_solver *s, int ci)
         struct object *o = &s->objs[y];
         for (size_t k = 0; k < o->ncells; k++)
           changed |= union_into(s, s->objs[d].cells[0].node, o->cells[k].node, ci);
+        changed |= union_into(s, s->objs[d].number_node, o->number_node, ci);
       }
     }
     break;
   case C_SINK:
   case C_SINK_CONTENTS:
+  case C_SINK_NUMBERS:
     break;
   }
   return changed;
@@ -576,6 +670,8 @@ int esc_solve(struct esc_solver *s)
   for (size_t i = 0; i < s->nobjs; i++)
     for (size_t k = 0; k < s->objs[i].ncells; k++)
       s->owner[s->objs[i].cells[k].node] = (int)i;
+  for (size_t i = 0; i < s->nobjs; i++)
+    s->owner[s->objs[i].number_node] = (int)i;
   s->round = 1;
   seed(s);
   bool changed = true;
@@ -678,7 +774,7 @@ static void drain(struct marker *m)
 
 /* A sink that starts the marking: a direct sink (constraint), an object whose contents escape
  * (what is stored in a global, say), or the contents of what a constraint's value points to. */
-enum seed_kind { SEED_SINK, SEED_OBJECT, SEED_CONTENTS };
+enum seed_kind { SEED_SINK, SEED_OBJECT, SEED_CONTENTS, SEED_NUMBERS };
 struct seed {
   int group; /* the order of its route: dangling routes first, then by route_rank */
   enum seed_kind kind;
@@ -730,6 +826,29 @@ static void mark_seed(struct marker *m, const struct seed *sd)
         mark(m, o, sd->route, why, sd->dangles);
       }
     }
+  } else if (sd->kind == SEED_NUMBERS) {
+    /* What was stored as a number anywhere in the memory reachable from the value. */
+    int src = s->cons[sd->index].src;
+    size_t head = 0, tail = 0;
+    s->visit_pass++;
+    FOR_EACH_OBJ(s, src, y) {
+      if (s->visit[y] != s->visit_pass) {
+        s->visit[y] = s->visit_pass;
+        s->reach[tail++] = y;
+      }
+    }
+    while (head < tail) {
+      const struct object *o = &s->objs[s->reach[head++]];
+      struct why why = {WHY_SINK, sd->index, -1, o->number_node};
+      mark_node(m, o->number_node, sd->route, why, sd->dangles);
+      for (size_t k = 0; k < o->ncells; k++)
+        FOR_EACH_OBJ(s, o->cells[k].node, z) {
+          if (s->visit[z] != s->visit_pass) {
+            s->visit[z] = s->visit_pass;
+            s->reach[tail++] = z;
+          }
+        }
+    }
   } else {
     int src = s->cons[sd->index].src;
     struct why why = {WHY_SINK, sd->index, -1, src};
@@ -778,10 +897,15 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
     return;
   free(s->queue);
   free(s->stamp);
+  free(s->visit);
+  free(s->reach);
   s->queue = malloc((s->nobjs + 1) * sizeof *s->queue);
   s->stamp = calloc(s->nobjs + 1, sizeof *s->stamp);
+  s->visit = calloc(s->nobjs + 1, sizeof *s->visit);
+  s->reach = malloc((s->nobjs + 1) * sizeof *s->reach);
+  s->visit_pass = 0;
   struct seed *seeds = malloc((s->ncons + s->nobjs + 1) * sizeof *seeds);
-  if (!s->queue || !s->stamp || !seeds) {
+  if (!s->queue || !s->stamp || !s->visit || !s->reach || !seeds) {
     free(seeds);
     s->failed = true;
     return;
@@ -801,6 +925,8 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
       seeds[n++] = make_seed(SEED_SINK, (int)i, c->route, sink_dangles(c));
     else if (c->kind == C_SINK_CONTENTS)
       seeds[n++] = make_seed(SEED_CONTENTS, (int)i, c->route, sink_dangles(c));
+    else if (c->kind == C_SINK_NUMBERS)
+      seeds[n++] = make_seed(SEED_NUMBERS, (int)i, c->route, sink_dangles(c));
   }
   for (size_t i = 0; i < s->nobjs; i++) {
     enum esc_route r = object_sink_route(s, &s->objs[i], for_summary);
@@ -870,7 +996,8 @@ bool esc_object_dangles(const struct esc_solver *s, int obj)
 
 void esc_sink_set_dangles(struct esc_solver *s)
 {
-  if (s->ncons && (s->cons[s->ncons - 1].kind == C_SINK || s->cons[s->ncons - 1].kind == C_SINK_CONTENTS))
+  enum constraint_kind k = s->ncons ? s->cons[s->ncons - 1].kind : C_ADDR;
+  if (k == C_SINK || k == C_SINK_CONTENTS || k == C_SINK_NUMBERS)
     s->cons[s->ncons - 1].dangles = true;
 }
 
@@ -900,6 +1027,15 @@ void esc_value_each(const struct esc_solver *s, int v, void (*fn)(void *, int), 
   if (v < 0 || !s->bits)
     return;
   FOR_EACH_OBJ(s, v, o)
+    fn(ctx, o);
+}
+
+void esc_numbers_each(const struct esc_solver *s, int container, void (*fn)(void *, int),
+                      void *ctx)
+{
+  if (!s->bits || container < 0)
+    return;
+  FOR_EACH_OBJ(s, s->objs[container].number_node, o)
     fn(ctx, o);
 }
 

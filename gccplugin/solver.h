@@ -24,8 +24,12 @@ enum esc_obj_kind {
   ESC_OBJ_GLOBAL,        /* a global or static variable */
   ESC_OBJ_NONLOCAL,      /* memory of unknown origin */
   ESC_OBJ_RETURN_SLOT,   /* the memory of an aggregate return value */
-  ESC_OBJ_STATIC_CONTENT /* memory reached through static storage (what globals point to):
+  ESC_OBJ_STATIC_CONTENT, /* memory reached through static storage (what globals point to):
                             what is stored there outlives the frame */
+  ESC_OBJ_PARAM_BYTES,   /* the addresses read a byte at a time from what is reachable below
+                            what parameter i points to (two or more levels down) */
+  ESC_OBJ_PARAM_NUMBERS  /* the addresses the caller stored as numbers in what is reachable
+                            from parameter i */
 };
 
 /* How an address escapes. */
@@ -95,14 +99,29 @@ void esc_addr(struct esc_solver *s, int dst, int obj, uint32_t loc, struct esc_m
 void esc_copy(struct esc_solver *s, int dst, int src, uint32_t loc, struct esc_msg msg);
 /* dst gets what is stored in the objects PTR points to. */
 void esc_load(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_msg msg);
+/* dst gets the bytes of what the objects PTR points to hold (a character-sized read through a
+ * pointer): everything stored there, except that what a parameter's deeper memory held on
+ * entry is read as its PARAM_BYTES object. */
+void esc_load_bytes(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_msg msg);
+/* dst gets what was stored as a number (or a value of unknown type) in the objects PTR points
+ * to: an integer read through a pointer, which can see an address only where one was stored as
+ * a number, not in a pointer stored next to it. */
+void esc_load_numbers(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_msg msg);
 /* dst gets what is stored in OBJ between bit offsets [OFF, OFF+SIZE) (SIZE < 0: anywhere). */
 void esc_load_direct(struct esc_solver *s, int dst, int obj, int64_t off, int64_t size,
                      uint32_t loc, struct esc_msg msg);
-/* The objects PTR points to get what SRC points to. */
+/* The same for a read of a number: what was stored at that place, or as a number anywhere in
+ * OBJ (not a pointer stored at an unknown place in it). */
+void esc_load_direct_numbers(struct esc_solver *s, int dst, int obj, int64_t off, int64_t size,
+                             uint32_t loc, struct esc_msg msg);
+/* The objects PTR points to get what SRC points to: a value that may be a number (what
+ * esc_load_numbers reads too), or (esc_store_pointer) one that is a pointer by its type. */
 void esc_store(struct esc_solver *s, int ptr, int src, uint32_t loc, struct esc_msg msg);
-/* OBJ's bits [OFF, OFF+SIZE) get what SRC points to (SIZE < 0: somewhere in OBJ). */
+void esc_store_pointer(struct esc_solver *s, int ptr, int src, uint32_t loc, struct esc_msg msg);
+/* OBJ's bits [OFF, OFF+SIZE) get what SRC points to (SIZE < 0: somewhere in OBJ); POINTER as
+ * for esc_store_pointer. */
 void esc_store_direct(struct esc_solver *s, int obj, int64_t off, int64_t size, int src,
-                      uint32_t loc, struct esc_msg msg);
+                      bool pointer, uint32_t loc, struct esc_msg msg);
 /* The objects DST points to get everything stored in the objects SRC points to. */
 void esc_copy_contents(struct esc_solver *s, int dst, int src, uint32_t loc, struct esc_msg msg);
 /* Everything SRC points to escapes by ROUTE here; VIA (borrowed, may be NULL) are further steps
@@ -115,6 +134,10 @@ void esc_sink_set_dangles(struct esc_solver *s);
 /* Everything stored in the objects PTR points to escapes by ROUTE. */
 void esc_sink_contents(struct esc_solver *s, int ptr, enum esc_route route, uint32_t loc,
                        struct esc_msg msg, const struct esc_step_list *via);
+/* What was stored as a number in any memory reachable from what PTR points to escapes by
+ * ROUTE: memory handed to a callee, which may read a number there and make a pointer of it. */
+void esc_sink_numbers(struct esc_solver *s, int ptr, enum esc_route route, uint32_t loc,
+                      struct esc_msg msg);
 /* Everything stored in OBJ escapes by ROUTE (globals, unknown memory, the return slot, and in
  * the second phase the parameters' pointees). */
 void esc_object_sink(struct esc_solver *s, int obj, enum esc_route route, struct esc_msg msg);
@@ -148,6 +171,9 @@ bool esc_contents_include(const struct esc_solver *s, int container, int obj);
 void esc_value_each(const struct esc_solver *s, int v, void (*fn)(void *, int), void *ctx);
 void esc_contents_each(const struct esc_solver *s, int container, void (*fn)(void *, int),
                        void *ctx);
+/* Calls FN for every object stored in CONTAINER as a number (esc_load_numbers sees these). */
+void esc_numbers_each(const struct esc_solver *s, int container, void (*fn)(void *, int),
+                      void *ctx);
 
 /* The flow of an escaped object: the steps from where it entered the function's values to the
  * escape point, in order.  STEP is called once per located step (a solver message) and EXTRA

@@ -28,6 +28,8 @@ void free_summary(fn_summary *sum)
   for (param_summary &p : sum->params) {
     free_steps(&p.flow);
     free_steps(&p.content_flow);
+    free_steps(&p.bytes_flow);
+    free_steps(&p.numbers_flow);
   }
   delete sum;
 }
@@ -35,7 +37,8 @@ void free_summary(fn_summary *sum)
 bool same_new_memory(const new_memory &a, const new_memory &b)
 {
   return a.present == b.present && a.kept == b.kept && a.kept_dangles == b.kept_dangles
-         && a.holds_unknown == b.holds_unknown && a.params == b.params
+         && a.holds_unknown == b.holds_unknown && a.holds_numbers == b.holds_numbers
+         && a.params == b.params
          && a.contents == b.contents;
 }
 
@@ -51,7 +54,12 @@ bool same_summary(const fn_summary *a, const fn_summary *b)
     if ((x.route == ESC_ROUTE_NONE) != (y.route == ESC_ROUTE_NONE)
         || (x.content_route == ESC_ROUTE_NONE) != (y.content_route == ESC_ROUTE_NONE)
         || x.returned != y.returned || x.content_returned != y.content_returned
-        || x.receives_unknown != y.receives_unknown || x.stored_here != y.stored_here
+        || (x.bytes_route == ESC_ROUTE_NONE) != (y.bytes_route == ESC_ROUTE_NONE)
+        || x.bytes_returned != y.bytes_returned
+        || (x.numbers_route == ESC_ROUTE_NONE) != (y.numbers_route == ESC_ROUTE_NONE)
+        || x.numbers_returned != y.numbers_returned
+        || x.receives_unknown != y.receives_unknown || x.receives_numbers != y.receives_numbers
+        || x.stored_here != y.stored_here
         || x.content_stored_here != y.content_stored_here
         || !same_new_memory(x.receives, y.receives))
       return false;
@@ -138,6 +146,19 @@ bool is_param_memory(fn_ctx *c, int obj)
   return k == ESC_OBJ_PARAM || k == ESC_OBJ_PARAM_CONTENT;
 }
 
+/* Does OBJ hold, as a number, an address the caller knows (its own memory, new memory)? */
+bool holds_numbers(fn_ctx *c, int obj)
+{
+  std::vector<int> held;
+  esc_numbers_each(c->s, obj, collect_object, &held);
+  for (int o : held) {
+    enum esc_obj_kind k = esc_object_kind(c->s, o);
+    if (k != ESC_OBJ_NONLOCAL && k != ESC_OBJ_STATIC_CONTENT && k != ESC_OBJ_GLOBAL)
+      return true;
+  }
+  return false;
+}
+
 /* What a function hands back through a value or into a parameter's pointee, the objects
  * STARTS, seen from its callers: their own parameters' memory, new memory (heap blocks it
  * allocated; for a summary, being returned is no escape) and what that holds at any depth,
@@ -170,6 +191,7 @@ new_memory classify(fn_ctx *c, const std::vector<int> &starts, bool *unknown)
       *unknown = true;
   }
   for (size_t q = 0; q < queue.size(); q++) {
+    m.holds_numbers |= holds_numbers(c, queue[q]);
     std::vector<int> held;
     esc_contents_each(c->s, queue[q], collect_object, &held);
     for (int o : held) {
@@ -192,6 +214,25 @@ new_memory classify(fn_ctx *c, const std::vector<int> &starts, bool *unknown)
       m.contents.push_back((int)i);
   }
   return m;
+}
+
+/* Where the addresses OBJ stands for go (a PARAM_BYTES or PARAM_NUMBERS object).  Stored into
+ * a parameter's memory or into new memory handed back, they count as escaping by a store: the
+ * summary does not say at which depth they came from. */
+void summarise_addresses(fn_ctx *c, int obj, enum esc_route *route, bool *dangles,
+                         struct esc_step_list *flow, bool *returned)
+{
+  memset(flow, 0, sizeof *flow);
+  *route = esc_object_route(c->s, obj);
+  *dangles = esc_object_dangles(c->s, obj);
+  if (*route != ESC_ROUTE_NONE)
+    copy_flow(c, obj, flow);
+  for (size_t o = 0; o < esc_object_count(c->s) && *route == ESC_ROUTE_NONE; o++) {
+    enum esc_obj_kind k = esc_object_kind(c->s, (int)o);
+    if ((k == ESC_OBJ_PARAM || k == ESC_OBJ_HEAP) && esc_contents_include(c->s, (int)o, obj))
+      *route = ESC_ROUTE_STORE;
+  }
+  *returned = esc_value_points_to(c->s, c->ret_value, obj);
 }
 
 fn_summary *summarise(fn_ctx *c)
@@ -217,9 +258,16 @@ fn_summary *summarise(fn_ctx *c)
       copy_flow(c, pc, &p.content_flow);
     p.returned = esc_value_points_to(c->s, c->ret_value, po);
     p.content_returned = esc_value_points_to(c->s, c->ret_value, pc);
+    /* Addresses read a byte at a time below the parameter, and addresses the caller stored as
+     * numbers in its memory: where they go. */
+    summarise_addresses(c, c->param_bytes_objs[i], &p.bytes_route, &p.bytes_dangles,
+                        &p.bytes_flow, &p.bytes_returned);
+    summarise_addresses(c, c->param_numbers_objs[i], &p.numbers_route, &p.numbers_dangles,
+                        &p.numbers_flow, &p.numbers_returned);
     std::vector<int> stored;
     esc_contents_each(c->s, po, collect_object, &stored);
     p.receives = classify(c, stored, &p.receives_unknown);
+    p.receives_numbers = holds_numbers(c, po);
     for (size_t j = 0; j < n; j++) {
       if (esc_contents_include(c->s, po, c->param_objs[j]))
         p.stored_here.push_back((int)j);

@@ -57,7 +57,7 @@ void log_line(const char *line) /* { escinfo leak.call "line" } { escinfo-flow "
   write_log(line);
 }
 
-unsigned long ptr_hash(const void *p) /* { escinfo leak.unknown "p" } */
+unsigned long ptr_hash(const void *p) /* { escinfo leak.return "p" } */
 {
   return (unsigned long)((uintptr_t)p >> 4);
 }

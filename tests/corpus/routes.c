@@ -5,8 +5,9 @@
  * through static storage, kept by a callee that does one of these), then a store, a closure, a
  * call, an asm, a conversion.  It is dangling when any route outlives the frame.
  *
- * An address turned into an integer escapes there (escape.unknown); a pointer made from an
- * integer points anywhere, so a store through it escapes. */
+ * An address turned into an integer is followed as a number: where the number goes, the
+ * address goes.  A pointer made from an integer the analysis does not follow points anywhere,
+ * so a store through it escapes. */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -109,19 +110,19 @@ int **table_from(int i)
   return t;
 }
 
-/* An address kept as an integer: it escapes at the conversion, and the integer is not a pointer
- * route (no dangling return of a number). */
+/* An address kept as an integer: the number is followed, and returning it is returning the
+ * address. */
 uintptr_t fingerprint(void)
 {
-  int probe; /* { escinfo escape.unknown "probe" } */
+  int probe; /* { escinfo escape.return "probe" dangling } */
   return (uintptr_t)&probe ^ 0x5bd1e995u;
 }
 
-/* Converted for an integer, and returned as a pointer: the return still dangles. */
+/* Kept in static storage as an integer, and returned as a pointer: both routes dangle. */
 int *tagged_and_returned(void)
 {
   static uintptr_t seen;
-  int r = 9; /* { escinfo escape.return "r" dangling } { escinfo-route "r" escape.unknown } */
+  int r = 9; /* { escinfo escape.global "r" dangling } { escinfo-route "r" escape.return dangling } */
   seen = (uintptr_t)&r;
   return &r;
 }
@@ -136,7 +137,7 @@ void store_through_handle(uintptr_t handle)
 
 void store_through_table(int i)
 {
-  int t = 11; /* { escinfo escape.store "t" } { escinfo-route "t" escape.unknown } */
+  int t = 11; /* { escinfo escape.store "t" } */
   *(int **)g_handles[i] = &t;
 }
 

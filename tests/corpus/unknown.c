@@ -1,7 +1,7 @@
-/* unknown.c - where the analysis cannot follow an address: converted to an integer, passed through a
- * function pointer, or given to setjmp.  Locals get escape.unknown, parameters leak.unknown.
- * Integers are not tracked, so even a harmless conversion counts; those cases are marked xfail
- * with the ideal verdict.  Function-pointer parameters are not subjects. */
+/* unknown.c - where the analysis cannot follow an address: passed through a function pointer, or
+ * given to setjmp (escape.unknown, leak.unknown); and addresses converted to integers, which are
+ * followed as numbers, so a harmless conversion (a comparison, an alignment test) is no escape.
+ * Function-pointer parameters are not subjects. */
 #include <setjmp.h>
 #include <stdint.h>
 #include <stddef.h>
@@ -13,31 +13,31 @@ struct ops {
 extern void risky(void);
 uintptr_t g_cookie;
 
-/* The address, as an integer, leaves the function: cannot tell what happens to it. */
+/* The address, as an integer, is returned: the number is followed as the pointer would be. */
 unsigned long stack_entropy(void)
 {
-  int probe; /* { escinfo escape.unknown "probe" } */
+  int probe; /* { escinfo escape.return "probe" dangling } */
   return (unsigned long)((uintptr_t)&probe >> 4);
 }
 
 /* Stored as an integer in a global. */
 void set_cookie(void)
 {
-  char marker = 0; /* { escinfo escape.unknown "marker" } */
+  char marker = 0; /* { escinfo escape.global "marker" dangling } */
   g_cookie = (uintptr_t)&marker;
 }
 
-/* A cache-line alignment test: the integer never leaves, but integers are not tracked. */
+/* A cache-line alignment test: the integer never leaves. */
 int buffer_is_line_aligned(void)
 {
-  char line[16]; /* { escinfo noescape "line" xfail "converted to an integer for an alignment test: integers are not tracked" } */
+  char line[16]; /* { escinfo noescape "line" } */
   return ((uintptr_t)line & 63) == 0;
 }
 
 /* To an integer and back. */
 int roundtrip(void)
 {
-  int x = 1; /* { escinfo noescape "x" xfail "converted to an integer and back: integers are not tracked" } */
+  int x = 1; /* { escinfo noescape "x" } */
   uintptr_t u = (uintptr_t)&x;
   int *p = (int *)u;
   return *p;
@@ -86,8 +86,8 @@ void visit(void *ctx, void (*fn)(void *)) /* { escinfo leak.unknown "ctx" } */
   fn(ctx);
 }
 
-/* Pointers compared as integers to test for overlap: nothing leaves, but integers are not tracked. */
-int overlaps(const char *a, const char *b, size_t n) /* { escinfo noleak "a" xfail "converted to an integer for a comparison" } { escinfo noleak "b" xfail "converted to an integer for a comparison" } */
+/* Pointers compared as integers to test for overlap: nothing leaves. */
+int overlaps(const char *a, const char *b, size_t n) /* { escinfo noleak "a" } { escinfo noleak "b" } */
 {
   uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
   return x < y + n && y < x + n;
