@@ -91,6 +91,8 @@ struct fn_ctx {
   auto_bitmap addressed; /* DECL_UIDs whose address is taken */
   auto_bitmap reachable; /* basic block indices that can run (reachable.cc) */
   std::vector<std::pair<gimple *, int>> frees; /* free/delete calls and their argument value */
+  std::vector<int> by_reference; /* values captured by reference (a lambda's [&x], a nested
+                                    function's frame) */
 };
 
 /* constraints.cc */

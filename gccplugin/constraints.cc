@@ -427,6 +427,12 @@ void assign_to(fn_ctx *c, tree lhs, int src, location_t loc)
     esc_copy(c->s, ssa_value(c, lhs), src, loc, n ? msg("assigned to '%1$s'", n) : msg(NULL));
     return;
   }
+  /* A lambda's capture by reference holds the variable's address ([&x]); a capture by copy of
+   * a pointer holds the pointer ([p]). */
+  if (TREE_CODE(lhs) == COMPONENT_REF
+      && is_lambda_closure_type(TREE_TYPE(TREE_OPERAND(lhs, 0)))
+      && TREE_CODE(TREE_TYPE(TREE_OPERAND(lhs, 1))) == REFERENCE_TYPE)
+    c->by_reference.push_back(src);
   /* A value stored by a pointer's type is not seen by a read of a number there. */
   tree type = TREE_TYPE(lhs);
   bool pointer = POINTER_TYPE_P(type) || (VECTOR_TYPE_P(type) && POINTER_TYPE_P(TREE_TYPE(type)));
@@ -983,6 +989,7 @@ void do_call(fn_ctx *c, gcall *call)
       int tramp = esc_object(c->s, ESC_OBJ_LOCAL,
                              keep(c, std::string("nested function '") + nn + "'"), -1);
       esc_object_set_closure(c->s, tramp);
+      c->by_reference.push_back(args[0]);
       esc_store_direct(c->s, tramp, -1, -1, args[0], false, loc,
                        msg("captured by %1$s", esc_object_name(c->s, tramp)));
       int v = esc_value(c->s);

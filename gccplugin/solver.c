@@ -989,6 +989,15 @@ int esc_object_container(const struct esc_solver *s, int obj, size_t route)
   return r && r->why.kind == WHY_CONTAINER ? r->why.container : -1;
 }
 
+enum esc_route esc_object_container_route(const struct esc_solver *s, int obj, size_t route)
+{
+  const struct route_rec *r = route_at(s, obj, route);
+  if (!r || r->why.kind != WHY_CONTAINER)
+    return ESC_ROUTE_NONE;
+  const struct route_rec *h = route_in_pass(s, r->why.container, r->pass);
+  return h ? h->route : ESC_ROUTE_NONE;
+}
+
 bool esc_object_dangles(const struct esc_solver *s, int obj)
 {
   return esc_object_dangles_at(s, obj, 0);

@@ -187,6 +187,8 @@ void esc_object_flow(const struct esc_solver *s, int obj, size_t route, esc_flow
 /* The object OBJ escapes through by ROUTE, when it escapes because an object holding it
  * escapes; -1 otherwise. */
 int esc_object_container(const struct esc_solver *s, int obj, size_t route);
+/* How that container escapes (its route in the same marking), or ESC_ROUTE_NONE. */
+enum esc_route esc_object_container_route(const struct esc_solver *s, int obj, size_t route);
 
 /* Did OBJ escape by way of a closure (stored into a nested function's frame or a lambda's
  * closure object that escapes, or whose contents are copied away)? */

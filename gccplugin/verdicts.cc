@@ -46,6 +46,24 @@ enum esc_code escape_code(enum esc_route r, bool param)
   }
 }
 
+/* Was OBJ's address captured by reference, by a lambda ([&x]) or a nested function (its frame),
+ * rather than a pointer to it copied into a lambda ([p])? */
+bool by_reference(fn_ctx *c, int obj)
+{
+  for (int v : c->by_reference)
+    if (esc_value_points_to(c->s, v, obj))
+      return true;
+  return false;
+}
+
+/* Does OBJ escape by ROUTE as a closure's capture: captured by reference by a lambda, or living
+ * in a nested function's frame?  (A pointer to it copied into a lambda is only held there.) */
+bool captured_by_closure(fn_ctx *c, int obj, size_t route)
+{
+  return esc_object_route_at(c->s, obj, route) == ESC_ROUTE_CLOSURE
+         && (esc_object_container(c->s, obj, route) < 0 || by_reference(c, obj));
+}
+
 /* "stored in global 'g'", or how the holding object escapes, for OBJ's route ROUTE. */
 std::string escape_reason(fn_ctx *c, int obj, size_t route)
 {
@@ -53,7 +71,7 @@ std::string escape_reason(fn_ctx *c, int obj, size_t route)
   esc_object_reason(c->s, obj, route, buf, sizeof buf);
   int holder = esc_object_container(c->s, obj, route);
   std::string why = buf;
-  if (esc_object_route_at(c->s, obj, route) == ESC_ROUTE_CLOSURE && holder >= 0) {
+  if (holder >= 0 && captured_by_closure(c, obj, route)) {
     /* The closure's own reason reads after "address": "passed as argument 1 to 'f'". */
     return std::string("captured by ") + esc_object_name(c->s, holder)
            + ", whose address is " + why;
@@ -74,13 +92,20 @@ route_view view_route(fn_ctx *c, enum esc_subject subject, int obj, size_t route
 {
   enum esc_route r = esc_object_route_at(c->s, obj, route);
   bool param = subject == ESC_SUBJECT_PARAM;
+  /* Held in a closure by a copied pointer: it goes where the closure goes. */
+  if (r == ESC_ROUTE_CLOSURE && !captured_by_closure(c, obj, route)) {
+    enum esc_route held = esc_object_container_route(c->s, obj, route);
+    if (held != ESC_ROUTE_NONE)
+      r = held;
+  }
   route_view v;
   v.code = escape_code(r, param);
   std::string why = escape_reason(c, obj, route);
-  bool captured = !param && esc_object_captured(c->s, obj, route);
+  bool captured = !param && esc_object_captured(c->s, obj, route) && by_reference(c, obj);
   if (captured)
     v.code = ESC_ESCAPE_CLOSURE;
-  if (param || subject == ESC_SUBJECT_ALLOC || r == ESC_ROUTE_CLOSURE)
+  if (param || subject == ESC_SUBJECT_ALLOC || r == ESC_ROUTE_CLOSURE
+      || why.compare(0, 8, "held in ") == 0)
     v.how = why;
   else if (captured)
     v.how = "captured by reference in a closure whose copy is " + why;

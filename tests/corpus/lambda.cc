@@ -115,3 +115,30 @@ int apply_to_local()
   twice(&v);
   return v;
 }
+
+// A pointer captured by copy is held by the closure, not captured by reference: the message
+// says where the closure goes, and the code is that route's.
+void (*g_hook)(void *);
+void *g_hook_ctx;
+
+template <class F>
+static void install(F *f) // { escinfo leak.global "f" }
+{
+  g_hook = [](void *ctx) { (*static_cast<F *>(ctx))(); }; // { escinfo noleak "ctx" }
+  g_hook_ctx = f;
+}
+
+void hook_pointer()
+{
+  int hits = 0; // { escinfo escape.call "hits" dangling } { escinfo-flow "hits" "held in 'bump'" }
+  int *counter = &hits;
+  auto bump = [counter]() { ++*counter; }; // { escinfo escape.call "bump" dangling }
+  install(&bump);
+}
+
+void hook_reference()
+{
+  int calls = 0; // { escinfo escape.closure "calls" dangling } { escinfo-flow "calls" "captured by 'bump'" }
+  auto bump = [&calls]() { ++calls; }; // { escinfo escape.call "bump" dangling }
+  install(&bump);
+}
