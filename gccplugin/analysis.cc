@@ -68,21 +68,33 @@ void build(fn_ctx *c, std::vector<tree> &vars)
                           : std::string("what '") + n + "' points to";
     std::string deeper = va ? "what the anonymous arguments' pointees point to"
                             : std::string("what '*") + n + "' points to";
+    /* A parameter that can hold an address: a pointer, an aggregate, a number as wide as a
+     * pointer (a handle).  A narrower number (an int) is not followed: what a caller passes
+     * there escapes at the call (the summary says so). */
+    tree type = va ? NULL_TREE : TREE_TYPE(parms[i]);
+    bool pointer = va || !is_number_type(type);
+    bool followed = pointer || TYPE_PRECISION(type) >= POINTER_SIZE;
     int po = esc_object(c->s, ESC_OBJ_PARAM, keep(c, what), (int)i);
     int pc = esc_object(c->s, ESC_OBJ_PARAM_CONTENT, keep(c, deeper), (int)i);
-    std::string bytes = va ? "addresses read a byte at a time below the anonymous arguments"
-                           : std::string("addresses read a byte at a time below '*") + n + "'";
-    int pb = esc_object(c->s, ESC_OBJ_PARAM_BYTES, keep(c, bytes), (int)i);
-    std::string numbers = va ? "addresses stored as numbers below the anonymous arguments"
-                             : std::string("addresses stored as numbers in '*") + n + "'";
-    int pn = esc_object(c->s, ESC_OBJ_PARAM_NUMBERS, keep(c, numbers), (int)i);
+    int pb = -1, pn = -1;
+    if (pointer) {
+      std::string bytes = va ? "addresses read a byte at a time below the anonymous arguments"
+                             : std::string("addresses read a byte at a time below '*") + n + "'";
+      pb = esc_object(c->s, ESC_OBJ_PARAM_BYTES, keep(c, bytes), (int)i);
+      std::string numbers = va ? "addresses stored as numbers below the anonymous arguments"
+                               : std::string("addresses stored as numbers in '*") + n + "'";
+      pn = esc_object(c->s, ESC_OBJ_PARAM_NUMBERS, keep(c, numbers), (int)i);
+    }
     c->param_objs.push_back(po);
     c->param_content_objs.push_back(pc);
     c->param_bytes_objs.push_back(pb);
     c->param_numbers_objs.push_back(pn);
-    int v = esc_value(c->s);
-    esc_addr(c->s, v, po, va ? DECL_SOURCE_LOCATION(c->fndecl) : DECL_SOURCE_LOCATION(parms[i]),
-             msg(NULL));
+    int v = -1;
+    if (followed) {
+      v = esc_value(c->s);
+      esc_addr(c->s, v, po, va ? DECL_SOURCE_LOCATION(c->fndecl)
+                               : DECL_SOURCE_LOCATION(parms[i]), msg(NULL));
+    }
     c->param_values.push_back(v);
     if (va)
       c->va_index = (int)i;
@@ -285,7 +297,7 @@ void analyze_cycle(const vec<cgraph_node *> &members)
       memset(&p.bytes_flow, 0, sizeof p.bytes_flow);
       memset(&p.numbers_flow, 0, sizeof p.numbers_flow);
       p.returned = p.content_returned = p.bytes_returned = p.receives_unknown = false;
-      p.receives_numbers = p.numbers_returned = false;
+      p.receives_numbers = p.numbers_returned = p.opaque = false;
       p.dangles = p.content_dangles = p.bytes_dangles = p.numbers_dangles = false;
     }
     empty->returns_unknown = false;

@@ -35,6 +35,8 @@ struct param_summary {
   bool numbers_dangles;
   struct esc_step_list numbers_flow;
   bool numbers_returned;
+  bool opaque;                   /* a number too narrow for an address: not followed, so what a
+                                    caller passes there escapes at the call */
   bool returned;
   bool content_returned;
   bool receives_unknown;         /* the callee stores pointers of unknown origin into *param */
@@ -97,6 +99,7 @@ struct fn_ctx {
 
 /* constraints.cc */
 const char *keep(fn_ctx *c, const std::string &s);
+bool is_number_type(tree type);
 struct esc_msg msg(const char *fmt, const char *arg = NULL, int num = 0);
 const char *decl_name(tree decl);
 const char *function_name(tree fndecl);

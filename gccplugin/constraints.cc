@@ -477,6 +477,7 @@ void do_assign(fn_ctx *c, gassign *stmt)
   if (TREE_CODE(TREE_TYPE(lhs)) == BOOLEAN_TYPE || TREE_CODE_CLASS(code) == tcc_comparison)
     return;
   int src = -1;
+  std::vector<int> operands; /* when several values flow into the result */
   switch (get_gimple_rhs_class(code)) {
   case GIMPLE_SINGLE_RHS:
     src = value_of(c, rhs1, loc);
@@ -504,20 +505,26 @@ void do_assign(fn_ctx *c, gassign *stmt)
       src = value_of(c, rhs1, loc);
       break;
     }
-    src = merge(c, {value_of(c, rhs1, loc), value_of(c, gimple_assign_rhs2(stmt), loc)});
+    operands = {value_of(c, rhs1, loc), value_of(c, gimple_assign_rhs2(stmt), loc)};
     break;
   case GIMPLE_TERNARY_RHS:
     if (code == COND_EXPR || code == VEC_COND_EXPR)
-      src = merge(c, {value_of(c, gimple_assign_rhs2(stmt), loc),
-                      value_of(c, gimple_assign_rhs3(stmt), loc)});
+      operands = {value_of(c, gimple_assign_rhs2(stmt), loc),
+                  value_of(c, gimple_assign_rhs3(stmt), loc)};
     else
-      src = merge(c, {value_of(c, rhs1, loc), value_of(c, gimple_assign_rhs2(stmt), loc),
-                      value_of(c, gimple_assign_rhs3(stmt), loc)});
+      operands = {value_of(c, rhs1, loc), value_of(c, gimple_assign_rhs2(stmt), loc),
+                  value_of(c, gimple_assign_rhs3(stmt), loc)};
     break;
   default:
     return;
   }
-  assign_to(c, lhs, src, loc);
+  if (operands.empty())
+    assign_to(c, lhs, src, loc);
+  else if (TREE_CODE(lhs) == SSA_NAME) /* each operand straight into the name */
+    for (int v : operands)
+      assign_to(c, lhs, v, loc);
+  else
+    assign_to(c, lhs, merge(c, operands), loc);
 }
 
 void do_phi(fn_ctx *c, gphi *phi)
@@ -707,6 +714,8 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       m = msg("captured by nested function '%1$s'", callee);
     else if (sum->variadic && i == args.size() - 1)
       m = msg("passed as an anonymous argument to '%1$s'", callee);
+    if (p.opaque) /* a narrow number the callee does not follow */
+      esc_sink(c->s, a, ESC_ROUTE_CALL, loc, m, NULL);
     if (p.route != ESC_ROUTE_NONE) {
       esc_sink(c->s, a, ESC_ROUTE_CALL, loc, m, &p.flow);
       if (p.dangles)

@@ -486,7 +486,10 @@ static bool set_bit(struct esc_solver *s, int node, int obj, int constraint, int
     return false;
   b[obj / 64] |= m;
   s->changed[node] = s->round;
-  pred_put(s, node, obj, constraint, src);
+  /* The addresses a parameter's numbers and deep bytes stand for are neither subjects nor
+   * memory that holds one: no flow is ever told for them. */
+  if (s->objs[obj].kind != ESC_OBJ_PARAM_BYTES && s->objs[obj].kind != ESC_OBJ_PARAM_NUMBERS)
+    pred_put(s, node, obj, constraint, src);
   return true;
 }
 
@@ -579,6 +582,24 @@ static void seed(struct esc_solver *s)
   }
 }
 
+/* Has NODE gained an object since the start of the previous round?  (A constraint whose inputs
+ * have not has nothing new to give.) */
+static bool fresh(const struct esc_solver *s, int node)
+{
+  return s->round <= 1 || s->changed[node] + 1 >= s->round;
+}
+
+/* Has anything OBJ holds (or holds as numbers) changed lately? */
+static bool fresh_contents(const struct esc_solver *s, const struct object *o, bool numbers)
+{
+  if (numbers)
+    return fresh(s, o->number_node);
+  for (size_t k = 0; k < o->ncells; k++)
+    if (fresh(s, o->cells[k].node))
+      return true;
+  return false;
+}
+
 static bool apply(struct esc_solver *s, int ci)
 {
   struct constraint *c = &s->cons[ci];
@@ -588,14 +609,16 @@ static bool apply(struct esc_solver *s, int ci)
     changed = set_bit(s, c->dst, c->obj, ci, -1);
     break;
   case C_COPY:
-    /* A copy whose source has not changed since the round before has nothing new to give. */
-    if (s->round > 1 && s->changed[c->src] + 1 < s->round)
+    if (!fresh(s, c->src))
       break;
     changed = union_into(s, c->dst, c->src, ci);
     break;
-  case C_LOAD:
+  case C_LOAD: {
+    bool new_targets = fresh(s, c->src);
     FOR_EACH_OBJ(s, c->src, y) {
       struct object *o = &s->objs[y];
+      if (!new_targets && !fresh_contents(s, o, c->numbers))
+        continue;
       if (c->numbers) {
         changed |= union_into(s, c->dst, o->number_node, ci);
         continue;
@@ -610,34 +633,41 @@ static bool apply(struct esc_solver *s, int ci)
         changed |= set_bit(s, c->dst, o->bytes_obj, ci, -1);
     }
     break;
+  }
   case C_LOAD_DIRECT: {
     /* A read of a number sees what was stored at its place, and what was stored in the object
      * as a number anywhere; not a pointer stored somewhere unknown in it (cell 0). */
     struct object *o = &s->objs[c->obj];
     for (size_t k = c->numbers ? 1 : 0; k < o->ncells; k++)
-      if (overlaps(&o->cells[k], c->off, c->size))
+      if (overlaps(&o->cells[k], c->off, c->size) && fresh(s, o->cells[k].node))
         changed |= union_into(s, c->dst, o->cells[k].node, ci);
-    if (c->numbers)
+    if (c->numbers && fresh(s, o->number_node))
       changed |= union_into(s, c->dst, o->number_node, ci);
     break;
   }
   case C_STORE:
+    if (!fresh(s, c->src) && !fresh(s, c->dst))
+      break;
     FOR_EACH_OBJ(s, c->dst, y) {
       changed |= union_into(s, s->objs[y].cells[0].node, c->src, ci);
       if (c->numbers)
         changed |= union_into(s, s->objs[y].number_node, c->src, ci);
     }
     break;
-  case C_COPY_CONTENTS:
+  case C_COPY_CONTENTS: {
+    bool new_targets = fresh(s, c->dst) || fresh(s, c->src);
     FOR_EACH_OBJ(s, c->dst, d) {
       FOR_EACH_OBJ(s, c->src, y) {
         struct object *o = &s->objs[y];
+        if (!new_targets && !fresh_contents(s, o, false) && !fresh(s, o->number_node))
+          continue;
         for (size_t k = 0; k < o->ncells; k++)
           changed |= union_into(s, s->objs[d].cells[0].node, o->cells[k].node, ci);
         changed |= union_into(s, s->objs[d].number_node, o->number_node, ci);
       }
     }
     break;
+  }
   case C_SINK:
   case C_SINK_CONTENTS:
   case C_SINK_NUMBERS:
@@ -935,8 +965,12 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
   }
   qsort(seeds, n, sizeof *seeds, by_group);
   struct marker m = {s, 0, 0};
+  /* A summary needs only the first route of each object: one marking for all groups, each
+   * stopping at what an earlier group marked. */
+  if (for_summary)
+    s->pass = 1;
   for (size_t i = 0; i < n && !s->failed; i++) {
-    if (i == 0 || seeds[i - 1].group != seeds[i].group) {
+    if (!for_summary && (i == 0 || seeds[i - 1].group != seeds[i].group)) {
       s->pass++;
       m.head = m.tail = 0;
     }

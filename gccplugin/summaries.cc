@@ -55,7 +55,7 @@ bool same_summary(const fn_summary *a, const fn_summary *b)
         || (x.content_route == ESC_ROUTE_NONE) != (y.content_route == ESC_ROUTE_NONE)
         || x.returned != y.returned || x.content_returned != y.content_returned
         || (x.bytes_route == ESC_ROUTE_NONE) != (y.bytes_route == ESC_ROUTE_NONE)
-        || x.bytes_returned != y.bytes_returned
+        || x.bytes_returned != y.bytes_returned || x.opaque != y.opaque
         || (x.numbers_route == ESC_ROUTE_NONE) != (y.numbers_route == ESC_ROUTE_NONE)
         || x.numbers_returned != y.numbers_returned
         || x.receives_unknown != y.receives_unknown || x.receives_numbers != y.receives_numbers
@@ -216,17 +216,21 @@ new_memory classify(fn_ctx *c, const std::vector<int> &starts, bool *unknown)
   return m;
 }
 
-/* Where the addresses OBJ stands for go (a PARAM_BYTES or PARAM_NUMBERS object).  Stored into
- * a parameter's memory or into new memory handed back, they count as escaping by a store: the
- * summary does not say at which depth they came from. */
+/* Where the addresses OBJ stands for go (a PARAM_BYTES or PARAM_NUMBERS object), without a flow
+ * (the solver keeps none for them).  Stored into a parameter's memory or into new memory handed
+ * back, they count as escaping by a store: the summary does not say at which depth they came
+ * from. */
 void summarise_addresses(fn_ctx *c, int obj, enum esc_route *route, bool *dangles,
                          struct esc_step_list *flow, bool *returned)
 {
   memset(flow, 0, sizeof *flow);
+  if (obj < 0) { /* a number parameter: what its address would reach is not followed */
+    *route = ESC_ROUTE_CALL;
+    *dangles = *returned = false;
+    return;
+  }
   *route = esc_object_route(c->s, obj);
   *dangles = esc_object_dangles(c->s, obj);
-  if (*route != ESC_ROUTE_NONE)
-    copy_flow(c, obj, flow);
   for (size_t o = 0; o < esc_object_count(c->s) && *route == ESC_ROUTE_NONE; o++) {
     enum esc_obj_kind k = esc_object_kind(c->s, (int)o);
     if ((k == ESC_OBJ_PARAM || k == ESC_OBJ_HEAP) && esc_contents_include(c->s, (int)o, obj))
@@ -248,6 +252,7 @@ fn_summary *summarise(fn_ctx *c)
     memset(&p.flow, 0, sizeof p.flow);
     memset(&p.content_flow, 0, sizeof p.content_flow);
     int po = c->param_objs[i], pc = c->param_content_objs[i];
+    p.opaque = c->param_values[i] < 0;
     p.route = esc_object_route(c->s, po);
     p.dangles = esc_object_dangles(c->s, po);
     p.content_dangles = esc_object_dangles(c->s, pc);
