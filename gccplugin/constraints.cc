@@ -417,10 +417,40 @@ int value_of(fn_ctx *c, tree t, location_t loc)
   }
 }
 
+/* Does a store of a number to LHS write bytes a pointer may later be read from: a character
+ * written through a pointer (not into a char field), a write through a union or a
+ * reinterpretation, or a number written over a variable that holds pointers? */
+bool writes_pointer_bytes(tree lhs)
+{
+  if (!is_number_type(TREE_TYPE(lhs)))
+    return false;
+  read_kind how = how_read(lhs);
+  if (how != READ_NUMBERS)
+    return true;
+  tree base = get_base_address(lhs);
+  if (!base)
+    return false;
+  for (tree t = lhs; handled_component_p(t); t = TREE_OPERAND(t, 0))
+    if (TREE_CODE(t) == COMPONENT_REF)
+      return false; /* a number field */
+  tree decl = base;
+  if ((TREE_CODE(base) == MEM_REF || TREE_CODE(base) == TARGET_MEM_REF)
+      && TREE_CODE(TREE_OPERAND(base, 0)) == ADDR_EXPR)
+    decl = get_base_address(TREE_OPERAND(TREE_OPERAND(base, 0), 0));
+  return decl && DECL_P(decl) && type_holds_pointers(TREE_TYPE(decl));
+}
+
 /* Assigns SRC's pointers to LHS (an SSA name or memory). */
 void assign_to(fn_ctx *c, tree lhs, int src, location_t loc)
 {
-  if (!lhs || src < 0)
+  if (!lhs)
+    return;
+  /* Bytes or a number written where a pointer may be read back (a pointer put together a byte
+   * at a time, or through a union): that pointer may be any address the bytes spell, not only
+   * those the stored values are known to carry. */
+  if (TREE_CODE(lhs) != SSA_NAME && src != c->nonlocal_ptr && writes_pointer_bytes(lhs))
+    assign_to(c, lhs, c->nonlocal_ptr, loc);
+  if (src < 0)
     return;
   if (TREE_CODE(lhs) == SSA_NAME) {
     const char *n = ssa_user_name(lhs);
@@ -817,6 +847,11 @@ void apply_library_model(fn_ctx *c, gcall *call, const char *model, const char *
     default:
       break;
     }
+    /* A number is not a pointer the function reads through: it may keep it (lseek's offset,
+     * srand's seed) or send it out (putc), so an address in it escapes. */
+    if (is_number_type(TREE_TYPE(gimple_call_arg(call, i))))
+      esc_sink(c->s, a, ESC_ROUTE_UNKNOWN, loc,
+               msg("passed as a number to '%1$s'", callee), NULL);
   }
   if (model[0] == 'u') {
     results.push_back(c->nonlocal_ptr);

@@ -221,3 +221,47 @@ int parsed(void)
   const char *cursor = text; /* { escinfo noescape "cursor" } */
   return parse_digits(&cursor);
 }
+
+/* A pointer put together a byte at a time, or written as a number through a union, may be any
+ * address its bytes spell: a store through it escapes, whatever the bytes were. */
+extern int next_byte(void);
+
+void assembled_pointer(void)
+{
+  int y = 1; /* { escinfo escape.store "y" } */
+  int **pp = 0; /* { escinfo noescape "pp" } */
+  unsigned char *c = (unsigned char *)&pp;
+  for (unsigned i = 0; i < sizeof pp; i++)
+    c[i] = (unsigned char)next_byte();
+  *pp = &y;
+}
+
+void counted_pointer(void)
+{
+  int z = 1; /* { escinfo escape.store "z" } */
+  int **pp = 0; /* { escinfo noescape "pp" } */
+  unsigned char *c = (unsigned char *)&pp;
+  for (unsigned i = 0; i < sizeof pp; i++)
+    c[i] = (unsigned char)i;
+  *pp = &z;
+}
+
+void pointer_from_union_number(void)
+{
+  int w = 1; /* { escinfo escape.store "w" } */
+  union {
+    uintptr_t n;
+    int **p;
+  } u;
+  u.n = 42;
+  *u.p = &w;
+}
+
+/* A number handed to a library function that keeps it (a file offset) or sends it out. */
+#include <stdio.h>
+
+void offset_from_address(FILE *f) /* { escinfo noleak "f" } */
+{
+  int v = 1; /* { escinfo escape.unknown "v" } { escinfo-flow "v" "as a number to 'fseek'" } */
+  fseek(f, (long)(uintptr_t)&v, SEEK_SET);
+}
