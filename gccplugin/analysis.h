@@ -43,6 +43,7 @@ struct param_summary {
   bool receives_numbers;         /* ... and stores addresses there as numbers */
   std::vector<int> stored_here;         /* params j with param j stored into *this param */
   std::vector<int> content_stored_here; /* params j with *param j copied into *this param */
+  std::vector<int> deep_stored_here;    /* params j stored two or more levels below this one */
   new_memory receives;           /* new memory stored into *param */
 };
 

@@ -798,6 +798,16 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       if ((size_t)j < args.size())
         store(c->s, a, args[j], loc,
               msg("stored by '%1$s' through argument %2$d", callee, (int)i + 1));
+    /* Stored below what the argument points to: into the caller's memory at that depth, whose
+     * own fate (a local, static storage) decides whether it dangles. */
+    if (!p.deep_stored_here.empty()) {
+      int below = esc_value(c->s);
+      esc_load(c->s, below, a, loc, msg(NULL));
+      for (int j : p.deep_stored_here)
+        if ((size_t)j < args.size())
+          store(c->s, below, args[j], loc,
+                msg("stored by '%1$s' below argument %2$d", callee, (int)i + 1));
+    }
     for (int j : p.content_stored_here)
       if ((size_t)j < args.size())
         esc_copy_contents(c->s, a, args[j], loc,

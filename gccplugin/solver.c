@@ -763,11 +763,23 @@ static enum esc_route object_sink_route(const struct esc_solver *s, const struct
   return ESC_ROUTE_NONE;
 }
 
-/* Does what is stored in O outlive the frame? */
-static bool object_sink_dangles(const struct object *o, enum esc_route route)
+/* Does what is stored in O outlive the frame?  Static storage and memory of unknown origin do;
+ * so does the caller's memory (through a parameter) for the function's own facts.  For a summary
+ * a parameter's memory is the caller's to judge: the caller applies the stores it is told of. */
+static bool object_sink_dangles(const struct object *o, enum esc_route route, bool for_summary)
 {
-  return route == ESC_ROUTE_RETURN || route == ESC_ROUTE_GLOBAL
-         || o->kind == ESC_OBJ_STATIC_CONTENT;
+  if (route == ESC_ROUTE_RETURN || route == ESC_ROUTE_GLOBAL)
+    return true;
+  switch (o->kind) {
+  case ESC_OBJ_STATIC_CONTENT:
+  case ESC_OBJ_NONLOCAL:
+    return true;
+  case ESC_OBJ_PARAM:
+  case ESC_OBJ_PARAM_CONTENT:
+    return !for_summary;
+  default:
+    return false;
+  }
 }
 
 /* The order in which routes name an escape that goes several ways: after the routes that
@@ -961,7 +973,8 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
   for (size_t i = 0; i < s->nobjs; i++) {
     enum esc_route r = object_sink_route(s, &s->objs[i], for_summary);
     if (r != ESC_ROUTE_NONE)
-      seeds[n++] = make_seed(SEED_OBJECT, (int)i, r, object_sink_dangles(&s->objs[i], r));
+      seeds[n++] = make_seed(SEED_OBJECT, (int)i, r,
+                             object_sink_dangles(&s->objs[i], r, for_summary));
   }
   qsort(seeds, n, sizeof *seeds, by_group);
   struct marker m = {s, 0, 0};

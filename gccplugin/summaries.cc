@@ -61,6 +61,7 @@ bool same_summary(const fn_summary *a, const fn_summary *b)
         || x.receives_unknown != y.receives_unknown || x.receives_numbers != y.receives_numbers
         || x.stored_here != y.stored_here
         || x.content_stored_here != y.content_stored_here
+        || x.deep_stored_here != y.deep_stored_here
         || !same_new_memory(x.receives, y.receives))
       return false;
   }
@@ -278,6 +279,8 @@ fn_summary *summarise(fn_ctx *c)
         p.stored_here.push_back((int)j);
       if (j != i && esc_contents_include(c->s, po, c->param_content_objs[j]))
         p.content_stored_here.push_back((int)j);
+      if (esc_contents_include(c->s, pc, c->param_objs[j]))
+        p.deep_stored_here.push_back((int)j);
     }
   }
   std::vector<int> returned;

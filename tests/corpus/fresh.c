@@ -126,6 +126,6 @@ int listed(void)
 
 void stored_after(struct box **out) /* { escinfo noleak "out" } */
 {
-  int a = 8; /* { escinfo escape.store "a" } */
+  int a = 8; /* { escinfo escape.store "a" dangling } */
   *out = wrap_after(&a);
 }

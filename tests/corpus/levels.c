@@ -35,7 +35,7 @@ int deref_only(void)
 /* Stored through a parameter from two levels down. */
 void store_through(int **out) /* { escinfo noleak "out" } */
 {
-  int x = 1; /* { escinfo escape.store "x" } */
+  int x = 1; /* { escinfo escape.store "x" dangling } */
   int *p = &x; /* { escinfo noescape "p" } */
   int **pp = &p;
   *out = *pp;

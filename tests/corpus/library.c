@@ -50,7 +50,7 @@ void remember_time(time_t t) /* { escinfo noescape "t" } */
 /* Buffers filled from outside: a pointer read into them points anywhere. */
 void store_through_read_pointer(FILE *f) /* { escinfo noleak "f" } */
 {
-  int z = 1; /* { escinfo escape.store "z" } */
+  int z = 1; /* { escinfo escape.store "z" dangling } */
   int **pp = NULL; /* { escinfo noescape "pp" } */
   if (fread(&pp, sizeof pp, 1, f) == 1)
     *pp = &z;
@@ -58,7 +58,7 @@ void store_through_read_pointer(FILE *f) /* { escinfo noleak "f" } */
 
 void store_through_fd_pointer(int fd)
 {
-  int w = 2; /* { escinfo escape.store "w" } */
+  int w = 2; /* { escinfo escape.store "w" dangling } */
   int **pp = NULL; /* { escinfo noescape "pp" } */
   if (read(fd, &pp, sizeof pp) == sizeof pp)
     *pp = &w;
@@ -66,7 +66,7 @@ void store_through_fd_pointer(int fd)
 
 void store_through_received_pointer(int fd)
 {
-  int r = 3; /* { escinfo escape.store "r" } */
+  int r = 3; /* { escinfo escape.store "r" dangling } */
   int **pp = NULL; /* { escinfo noescape "pp" } */
   if (recv(fd, &pp, sizeof pp, 0) == sizeof pp)
     *pp = &r;
@@ -74,7 +74,7 @@ void store_through_received_pointer(int fd)
 
 void store_through_scanned_pointer(const char *s) /* { escinfo noleak "s" } */
 {
-  int k = 4; /* { escinfo escape.store "k" } */
+  int k = 4; /* { escinfo escape.store "k" dangling } */
   void *p = NULL; /* { escinfo noescape "p" } */
   if (sscanf(s, "%p", &p) == 1)
     *(int **)p = &k;
@@ -120,7 +120,7 @@ size_t measured(void)
 /* Memory the library owns (getenv): a store through it is a store. */
 void store_into_environment(void)
 {
-  int e = 8; /* { escinfo escape.store "e" } */
+  int e = 8; /* { escinfo escape.store "e" dangling } */
   char *v = getenv("ESCINFO_TEST");
   if (v)
     *(int **)v = &e;

@@ -59,7 +59,7 @@ void remember_utc(time_t t)  /* { escinfo noescape "t" } */
 /* Filled from outside the program: pointers read back from there are of unknown origin. */
 void store_through_pread(int fd)
 {
-  int a = 1; /* { escinfo escape.store "a" } */
+  int a = 1; /* { escinfo escape.store "a" dangling } */
   int **pp = NULL; /* { escinfo noescape "pp" } */
   if (pread(fd, &pp, sizeof pp, 0) == sizeof pp)
     *pp = &a;
@@ -67,7 +67,7 @@ void store_through_pread(int fd)
 
 void store_through_link(const char *path) /* { escinfo noleak "path" } */
 {
-  int b = 2; /* { escinfo escape.store "b" } */
+  int b = 2; /* { escinfo escape.store "b" dangling } */
   char *target[2] = {NULL, NULL}; /* { escinfo noescape "target" } */
   if (readlink(path, (char *)target, sizeof target) > 0)
     *(int **)target[0] = &b;
@@ -75,7 +75,7 @@ void store_through_link(const char *path) /* { escinfo noleak "path" } */
 
 void store_through_line(FILE *f) /* { escinfo noleak "f" } */
 {
-  int c = 3; /* { escinfo escape.store "c" } */
+  int c = 3; /* { escinfo escape.store "c" dangling } */
   char *line = NULL; /* { escinfo noescape "line" } */
   unsigned long n = 0; /* { escinfo noescape "n" } */
   if (getline(&line, &n, f) > 0)

@@ -395,7 +395,7 @@ long usage(void)
 /* Random bytes read as a pointer point anywhere ("no.."). */
 void store_through_random(void)
 {
-  int z = 1; /* { escinfo escape.store "z" } */
+  int z = 1; /* { escinfo escape.store "z" dangling } */
   int *slot[1]; /* { escinfo noescape "slot" } */
   if (getrandom(slot, sizeof slot, 0) == sizeof slot && getentropy(slot, sizeof slot) == 0)
     *(int **)slot[0] = &z;
@@ -575,7 +575,7 @@ struct conn {
 
 void dispatch(int ep)
 {
-  int seen = 0; /* { escinfo escape.store "seen" } */
+  int seen = 0; /* { escinfo escape.store "seen" dangling } */
   struct ep_event evs[8]; /* { escinfo noescape "evs" } */
   int n = epoll_wait(ep, evs, 8, -1);
   for (int i = 0; i < n; i++) {
@@ -766,7 +766,7 @@ struct context {
 
 void set_current(pthread_key_t key)
 {
-  int here = 0; /* { escinfo escape.store "here" } */
+  int here = 0; /* { escinfo escape.store "here" dangling } */
   struct context *c = pthread_getspecific(key);
   if (c)
     c->current = &here;
@@ -872,7 +872,7 @@ int by_name(const struct dir_entry **a, const struct dir_entry **b) /* { escinfo
  * ("1o.."). */
 void store_through_checked_read(int fd)
 {
-  int a = 1; /* { escinfo escape.store "a" } */
+  int a = 1; /* { escinfo escape.store "a" dangling } */
   int **pp = NULL; /* { escinfo noescape "pp" } */
   if (__pread_chk(fd, &pp, sizeof pp, 0, sizeof pp) == sizeof pp)
     *pp = &a;

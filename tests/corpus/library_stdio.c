@@ -87,7 +87,7 @@ FILE *reopen_log(const char *path, FILE *f) /* { escinfo noleak "path" } { escin
  * (a getc_unlocked or putc_unlocked loop); the parentheses call the functions themselves. */
 void store_through_record(FILE *f) /* { escinfo noleak "f" } */
 {
-  int c = 1; /* { escinfo escape.store "c" } */
+  int c = 1; /* { escinfo escape.store "c" dangling } */
   char *rec = NULL; /* { escinfo noescape "rec" } */
   size_t cap = 0; /* { escinfo noescape "cap" } */
   if (getdelim(&rec, &cap, ';', f) > 0)
@@ -96,7 +96,7 @@ void store_through_record(FILE *f) /* { escinfo noleak "f" } */
 
 void store_through_unlocked_read(FILE *f) /* { escinfo noleak "f" } */
 {
-  int d = 2; /* { escinfo escape.store "d" } */
+  int d = 2; /* { escinfo escape.store "d" dangling } */
   int **pp = NULL; /* { escinfo noescape "pp" } */
   if ((fread_unlocked)(&pp, sizeof pp, 1, f) == 1)
     *pp = &d;
@@ -180,7 +180,7 @@ char *label(const char *name, int n) /* { escinfo noleak "name" } */
 /* Wide scanning fills its outputs from outside ("nrro", "nro"). */
 void store_through_wide_scan(const wchar_t *s) /* { escinfo noleak "s" } */
 {
-  int k = 4; /* { escinfo escape.store "k" } */
+  int k = 4; /* { escinfo escape.store "k" dangling } */
   void *p = NULL; /* { escinfo noescape "p" } */
   if (swscanf(s, L"%p", &p) == 1)
     *(int **)p = &k;
@@ -347,7 +347,7 @@ int make_temp(void)
 /* The environment and terminal names are library memory ("ur", "u."). */
 void store_into_secure_environment(void)
 {
-  int e = 5; /* { escinfo escape.store "e" } */
+  int e = 5; /* { escinfo escape.store "e" dangling } */
   char *v = secure_getenv("ESCINFO_TEST");
   if (v)
     *(int **)v = &e;

@@ -288,7 +288,7 @@ long radix64(void)
 /* Messages and names in library memory ("u.", "u..", "u.r", "u"). */
 void store_into_message(int sig)
 {
-  int m = 1; /* { escinfo escape.store "m" } */
+  int m = 1; /* { escinfo escape.store "m" dangling } */
   char *msg = strsignal(sig);
   if (msg)
     *(int **)msg = &m;

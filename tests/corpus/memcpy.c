@@ -49,7 +49,7 @@ void install(void)
 /* A real memcpy call (the size is not constant): the pointers are copied into the caller's array. */
 void copy_pointers(int **out, size_t n) /* { escinfo noleak "out" } */
 {
-  int v = 0; /* { escinfo escape.store "v" } */
+  int v = 0; /* { escinfo escape.store "v" dangling } */
   int *tmp[4] = { &v, &v, &v, &v }; /* { escinfo noescape "tmp" } */
   if (n > 4)
     n = 4;
@@ -70,7 +70,7 @@ char *copy_prefix(const char *s, size_t n) /* { escinfo noleak "s" } */
 /* A 16-byte copy that GCC turns into one 128-bit load and store: still a copy of two pointers. */
 void export_local(struct pair *out) /* { escinfo noleak "out" } */
 {
-  int v = 1; /* { escinfo escape.store "v" } */
+  int v = 1; /* { escinfo escape.store "v" dangling } */
   struct pair t = { &v, &v }; /* { escinfo noescape "t" } */
   memcpy(out, &t, sizeof t);
 }

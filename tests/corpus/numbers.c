@@ -115,7 +115,7 @@ struct xnode {
 
 void xor_link(struct xnode *n) /* { escinfo noleak "n" } */
 {
-  int prev = 0, next = 0; /* { escinfo escape.store "prev" } { escinfo escape.store "next" } */
+  int prev = 0, next = 0; /* { escinfo escape.store "prev" dangling } { escinfo escape.store "next" dangling } */
   n->both = (uintptr_t)&prev ^ (uintptr_t)&next;
 }
 
@@ -228,7 +228,7 @@ extern int next_byte(void);
 
 void assembled_pointer(void)
 {
-  int y = 1; /* { escinfo escape.store "y" } */
+  int y = 1; /* { escinfo escape.store "y" dangling } */
   int **pp = 0; /* { escinfo noescape "pp" } */
   unsigned char *c = (unsigned char *)&pp;
   for (unsigned i = 0; i < sizeof pp; i++)
@@ -238,7 +238,7 @@ void assembled_pointer(void)
 
 void counted_pointer(void)
 {
-  int z = 1; /* { escinfo escape.store "z" } */
+  int z = 1; /* { escinfo escape.store "z" dangling } */
   int **pp = 0; /* { escinfo noescape "pp" } */
   unsigned char *c = (unsigned char *)&pp;
   for (unsigned i = 0; i < sizeof pp; i++)
@@ -248,7 +248,7 @@ void counted_pointer(void)
 
 void pointer_from_union_number(void)
 {
-  int w = 1; /* { escinfo escape.store "w" } */
+  int w = 1; /* { escinfo escape.store "w" dangling } */
   union {
     uintptr_t n;
     int **p;

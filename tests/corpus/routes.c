@@ -62,7 +62,7 @@ int *kept_and_returned(void)
 /* Stored into the caller's memory and returned: the return names it. */
 int *both_ways(int **out) /* { escinfo noleak "out" } */
 {
-  int z = 3; /* { escinfo escape.return "z" dangling } { escinfo-route "z" escape.store } */
+  int z = 3; /* { escinfo escape.return "z" dangling } { escinfo-route "z" escape.store dangling } */
   *out = &z;
   return &z;
 }
@@ -131,25 +131,25 @@ int *tagged_and_returned(void)
  * integers, the result of an external pure function. A store through it escapes. */
 void store_through_handle(uintptr_t handle)
 {
-  int h = 10; /* { escinfo escape.store "h" } */
+  int h = 10; /* { escinfo escape.store "h" dangling } */
   *(int **)handle = &h;
 }
 
 void store_through_table(int i)
 {
-  int t = 11; /* { escinfo escape.store "t" } */
+  int t = 11; /* { escinfo escape.store "t" dangling } */
   *(int **)g_handles[i] = &t;
 }
 
 void store_through_lookup(int key)
 {
-  int u = 12; /* { escinfo escape.store "u" } */
+  int u = 12; /* { escinfo escape.store "u" dangling } */
   *(int **)lookup_handle(key) = &u;
 }
 
 void store_through_parsed(const char *text) /* { escinfo noleak "text" } */
 {
-  int n = 13; /* { escinfo escape.store "n" } */
+  int n = 13; /* { escinfo escape.store "n" dangling } */
   *(int **)strtoul(text, NULL, 16) = &n;
 }
 
@@ -169,7 +169,7 @@ char *logged_block(void)
 
 void three_ways(int **out) /* { escinfo noleak "out" } */
 {
-  int w = 15; /* { escinfo escape.global "w" dangling } { escinfo-route "w" escape.store } { escinfo-route "w" escape.call } */
+  int w = 15; /* { escinfo escape.global "w" dangling } { escinfo-route "w" escape.store dangling } { escinfo-route "w" escape.call } */
   log_ptr(&w);
   *out = &w;
   g_last = &w;
