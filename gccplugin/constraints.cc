@@ -830,6 +830,85 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
                                        loc));
 }
 
+/* Does the format string literal STR print an argument as an address (a %p conversion)?  Wide
+ * formats are read one character at a time, whatever its width. */
+bool format_prints_address(tree str)
+{
+  const char *p = TREE_STRING_POINTER(str);
+  size_t len = (size_t)TREE_STRING_LENGTH(str);
+  tree elt = TREE_TYPE(TREE_TYPE(str));
+  size_t step = elt && TYPE_SIZE_UNIT(elt) && tree_fits_uhwi_p(TYPE_SIZE_UNIT(elt))
+                    ? tree_to_uhwi(TYPE_SIZE_UNIT(elt)) : 1;
+  if (step == 0)
+    step = 1;
+  for (size_t i = 0; i + step <= len; i += step) {
+    if (p[i] != '%')
+      continue;
+    for (i += step; i + step <= len && strchr("0123456789.-+ #'*hlLqjzt", p[i]) && p[i]; i += step)
+      ;
+    if (i + step <= len && p[i] == 'p')
+      return true;
+  }
+  return false;
+}
+
+/* The string literal an argument is, or that a format_arg function (gettext, dgettext) was
+ * given to translate; NULL when there is none. */
+tree format_literal(tree a, int depth = 0)
+{
+  STRIP_NOPS(a);
+  if (TREE_CODE(a) == ADDR_EXPR) {
+    tree t = TREE_OPERAND(a, 0);
+    if (TREE_CODE(t) == ARRAY_REF)
+      t = TREE_OPERAND(t, 0);
+    return TREE_CODE(t) == STRING_CST ? t : NULL_TREE;
+  }
+  if (TREE_CODE(a) != SSA_NAME || depth > 4)
+    return NULL_TREE;
+  gcall *def = dyn_cast<gcall *>(SSA_NAME_DEF_STMT(a));
+  tree fn = def ? gimple_call_fndecl(def) : NULL_TREE;
+  tree attr = fn ? lookup_attribute("format_arg", TYPE_ATTRIBUTES(TREE_TYPE(fn))) : NULL_TREE;
+  if (!attr || !TREE_VALUE(attr) || !tree_fits_uhwi_p(TREE_VALUE(TREE_VALUE(attr))))
+    return NULL_TREE;
+  unsigned k = (unsigned)tree_to_uhwi(TREE_VALUE(TREE_VALUE(attr)));
+  return k >= 1 && k <= gimple_call_num_args(def)
+             ? format_literal(gimple_call_arg(def, k - 1), depth + 1) : NULL_TREE;
+}
+
+/* A printf-like call (a model whose further arguments are read, and a format): does it print
+ * one of its pointer arguments as an address, which then leaves the process, or goes into text
+ * a scanf("%p") can read back?  The format is read when the compiler can see it (a literal, or
+ * one translated by gettext); otherwise the call is taken to print one. */
+enum printing { PRINTS_NONE, PRINTS_ADDRESS, PRINTS_UNSEEN };
+
+enum printing prints_addresses(gcall *call, const char *callee)
+{
+  static const char *const others[] = {"err", "errx", "warn", "warnx", "error", "error_at_line",
+                                       "syslog", "__syslog_chk"};
+  bool printf_like = strstr(callee, "printf") != NULL;
+  for (const char *o : others)
+    printf_like |= strcmp(callee, o) == 0;
+  if (!printf_like)
+    return PRINTS_NONE;
+  /* The format is the last named argument that is a string. */
+  tree fntype = gimple_call_fntype(call);
+  unsigned fmt = 0, k = 0;
+  bool found = false;
+  for (tree t = fntype ? TYPE_ARG_TYPES(fntype) : NULL_TREE; t && TREE_VALUE(t) != void_type_node;
+       t = TREE_CHAIN(t), k++)
+    if (POINTER_TYPE_P(TREE_VALUE(t)) && !POINTER_TYPE_P(TREE_TYPE(TREE_VALUE(t)))
+        && TYPE_MAIN_VARIANT(TREE_TYPE(TREE_VALUE(t))) != void_type_node) {
+      fmt = k;
+      found = true;
+    }
+  if (!found || fmt >= gimple_call_num_args(call))
+    return PRINTS_UNSEEN;
+  tree str = format_literal(gimple_call_arg(call, fmt));
+  if (!str)
+    return PRINTS_UNSEEN;
+  return format_prints_address(str) ? PRINTS_ADDRESS : PRINTS_NONE;
+}
+
 /* A library function with a model (library.c): what it does with each argument, what it
  * returns. */
 void apply_library_model(fn_ctx *c, gcall *call, const char *model, const char *callee,
@@ -837,6 +916,12 @@ void apply_library_model(fn_ctx *c, gcall *call, const char *model, const char *
 {
   location_t loc = gimple_location(call);
   size_t nargs = gimple_call_num_args(call);
+  enum printing prints = prints_addresses(call, callee);
+  size_t named = 0;
+  tree fntype = gimple_call_fntype(call);
+  for (tree t = fntype ? TYPE_ARG_TYPES(fntype) : NULL_TREE; t && TREE_VALUE(t) != void_type_node;
+       t = TREE_CHAIN(t))
+    named++;
   for (size_t i = 0; i < nargs && i < args.size(); i++) {
     int a = args[i];
     if (a < 0)
@@ -859,9 +944,16 @@ void apply_library_model(fn_ctx *c, gcall *call, const char *model, const char *
     }
     /* A number is not a pointer the function reads through: it may keep it (lseek's offset,
      * srand's seed) or send it out (putc), so an address in it escapes. */
-    if (is_number_type(TREE_TYPE(gimple_call_arg(call, i))))
+    tree type = TREE_TYPE(gimple_call_arg(call, i));
+    if (is_number_type(type))
       esc_sink(c->s, a, ESC_ROUTE_UNKNOWN, loc,
                msg("passed as a number to '%1$s'", callee), NULL);
+    else if (POINTER_TYPE_P(type) && i >= named && prints != PRINTS_NONE)
+      esc_sink(c->s, a, ESC_ROUTE_UNKNOWN, loc,
+               prints == PRINTS_ADDRESS
+                   ? msg("printed with %%p by '%1$s'", callee)
+                   : msg("passed to '%1$s' with a format the compiler cannot see, which may "
+                         "print it with %%p", callee), NULL);
   }
   if (model[0] == 'u') {
     results.push_back(c->nonlocal_ptr);

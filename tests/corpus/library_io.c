@@ -110,3 +110,53 @@ time_t clock_now(void)
   clock_gettime(CLOCK_REALTIME, &ts);
   return t + ts.tv_sec;
 }
+
+/* An address printed with %p leaves the process, or goes into text sscanf("%p") reads back as a
+ * pointer of unknown origin: it escapes.  Printed with %s, a string is only read. */
+void print_address(void)
+{
+  int a = 1; /* { escinfo escape.unknown "a" } { escinfo-flow "a" "with %p by 'printf'" } */
+  printf("at %-16p\n", (void *)&a);
+}
+
+void print_name(void)
+{
+  char name[8] = "x"; /* { escinfo noescape "name" } */
+  printf("%s %d\n", name, 1);
+}
+
+void address_round_trip(void)
+{
+  int c = 1; /* { escinfo escape.unknown "c" } */
+  char text[32]; /* { escinfo noescape "text" } */
+  int *back; /* { escinfo noescape "back" } */
+  snprintf(text, sizeof text, "%p", (void *)&c);
+  if (sscanf(text, "%p", (void **)&back) == 1)
+    *back = 2;
+}
+
+/* A format the compiler cannot see, into a buffer: it may print an address. */
+void print_with(const char *format) /* { escinfo noleak "format" } */
+{
+  int d = 1; /* { escinfo escape.unknown "d" } */
+  char out[32]; /* { escinfo noescape "out" } */
+  snprintf(out, sizeof out, format, (void *)&d);
+}
+
+/* A format gettext translates is read like a literal. */
+extern char *gettext(const char *msgid) __attribute__((format_arg(1)));
+
+void print_translated(void)
+{
+  char who[8] = "me"; /* { escinfo noescape "who" } */
+  int e = 1; /* { escinfo escape.unknown "e" } */
+  printf(gettext("%s\n"), who);
+  printf(gettext("%p\n"), (void *)&e);
+}
+
+/* To a stream through a format the compiler cannot see: any pointer may be printed. */
+void print_to(FILE *out, const char *format) /* { escinfo noleak "out" } { escinfo noleak "format" } */
+{
+  int g = 1; /* { escinfo escape.unknown "g" } { escinfo-flow "g" "cannot see" } */
+  fprintf(out, format, (void *)&g);
+}
