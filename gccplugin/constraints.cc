@@ -744,8 +744,10 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       m = msg("captured by nested function '%1$s'", callee);
     else if (sum->variadic && i == args.size() - 1)
       m = msg("passed as an anonymous argument to '%1$s'", callee);
-    if (p.opaque) /* a narrow number the callee does not follow */
+    if (p.opaque) { /* a narrow number the callee does not follow: it may keep it anywhere */
       esc_sink(c->s, a, ESC_ROUTE_CALL, loc, m, NULL);
+      esc_sink_set_dangles(c->s);
+    }
     if (p.route != ESC_ROUTE_NONE) {
       esc_sink(c->s, a, ESC_ROUTE_CALL, loc, m, &p.flow);
       if (p.dangles)
