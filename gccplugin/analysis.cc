@@ -164,6 +164,16 @@ void build(fn_ctx *c, std::vector<tree> &vars)
     local_subject l = {v, object_for_decl(c, v), n, DECL_SOURCE_LOCATION(v)};
     c->locals.push_back(l);
   }
+  /* Temporaries bound to references, in the reference's name. */
+  for (auto &b : c->bound_temporaries) {
+    if (std::any_of(c->locals.begin(), c->locals.end(),
+                    [&](const local_subject &l) { return l.decl == b.first; }))
+      continue;
+    const char *n = user_name(b.second);
+    local_subject l = {b.first, object_for_decl(c, b.first), n, DECL_SOURCE_LOCATION(b.second),
+                       keep(c, std::string("the temporary bound to '") + n + "'")};
+    c->locals.push_back(l);
+  }
   /* Variables captured by nested functions live in the frame record, one field each, named
    * after them (at -O0 the variables also point there through DECL_VALUE_EXPR; at -O1 and
    * above only debug copies do). */
@@ -303,19 +313,41 @@ void analyze_cycle(const vec<cgraph_node *> &members)
     empty->returns_unknown = false;
     set_summary(n->decl, empty);
   }
-  bool stable = false;
-  for (int round = 0; round < max_cycle_rounds && !stable; round++) {
-    stable = true;
-    for (cgraph_node *n : cycle) {
-      fn_summary *sum = analyze_node(n, false);
-      if (!same_summary(sum, get_summary(n->decl)))
-        stable = false;
-      set_summary(n->decl, sum);
+  /* A worklist: a member is analysed again when the summary of a member it calls changed, so a
+   * change travels down a long chain of mutually recursive functions (a recursive-descent
+   * parser) without a round per link.  At most max_cycle_rounds analyses per member. */
+  std::vector<cgraph_node *> work;
+  std::map<cgraph_node *, bool> queued; /* members of the cycle: are they in WORK? */
+  for (size_t i = cycle.size(); i-- > 0;) {
+    work.push_back(cycle[i]);
+    queued[cycle[i]] = true;
+  }
+  size_t budget = (size_t)max_cycle_rounds * cycle.size();
+  while (!work.empty() && budget > 0) {
+    cgraph_node *n = work.back();
+    work.pop_back();
+    queued[n] = false;
+    budget--;
+    fn_summary *sum = analyze_node(n, false);
+    bool changed = !same_summary(sum, get_summary(n->decl));
+    set_summary(n->decl, sum);
+    if (!changed)
+      continue;
+    for (cgraph_edge *e = n->callers; e; e = e->next_caller) {
+      cgraph_node *caller = e->caller->ultimate_alias_target();
+      auto q = queued.find(caller);
+      if (q != queued.end() && !q->second) {
+        q->second = true;
+        work.insert(work.begin(), caller);
+      }
     }
   }
-  if (!stable)
+  if (!work.empty()) {
+    ESC_LOG("a cycle of %zu functions around %s did not settle: its calls count as unknown",
+            (size_t)cycle.size(), function_name(cycle[0]->decl));
     for (cgraph_node *n : cycle)
       set_summary(n->decl, NULL);
+  }
   for (cgraph_node *n : cycle)
     set_summary(n->decl, analyze_node(n, true));
 }

@@ -72,6 +72,8 @@ struct local_subject {
   int obj;
   const char *name;
   location_t loc; /* its declaration */
+  const char *what; /* how messages name it, when not "'NAME'" (a temporary bound to a
+                       reference) */
 };
 
 struct fn_ctx {
@@ -96,6 +98,8 @@ struct fn_ctx {
   std::vector<std::pair<gimple *, int>> frees; /* free/delete calls and their argument value */
   std::vector<int> by_reference; /* values captured by reference (a lambda's [&x], a nested
                                     function's frame) */
+  std::vector<std::pair<tree, tree>> bound_temporaries; /* (temporary, the reference bound to
+                                                           it) */
 };
 
 /* constraints.cc */

@@ -496,6 +496,24 @@ void assign_to(fn_ctx *c, tree lhs, int src, location_t loc)
 
 /* ---- statements ---------------------------------------------------------------------------- */
 
+/* A C++ reference bound to a temporary (const T &r = T{...}): the temporary is the compiler's,
+ * but it is the reference's object, and a subject in its name. */
+void note_bound_temporary(fn_ctx *c, tree lhs, tree rhs)
+{
+  if (TREE_CODE(rhs) != ADDR_EXPR || TREE_CODE(TREE_TYPE(lhs)) != REFERENCE_TYPE)
+    return;
+  tree var = TREE_CODE(lhs) == SSA_NAME ? SSA_NAME_VAR(lhs) : lhs;
+  tree temp = TREE_OPERAND(rhs, 0);
+  if (!var || TREE_CODE(var) != VAR_DECL || !user_name(var) || TREE_CODE(temp) != VAR_DECL
+      || !DECL_ARTIFICIAL(temp) || user_name(temp) || is_global_var(temp)
+      || is_compound_literal(temp))
+    return;
+  for (auto &b : c->bound_temporaries)
+    if (b.first == temp)
+      return;
+  c->bound_temporaries.push_back(std::make_pair(temp, var));
+}
+
 void do_assign(fn_ctx *c, gassign *stmt)
 {
   tree lhs = gimple_assign_lhs(stmt);
@@ -504,6 +522,8 @@ void do_assign(fn_ctx *c, gassign *stmt)
   tree rhs1 = gimple_assign_rhs1(stmt);
   if (gimple_clobber_p(stmt))
     return;
+  if (code == ADDR_EXPR)
+    note_bound_temporary(c, lhs, rhs1);
   if (TREE_CODE(TREE_TYPE(lhs)) == BOOLEAN_TYPE || TREE_CODE_CLASS(code) == tcc_comparison)
     return;
   int src = -1;
@@ -762,20 +782,27 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
     if (p.bytes_route != ESC_ROUTE_NONE || p.bytes_returned) {
       int below = esc_value(c->s), bytes = esc_value(c->s);
       esc_load(c->s, below, a, loc, msg(NULL));
-      esc_load_bytes(c->s, bytes, below, loc, msg("read a byte at a time by '%1$s'", callee));
+      esc_load_bytes(c->s, bytes, below, loc, msg(NULL));
       if (p.bytes_route != ESC_ROUTE_NONE) {
-        esc_sink(c->s, bytes, ESC_ROUTE_CALL, loc, m, &p.bytes_flow);
+        esc_sink(c->s, bytes, ESC_ROUTE_CALL, loc,
+                 msg("read a byte at a time below argument %2$d by '%1$s', which may keep it",
+                     callee, (int)i + 1), &p.bytes_flow);
         if (p.bytes_dangles)
           esc_sink_set_dangles(c->s);
       }
-      if (p.bytes_returned)
-        results.push_back(passed_through(c, bytes, callee, loc));
+      if (p.bytes_returned) {
+        int v = esc_value(c->s);
+        esc_copy(c->s, v, bytes, loc,
+                 msg("read a byte at a time below argument %2$d and returned by '%1$s'", callee,
+                     (int)i + 1));
+        results.push_back(v);
+      }
     }
     /* Addresses stored as numbers in the memory it is given, which the callee reads back. */
     if (p.numbers_route != ESC_ROUTE_NONE) {
       esc_sink_numbers(c->s, a, ESC_ROUTE_CALL, loc,
-                       msg("held as a number in memory passed as argument %2$d to '%1$s'",
-                           callee, (int)i + 1));
+                       msg("held as a number in memory passed as argument %2$d to '%1$s', "
+                           "which may read it back and keep it", callee, (int)i + 1));
       if (p.numbers_dangles)
         esc_sink_set_dangles(c->s);
     }

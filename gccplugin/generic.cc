@@ -46,12 +46,16 @@ tree note_local_address(tree *tp, int *walk_subtrees, void *data)
   nulled_walk *w = (nulled_walk *)data;
   tree t = *tp;
   if (TREE_CODE(t) == ADDR_EXPR) {
-    tree base = get_base_address(TREE_OPERAND(t, 0));
+    tree op = TREE_OPERAND(t, 0);
+    /* A C++ temporary (return 42; from a function returning const int &). */
+    bool temporary = TREE_CODE(op) == TARGET_EXPR;
+    tree base = temporary ? TARGET_EXPR_SLOT(op) : get_base_address(op);
     if (base && (TREE_CODE(base) == VAR_DECL || TREE_CODE(base) == PARM_DECL)
-        && !is_global_var(base) && DECL_CONTEXT(base) == w->fndecl) {
+        && !is_global_var(base) && (temporary || DECL_CONTEXT(base) == w->fndecl)) {
       location_t loc = EXPR_HAS_LOCATION(t) ? EXPR_LOCATION(t) : w->loc;
       const char *n = user_name(base);
-      nulled_return r = {DECL_UID(base), n ? n : "", DECL_SOURCE_LOCATION(base), loc};
+      nulled_return r = {DECL_UID(base), n ? n : temporary ? "(temporary)" : "",
+                         temporary ? loc : DECL_SOURCE_LOCATION(base), loc};
       nulled_returns[DECL_UID(w->fndecl)].push_back(r);
     }
   }

@@ -147,14 +147,18 @@ bool is_param_memory(fn_ctx *c, int obj)
   return k == ESC_OBJ_PARAM || k == ESC_OBJ_PARAM_CONTENT;
 }
 
-/* Does OBJ hold, as a number, an address the caller knows (its own memory, new memory)? */
+/* Does OBJ hold, as a number, an address the caller knows (its own memory, new memory)?  The
+ * numbers the caller itself stored (PARAM_NUMBERS) are already the caller's, and the addresses
+ * read from bytes or numbers below another parameter and stored here count as escaping by a
+ * store (summarise_addresses). */
 bool holds_numbers(fn_ctx *c, int obj)
 {
   std::vector<int> held;
   esc_numbers_each(c->s, obj, collect_object, &held);
   for (int o : held) {
     enum esc_obj_kind k = esc_object_kind(c->s, o);
-    if (k != ESC_OBJ_NONLOCAL && k != ESC_OBJ_STATIC_CONTENT && k != ESC_OBJ_GLOBAL)
+    if (k != ESC_OBJ_NONLOCAL && k != ESC_OBJ_STATIC_CONTENT && k != ESC_OBJ_GLOBAL
+        && k != ESC_OBJ_PARAM_NUMBERS && k != ESC_OBJ_PARAM_BYTES)
       return true;
   }
   return false;

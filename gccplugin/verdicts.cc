@@ -313,7 +313,7 @@ void report_frame(fn_ctx *c, const std::vector<tree> &vars)
 void report_locals(fn_ctx *c, const std::vector<tree> &vars)
 {
   for (const local_subject &l : c->locals) {
-    std::string what = std::string("'") + l.name + "'";
+    std::string what = l.what ? l.what : std::string("'") + l.name + "'";
     struct esc_fact *f = report(c, ESC_SUBJECT_LOCAL, l.obj, l.name, l.loc, what.c_str());
     if (!l.decl)
       continue;

@@ -93,3 +93,53 @@ unsigned fib_of_local(void)
   const unsigned *p = &n;
   return fib(*p);
 }
+
+/* A long chain of mutual recursion (a recursive-descent parser's levels): what the last level
+ * does reaches the first, however long the chain. */
+int *g_deepest;
+static int level1(int *p, int n);
+static int level10(int *p, int n) /* { escinfo leak.global "p" } */
+{
+  g_deepest = p;
+  return n > 0 ? level1(p, n - 1) : 0;
+}
+static int level9(int *p, int n) { return level10(p, n); } /* { escinfo leak.call "p" } */
+static int level8(int *p, int n) { return level9(p, n); } /* { escinfo leak.call "p" } */
+static int level7(int *p, int n) { return level8(p, n); } /* { escinfo leak.call "p" } */
+static int level6(int *p, int n) { return level7(p, n); } /* { escinfo leak.call "p" } */
+static int level5(int *p, int n) { return level6(p, n); } /* { escinfo leak.call "p" } */
+static int level4(int *p, int n) { return level5(p, n); } /* { escinfo leak.call "p" } */
+static int level3(int *p, int n) { return level4(p, n); } /* { escinfo leak.call "p" } */
+static int level2(int *p, int n) { return level3(p, n); } /* { escinfo leak.call "p" } */
+static int level1(int *p, int n) { return level2(p, n); } /* { escinfo leak.call "p" } { escinfo-flow "p" "'g_deepest'" } */
+
+int parse_deep(void)
+{
+  int x = 0; /* { escinfo escape.call "x" dangling } { escinfo-flow "x" "'g_deepest'" } */
+  return level1(&x, 3);
+}
+
+/* A number read next to a pointer in a struct, through a pointer: not the pointer. */
+struct counter {
+  char buf[8];
+  char *cursor;
+  unsigned long count;
+};
+
+static void counter_init(struct counter *c) /* { escinfo leak.store "c" } */
+{
+  c->cursor = c->buf;
+  c->count = 0;
+}
+
+static unsigned long counter_hash(const struct counter *c) /* { escinfo noleak "c" } */
+{
+  return c->count * 31;
+}
+
+unsigned long count_once(void)
+{
+  struct counter c; /* { escinfo noescape "c" } */
+  counter_init(&c);
+  return counter_hash(&c);
+}
