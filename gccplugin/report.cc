@@ -125,13 +125,14 @@ bool shown_at_level_1(enum esc_code code)
          || code == ESC_FRAME_DYNAMIC || code == ESC_FRAME_LARGE_LOCAL;
 }
 
-/* The numbered steps of flow K of a fact whose step locations are LOCS. */
-void print_steps(const std::vector<std::vector<location_t>> &locs, size_t k,
+/* The numbered steps of flow K of a fact (at AT) whose step locations are LOCS.  A step the
+ * compiler gave no place (a return GCC made at -O2) is printed at the fact. */
+void print_steps(const std::vector<std::vector<location_t>> &locs, size_t k, location_t at,
                  const struct esc_step *flow, size_t n)
 {
   for (size_t j = 0; j < n; j++) {
     location_t l = k < locs.size() && j < locs[k].size() ? locs[k][j] : UNKNOWN_LOCATION;
-    inform(l, "  %u. %s", (unsigned)(j + 1), flow[j].message);
+    inform(l != UNKNOWN_LOCATION ? l : at, "  %u. %s", (unsigned)(j + 1), flow[j].message);
   }
 }
 
@@ -144,12 +145,12 @@ void print_remarks(const std::vector<size_t> &order)
     inform(fact_locs[i], "%s [escinfo:%s]", f->message ? f->message : "",
            esc_code_name(f->code));
     if (esc_opts.remarks >= 2)
-      print_steps(step_locs[i], 0, f->flow, f->nflow);
+      print_steps(step_locs[i], 0, fact_locs[i], f->flow, f->nflow);
     for (size_t r = 0; esc_opts.remarks >= 2 && r < f->nroutes; r++) {
       const struct esc_fact_route *rt = &f->routes[r];
       inform(fact_locs[i], "  also %s%s [escinfo:%s]", rt->message ? rt->message : "",
              rt->dangling ? " (dangles)" : "", esc_code_name(rt->code));
-      print_steps(step_locs[i], 1 + r, rt->flow, rt->nflow);
+      print_steps(step_locs[i], 1 + r, fact_locs[i], rt->flow, rt->nflow);
     }
     if (f->note)
       inform(fact_locs[i], "  %s", f->note);

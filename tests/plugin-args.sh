@@ -37,6 +37,13 @@ cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 "$sr
 ok "level 2 shows non-escaping facts" contains "$err" "sample.c:15:7: note: 'tmp' does not escape [escinfo:noescape]"
 ok "level 2 shows the flow, step by step" contains "$err" "sample.c:9:9: note:   3. stored in global 'saved'"
 ok "level 2 shows frame sizes" contains "$err" "[escinfo:frame.size]"
+cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 -fno-diagnostics-show-caret \
+  "$ESCINFO_SRCDIR/tests/plugin/placeless.c" -o "$tap_tmp/x.o" 2> "$err"
+ok "a step without a place of its own (returns merged at -O2) is shown at its fact" \
+  contains "$err" "placeless.c:5:20: note:   2. returned from 'resize'"
+ok "... and no remark is placeless" lacks "$err" "cc1: note:"
+ok "level 2 shows every other route of a fact, with its steps" \
+  contains "$err" "placeless.c:5:20: note:   also passed as argument 1 to 'grow', which may keep it [escinfo:leak.call]"
 cc -c -O2 -w "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks "$src" -o "$tap_tmp/x.o" 2> "$err"
 ok "remarks are shown under -w" contains "$err" "[escinfo:escape.global]"
 status_is 0 cc -c -O2 -Wall -Werror -Wno-dangling-pointer "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks "$src" -o "$tap_tmp/x.o" 2> "$err"
