@@ -307,7 +307,7 @@ void analyze_cycle(const vec<cgraph_node *> &members)
       memset(&p.bytes_flow, 0, sizeof p.bytes_flow);
       memset(&p.numbers_flow, 0, sizeof p.numbers_flow);
       p.returned = p.content_returned = p.bytes_returned = p.receives_unknown = false;
-      p.receives_numbers = p.numbers_returned = p.opaque = false;
+      p.numbers_returned = p.opaque = false;
       p.dangles = p.content_dangles = p.bytes_dangles = p.numbers_dangles = false;
     }
     empty->returns_unknown = false;

@@ -40,7 +40,7 @@ struct param_summary {
   bool returned;
   bool content_returned;
   bool receives_unknown;         /* the callee stores pointers of unknown origin into *param */
-  bool receives_numbers;         /* ... and stores addresses there as numbers */
+  std::vector<int> numbers_stored_here; /* params j stored into *this param as numbers */
   std::vector<int> stored_here;         /* params j with param j stored into *this param */
   std::vector<int> content_stored_here; /* params j with *param j copied into *this param */
   std::vector<int> deep_stored_here;    /* params j stored two or more levels below this one */

@@ -819,14 +819,17 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       results.push_back(v);
     }
     /* What the callee stores into the argument's memory is seen by a read of a number there
-     * only when it stored a number. */
-    auto store = p.receives_numbers ? esc_store : esc_store_pointer;
+     * only when it stored it as a number. */
     if (p.receives_unknown)
-      store(c->s, a, c->nonlocal_ptr, loc, msg(NULL));
+      esc_store_pointer(c->s, a, c->nonlocal_ptr, loc, msg(NULL));
     for (int j : p.stored_here)
-      if ((size_t)j < args.size())
-        store(c->s, a, args[j], loc,
-              msg("stored by '%1$s' through argument %2$d", callee, (int)i + 1));
+      if ((size_t)j < args.size()) {
+        bool number = std::find(p.numbers_stored_here.begin(), p.numbers_stored_here.end(), j)
+                      != p.numbers_stored_here.end();
+        (number ? esc_store : esc_store_pointer)(
+            c->s, a, args[j], loc,
+            msg("stored by '%1$s' through argument %2$d", callee, (int)i + 1));
+      }
     /* Stored below what the argument points to: into the caller's memory at that depth, whose
      * own fate (a local, static storage) decides whether it dangles. */
     if (!p.deep_stored_here.empty()) {
@@ -834,8 +837,8 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       esc_load(c->s, below, a, loc, msg(NULL));
       for (int j : p.deep_stored_here)
         if ((size_t)j < args.size())
-          store(c->s, below, args[j], loc,
-                msg("stored by '%1$s' below argument %2$d", callee, (int)i + 1));
+          esc_store_pointer(c->s, below, args[j], loc,
+                            msg("stored by '%1$s' below argument %2$d", callee, (int)i + 1));
     }
     for (int j : p.content_stored_here)
       if ((size_t)j < args.size())
@@ -847,7 +850,7 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       int block = new_memory_block(c, callee, where, p.receives, args,
                                    msg("kept by '%1$s' in the memory it stores through argument "
                                        "%2$d", callee, (int)i + 1), loc);
-      store(c->s, a, block, loc, msg(NULL));
+      esc_store_pointer(c->s, a, block, loc, msg(NULL));
     }
   }
   if (sum->returns_unknown)

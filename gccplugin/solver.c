@@ -476,6 +476,24 @@ static const struct pred *pred_get(const struct esc_solver *s, int node, int obj
 }
 
 /* Sets OBJ in NODE; returns true if it was new. */
+/* Is a flow ever told for an object of KIND: a subject (a local, an allocation, a parameter's
+ * pointee), memory of the function's own that may hold one, or a parameter's deeper memory
+ * (whose flow a summary keeps)?  Static storage, unknown memory and the addresses that stand
+ * for what a caller stored are not: a subject stored there escapes at the store. */
+static bool tells_flow(enum esc_obj_kind kind)
+{
+  switch (kind) {
+  case ESC_OBJ_NONLOCAL:
+  case ESC_OBJ_STATIC_CONTENT:
+  case ESC_OBJ_GLOBAL:
+  case ESC_OBJ_PARAM_BYTES:
+  case ESC_OBJ_PARAM_NUMBERS:
+    return false;
+  default:
+    return true;
+  }
+}
+
 static bool set_bit(struct esc_solver *s, int node, int obj, int constraint, int src)
 {
   uint64_t *b = node_bits(s, node);
@@ -486,9 +504,10 @@ static bool set_bit(struct esc_solver *s, int node, int obj, int constraint, int
     return false;
   b[obj / 64] |= m;
   s->changed[node] = s->round;
-  /* The addresses a parameter's numbers and deep bytes stand for are neither subjects nor
-   * memory that holds one: no flow is ever told for them. */
-  if (s->objs[obj].kind != ESC_OBJ_PARAM_BYTES && s->objs[obj].kind != ESC_OBJ_PARAM_NUMBERS)
+  /* Only subjects and the memory that may hold one need the steps by which they got here (for
+   * their flows); the others keep only what they held on entry (constraint -1), which tells
+   * what a function stored from what it was given. */
+  if (constraint < 0 || tells_flow(s->objs[obj].kind))
     pred_put(s, node, obj, constraint, src);
   return true;
 }

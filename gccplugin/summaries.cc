@@ -58,7 +58,8 @@ bool same_summary(const fn_summary *a, const fn_summary *b)
         || x.bytes_returned != y.bytes_returned || x.opaque != y.opaque
         || (x.numbers_route == ESC_ROUTE_NONE) != (y.numbers_route == ESC_ROUTE_NONE)
         || x.numbers_returned != y.numbers_returned
-        || x.receives_unknown != y.receives_unknown || x.receives_numbers != y.receives_numbers
+        || x.receives_unknown != y.receives_unknown
+        || x.numbers_stored_here != y.numbers_stored_here
         || x.stored_here != y.stored_here
         || x.content_stored_here != y.content_stored_here
         || x.deep_stored_here != y.deep_stored_here
@@ -277,10 +278,13 @@ fn_summary *summarise(fn_ctx *c)
     std::vector<int> stored;
     esc_contents_each(c->s, po, collect_object, &stored);
     p.receives = classify(c, stored, &p.receives_unknown);
-    p.receives_numbers = holds_numbers(c, po);
+    std::vector<int> numbers;
+    esc_numbers_each(c->s, po, collect_object, &numbers);
     for (size_t j = 0; j < n; j++) {
       if (esc_contents_include(c->s, po, c->param_objs[j]))
         p.stored_here.push_back((int)j);
+      if (std::find(numbers.begin(), numbers.end(), c->param_objs[j]) != numbers.end())
+        p.numbers_stored_here.push_back((int)j);
       if (j != i && esc_contents_include(c->s, po, c->param_content_objs[j]))
         p.content_stored_here.push_back((int)j);
       if (esc_contents_include(c->s, pc, c->param_objs[j]))
