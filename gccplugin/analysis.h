@@ -41,6 +41,9 @@ struct param_summary {
   bool content_returned;
   bool receives_unknown;         /* the callee stores pointers of unknown origin into *param */
   std::vector<int> numbers_stored_here; /* params j stored into *this param as numbers */
+  std::vector<int> numbers_copied_here; /* params j whose caller's numbers are stored here */
+  std::vector<int> bytes_copied_here;   /* params j whose bytes two levels down are stored
+                                           here */
   std::vector<int> stored_here;         /* params j with param j stored into *this param */
   std::vector<int> content_stored_here; /* params j with *param j copied into *this param */
   std::vector<int> deep_stored_here;    /* params j stored two or more levels below this one */

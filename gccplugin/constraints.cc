@@ -840,6 +840,22 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
           esc_store_pointer(c->s, below, args[j], loc,
                             msg("stored by '%1$s' below argument %2$d", callee, (int)i + 1));
     }
+    /* The caller's own numbers (or bytes two levels down) of argument j, copied here. */
+    for (int j : p.numbers_copied_here)
+      if ((size_t)j < args.size() && args[j] >= 0) {
+        int v = esc_value(c->s);
+        esc_load_numbers(c->s, v, args[j], loc, msg(NULL));
+        esc_store(c->s, a, v, loc,
+                  msg("copied by '%1$s' through argument %2$d", callee, (int)i + 1));
+      }
+    for (int j : p.bytes_copied_here)
+      if ((size_t)j < args.size() && args[j] >= 0) {
+        int below = esc_value(c->s), v = esc_value(c->s);
+        esc_load(c->s, below, args[j], loc, msg(NULL));
+        esc_load_bytes(c->s, v, below, loc, msg(NULL));
+        esc_store(c->s, a, v, loc,
+                  msg("copied by '%1$s' through argument %2$d", callee, (int)i + 1));
+      }
     for (int j : p.content_stored_here)
       if ((size_t)j < args.size())
         esc_copy_contents(c->s, a, args[j], loc,
@@ -1043,11 +1059,15 @@ void apply_unknown_call(fn_ctx *c, gcall *call, tree fn, const char *callee,
      * (strlen, hashes); a pointer it returns may be one of its arguments. */
     if (const_or_pure && !returns_pointer)
       continue;
-    if (!e.not_returned)
-      results.push_back(passed_through(c, a, callee, loc));
+    /* Nothing says it does not hand the argument back (strchr does, strdup does not). */
+    if (!e.not_returned) {
+      int v = esc_value(c->s);
+      esc_copy(c->s, v, a, loc, msg("perhaps returned by '%1$s'", callee));
+      results.push_back(v);
+    }
     if (!e.content_not_returned) {
       int v = esc_value(c->s);
-      esc_load(c->s, v, a, loc, msg("returned by '%1$s'", callee));
+      esc_load(c->s, v, a, loc, msg("perhaps returned by '%1$s'", callee));
       results.push_back(v);
     }
   }

@@ -60,6 +60,8 @@ bool same_summary(const fn_summary *a, const fn_summary *b)
         || x.numbers_returned != y.numbers_returned
         || x.receives_unknown != y.receives_unknown
         || x.numbers_stored_here != y.numbers_stored_here
+        || x.numbers_copied_here != y.numbers_copied_here
+        || x.bytes_copied_here != y.bytes_copied_here
         || x.stored_here != y.stored_here
         || x.content_stored_here != y.content_stored_here
         || x.deep_stored_here != y.deep_stored_here
@@ -223,9 +225,9 @@ new_memory classify(fn_ctx *c, const std::vector<int> &starts, bool *unknown)
 }
 
 /* Where the addresses OBJ stands for go (a PARAM_BYTES or PARAM_NUMBERS object), without a flow
- * (the solver keeps none for them).  Stored into a parameter's memory or into new memory handed
- * back, they count as escaping by a store: the summary does not say at which depth they came
- * from. */
+ * (the solver keeps none for them).  Stored into new memory handed back, they count as escaping
+ * by a store; stored into a parameter's memory, the summary says so (numbers_copied_here,
+ * bytes_copied_here). */
 void summarise_addresses(fn_ctx *c, int obj, enum esc_route *route, bool *dangles,
                          struct esc_step_list *flow, bool *returned)
 {
@@ -237,11 +239,9 @@ void summarise_addresses(fn_ctx *c, int obj, enum esc_route *route, bool *dangle
   }
   *route = esc_object_route(c->s, obj);
   *dangles = esc_object_dangles(c->s, obj);
-  for (size_t o = 0; o < esc_object_count(c->s) && *route == ESC_ROUTE_NONE; o++) {
-    enum esc_obj_kind k = esc_object_kind(c->s, (int)o);
-    if ((k == ESC_OBJ_PARAM || k == ESC_OBJ_HEAP) && esc_contents_include(c->s, (int)o, obj))
-      *route = ESC_ROUTE_STORE;
-  }
+  for (size_t o = 0; o < esc_object_count(c->s) && *route == ESC_ROUTE_NONE; o++)
+    if (esc_object_kind(c->s, (int)o) == ESC_OBJ_HEAP && esc_contents_include(c->s, (int)o, obj))
+      *route = ESC_ROUTE_STORE; /* in new memory handed back */
   *returned = esc_value_points_to(c->s, c->ret_value, obj);
 }
 
@@ -289,6 +289,11 @@ fn_summary *summarise(fn_ctx *c)
         p.content_stored_here.push_back((int)j);
       if (esc_contents_include(c->s, pc, c->param_objs[j]))
         p.deep_stored_here.push_back((int)j);
+      if (c->param_numbers_objs[j] >= 0
+          && esc_contents_include(c->s, po, c->param_numbers_objs[j]))
+        p.numbers_copied_here.push_back((int)j);
+      if (c->param_bytes_objs[j] >= 0 && esc_contents_include(c->s, po, c->param_bytes_objs[j]))
+        p.bytes_copied_here.push_back((int)j);
     }
   }
   std::vector<int> returned;

@@ -280,3 +280,33 @@ void low_half_kept(void)
   int h = 1; /* { escinfo escape.call "h" dangling } */
   keep_low((unsigned)(uintptr_t)&h);
 }
+
+/* A callee that copies a number from one argument's memory into another's: the caller follows
+ * it there (and nothing escapes when the caller keeps it to itself). */
+struct handle_box {
+  uintptr_t h;
+};
+
+static void copy_handle(struct handle_box *dst, const struct handle_box *src) /* { escinfo noleak "dst" } { escinfo noleak "src" } */
+{
+  dst->h = src->h;
+}
+
+int *handle_round_trip(void)
+{
+  int z2 = 1; /* { escinfo escape.return "z2" dangling } */
+  struct handle_box a, b; /* { escinfo noescape "a" } { escinfo noescape "b" } */
+  a.h = (uintptr_t)&z2;
+  copy_handle(&b, &a);
+  struct handle_box *pb = &b;
+  return (int *)pb->h;
+}
+
+int handle_kept_local(void)
+{
+  int z3 = 1; /* { escinfo noescape "z3" } */
+  struct handle_box a, b; /* { escinfo noescape "a" } { escinfo noescape "b" } */
+  a.h = (uintptr_t)&z3;
+  copy_handle(&b, &a);
+  return b.h != 0;
+}
