@@ -102,6 +102,7 @@ void build(fn_ctx *c, std::vector<tree> &vars)
 
   basic_block bb;
   find_reachable_blocks(c);
+  find_numbers_followed(c);
   FOR_EACH_BB_FN(bb, c->fun) {
     if (!block_reachable(c, bb))
       continue; /* code GCC drops when optimizing (reachable.cc) */
@@ -223,10 +224,13 @@ fn_summary *analyze(function *fun, bool report_facts)
   if (esc_solve(c.s) == 0) {
     esc_compute_escapes(c.s, true);
     sum = summarise(&c);
-    esc_compute_escapes(c.s, false);
     bool quiet = (!esc_opts.system_headers && DECL_IN_SYSTEM_HEADER(c.fndecl))
                  || (DECL_ARTIFICIAL(c.fndecl) && !(DECL_CONTEXT(c.fndecl)
                      && is_lambda_closure_type(DECL_CONTEXT(c.fndecl))));
+    /* The function's own facts (every route of every subject) only when they are reported:
+     * not for the rounds of a cycle of recursion. */
+    if (report_facts && !quiet)
+      esc_compute_escapes(c.s, false);
     if (report_facts && !quiet && !esc_solver_failed(c.s)
         && !(fail_function && !strcmp(fail_function, c.fname))) {
       report_locals(&c, vars);

@@ -98,6 +98,7 @@ struct fn_ctx {
   std::vector<local_subject> locals;
   auto_bitmap addressed; /* DECL_UIDs whose address is taken */
   auto_bitmap reachable; /* basic block indices that can run (reachable.cc) */
+  auto_bitmap numbers_followed; /* SSA versions of the numbers that matter (number_uses.cc) */
   std::vector<std::pair<gimple *, int>> frees; /* free/delete calls and their argument value */
   std::vector<int> by_reference; /* values captured by reference (a lambda's [&x], a nested
                                     function's frame) */
@@ -122,6 +123,10 @@ void do_phi(fn_ctx *c, gphi *phi);
 void do_return(fn_ctx *c, greturn *ret);
 void do_asm(fn_ctx *c, gasm *stmt);
 void do_call(fn_ctx *c, gcall *call);
+
+/* number_uses.cc: finds the numbers that matter; is T (an operand) a number that does not? */
+void find_numbers_followed(fn_ctx *c);
+bool number_ignored(fn_ctx *c, tree t);
 
 /* atomics.cc: applies an atomic builtin's loads and stores; false when CALL is not one.
  * RESULTS gets what it returns. */

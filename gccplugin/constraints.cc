@@ -382,7 +382,7 @@ int value_of(fn_ctx *c, tree t, location_t loc)
     return -1;
   switch (TREE_CODE(t)) {
   case SSA_NAME:
-    return ssa_value(c, t);
+    return number_ignored(c, t) ? -1 : ssa_value(c, t);
   case RESULT_DECL:
     return is_result_pointer(c, t) ? c->result_slot_ptr : load_value(c, t, loc);
   case ADDR_EXPR:
@@ -524,6 +524,8 @@ void do_assign(fn_ctx *c, gassign *stmt)
     return;
   if (code == ADDR_EXPR)
     note_bound_temporary(c, lhs, rhs1);
+  if (number_ignored(c, lhs)) /* a number that cannot take an address anywhere */
+    return;
   if (TREE_CODE(TREE_TYPE(lhs)) == BOOLEAN_TYPE || TREE_CODE_CLASS(code) == tcc_comparison)
     return;
   int src = -1;
@@ -580,7 +582,8 @@ void do_assign(fn_ctx *c, gassign *stmt)
 void do_phi(fn_ctx *c, gphi *phi)
 {
   tree res = gimple_phi_result(phi);
-  if (virtual_operand_p(res) || TREE_CODE(TREE_TYPE(res)) == BOOLEAN_TYPE)
+  if (virtual_operand_p(res) || TREE_CODE(TREE_TYPE(res)) == BOOLEAN_TYPE
+      || number_ignored(c, res))
     return;
   int dst = ssa_value(c, res);
   for (unsigned i = 0; i < gimple_phi_num_args(phi); i++) {
@@ -1255,7 +1258,7 @@ assign:
   /* A number returned by a function without a summary (a library function, an unknown or
    * indirect one) is taken to carry no address: what the call was given escaped there, or is
    * known not to be kept (docs/design.md, "Numbers"). */
-  if (lhs && may_carry_address(TREE_TYPE(lhs))
+  if (lhs && may_carry_address(TREE_TYPE(lhs)) && !number_ignored(c, lhs)
       && (numbers || !is_number_type(TREE_TYPE(lhs))))
     assign_to(c, lhs, merge(c, results), loc);
 }
