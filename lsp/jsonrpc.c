@@ -63,6 +63,10 @@ static int check_message(json_t *root, struct rpc_message *msg, struct rpc_error
                     type_name(method));
   msg->method = json_string_value(method);
   msg->params = json_object_get(root, "params");
+  /* JSON-RPC lets params be left out; several LSP clients send null instead ("exit", "shutdown",
+   * "initialized"): the same thing. */
+  if (json_is_null(msg->params))
+    msg->params = NULL;
   if (msg->params && !json_is_object(msg->params) && !json_is_array(msg->params))
     return rpc_fail(err, RPC_INVALID_REQUEST, "'params' should be an object or an array, not %s",
                     type_name(msg->params));
