@@ -30,14 +30,31 @@ static int get_string(const json_t *obj, const char *name, const char *what, con
   return 0;
 }
 
+/* Is V a whole number, written as an integer or, as some clients write them, a real (1.0)?  Its
+ * value in *OUT. */
+static bool whole_number(const json_t *v, json_int_t *out)
+{
+  if (json_is_integer(v)) {
+    *out = json_integer_value(v);
+    return true;
+  }
+  if (!json_is_real(v))
+    return false;
+  double d = json_real_value(v);
+  if (!(d >= -9.0e15 && d <= 9.0e15) || d != (double)(json_int_t)d)
+    return false;
+  *out = (json_int_t)d;
+  return true;
+}
+
 /* A non-negative integer, clamped to UINT32_MAX (LSP's uinteger is 2^31-1 at most anyway). */
 static int get_uint(const json_t *obj, const char *name, const char *what, uint32_t *out,
                     struct rpc_error *err)
 {
   const json_t *v = json_object_get(obj, name);
-  if (!json_is_integer(v) || json_integer_value(v) < 0)
+  json_int_t n;
+  if (!whole_number(v, &n) || n < 0)
     return bad(err, what, "a non-negative integer");
-  json_int_t n = json_integer_value(v);
   *out = n > (json_int_t)UINT32_MAX ? UINT32_MAX : (uint32_t)n;
   return 0;
 }
@@ -164,9 +181,10 @@ int did_open_params_from_json(const json_t *params, struct did_open_params *out,
       || get_string(td, "languageId", "textDocument.languageId", &out->language_id, err))
     return -1;
   version = json_object_get(td, "version");
-  if (!json_is_integer(version))
+  json_int_t n;
+  if (!whole_number(version, &n))
     return bad(err, "textDocument.version", "an integer");
-  out->version = json_integer_value(version);
+  out->version = n;
   text = json_object_get(td, "text");
   if (!json_is_string(text))
     return bad(err, "textDocument.text", "a string");
@@ -185,9 +203,10 @@ int did_change_params_from_json(const json_t *params, struct did_change_params *
     return -1;
   td = json_object_get(params, "textDocument");
   version = json_object_get(td, "version");
-  if (version && !json_is_integer(version) && !json_is_null(version))
+  json_int_t n = -1;
+  if (version && !whole_number(version, &n) && !json_is_null(version))
     return bad(err, "textDocument.version", "an integer");
-  out->version = json_is_integer(version) ? json_integer_value(version) : -1;
+  out->version = json_is_null(version) || !version ? -1 : n;
   changes = json_object_get(params, "contentChanges");
   if (!json_is_array(changes))
     return bad(err, "contentChanges", "an array");
