@@ -101,6 +101,80 @@ static bool parse_key(const char *name, const char *suffix, uint64_t *key)
 
 /* ---- where the cache is, hashes ----------------------------------------------------------- */
 
+/* ---- who may use the cache ------------------------------------------------------------------ */
+
+/* Is the cache shared by a group ($ESCINFO_CACHE_SHARED=group: a build server's, documented in
+ * docs/cache-format.md)?  Otherwise it is private to the user. */
+static bool cache_shared(void)
+{
+  const char *v = getenv("ESCINFO_CACHE_SHARED");
+  return v && strcmp(v, "group") == 0;
+}
+
+static mode_t dir_mode(void)
+{
+  return cache_shared() ? 02770 : 0700;
+}
+
+static mode_t file_mode(void)
+{
+  return cache_shared() ? 0660 : 0600;
+}
+
+/* May this user use directory PATH (the cache, or a directory in it) as it is?  Like ssh with
+ * key files: a directory another user owns (unless the cache is shared), or one others may write
+ * without the sticky bit, could hold anything; a symbolic link inside the cache (INSIDE) is
+ * refused too.  A directory that does not exist yet is fine: it will be created private.
+ * Returns 0, or -1 with the reason in ERR. */
+static int check_dir(const char *path, bool inside, char *err, size_t errlen)
+{
+  struct stat st;
+  if ((inside ? lstat(path, &st) : stat(path, &st)) != 0)
+    return errno == ENOENT ? 0 : (set_err(err, errlen, "cannot use cache directory '%s': %s",
+                                          path, strerror(errno)), -1);
+  if (inside && S_ISLNK(st.st_mode)) {
+    set_err(err, errlen, "refusing cache directory '%s': it is a symbolic link", path);
+    return -1;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    set_err(err, errlen, "refusing cache directory '%s': not a directory", path);
+    return -1;
+  }
+  if (!cache_shared() && st.st_uid != geteuid()) {
+    set_err(err, errlen,
+            "refusing cache directory '%s': it is owned by another user (uid %ld), who could "
+            "change the facts or read what is written there; set ESCINFO_CACHE_DIR to a "
+            "directory of your own",
+            path, (long)st.st_uid);
+    return -1;
+  }
+  if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+    set_err(err, errlen,
+            "refusing cache directory '%s': anyone may write there (mode %04o, no sticky bit)",
+            path, (unsigned)(st.st_mode & 07777));
+    return -1;
+  }
+  return 0;
+}
+
+/* Checks the cache directory DIR and the directories of its layout that exist. */
+static int check_cache(const char *dir, char *err, size_t errlen)
+{
+  static const char *const inner[] = {"v1", ENTRY_DIR, INDEX_DIR};
+  if (check_dir(dir, false, err, errlen) != 0)
+    return -1;
+  for (size_t i = 0; i < sizeof inner / sizeof inner[0]; i++) {
+    char *p = str_printf("%s/%s", dir, inner[i]);
+    if (!p)
+      return out_of_memory(err, errlen);
+    int rc = check_dir(p, true, err, errlen);
+    free(p);
+    if (rc)
+      return -1;
+  }
+  return 0;
+}
+
 char *esc_cache_dir(const char *override, char *err, size_t errlen)
 {
   const char *env;
@@ -118,8 +192,14 @@ char *esc_cache_dir(const char *override, char *err, size_t errlen)
             "no cache directory: none of ESCINFO_CACHE_DIR, XDG_CACHE_HOME and HOME is set");
     return NULL;
   }
-  if (!dir)
+  if (!dir) {
     out_of_memory(err, errlen);
+    return NULL;
+  }
+  if (check_cache(dir, err, errlen) != 0) {
+    free(dir);
+    return NULL;
+  }
   return dir;
 }
 
@@ -402,9 +482,18 @@ char *esc_cache_index_dir(const char *dir, const char *source)
 /* ---- files and directories ----------------------------------------------------------------- */
 
 /* mkdir -p on PATH, which it may modify while working but restores.  Returns 0 or -1 with ERR. */
+static int make_dir(const char *path)
+{
+  if (mkdir(path, dir_mode()) != 0)
+    return errno == EEXIST ? 0 : -1; /* EEXIST: also when another writer won */
+  if (cache_shared()) /* the group bits, whatever the umask */
+    chmod(path, dir_mode());
+  return 0;
+}
+
 static int make_dirs_in(char *path, char *err, size_t errlen)
 {
-  if (mkdir(path, 0777) == 0 || errno == EEXIST) /* EEXIST: also when another writer won */
+  if (make_dir(path) == 0)
     return 0;
   char *slash = strrchr(path, '/');
   if (errno == ENOENT && slash && slash != path) {
@@ -413,7 +502,7 @@ static int make_dirs_in(char *path, char *err, size_t errlen)
     *slash = '/';
     if (rc)
       return rc;
-    if (mkdir(path, 0777) == 0 || errno == EEXIST)
+    if (make_dir(path) == 0)
       return 0;
   }
   set_err(err, errlen, "cannot create cache directory '%s': %s", path, strerror(errno));
@@ -447,8 +536,8 @@ static int write_file_atomically(const char *dirpath, const char *key, const cha
     free(tmp);
     return -1;
   }
-  /* mkstemp makes the file 0600; entries are as readable as the directories above them. */
-  int rc = esc_tu_write_json(fd, tu) == 0 && fchmod(fd, 0644) == 0 ? 0 : -1;
+  /* Private to the user (0600), or to the group of a shared cache. */
+  int rc = esc_tu_write_json(fd, tu) == 0 && fchmod(fd, file_mode()) == 0 ? 0 : -1;
   int saved = errno;
   if (close(fd) != 0 && rc == 0) { /* NFS may report a failed write only here */
     rc = -1;
@@ -477,8 +566,10 @@ static int create_marker(const char *idxdir, const char *name, char *err, size_t
     return out_of_memory(err, errlen);
   int rc = -1;
   for (int attempt = 0; attempt < 5; attempt++) {
-    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, file_mode());
     if (fd >= 0) {
+      if (cache_shared())
+        fchmod(fd, file_mode());
       close(fd);
       rc = 0;
       break;
@@ -523,7 +614,7 @@ static int read_whole_file(const char *path, char **text, size_t *len, bool *mis
 {
   struct stat st;
   *missing = false;
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
   if (fd < 0) {
     *missing = errno == ENOENT;
     set_err(err, errlen, "cannot open: %s", strerror(errno));

@@ -182,7 +182,7 @@ ok "stats with a FILE: usage error" usage_error "'escinfo stats' takes no FILE (
 echo not a directory > "$tap_tmp/plain"
 "$ESCINFO_CLI" show --cache="$tap_tmp/plain" "$src/a.c" > "$out" 2> "$err"
 ok "show with a cache that is a file exits 1" [ $? -eq 1 ]
-ok "... saying why" contains "$err" "escinfo: cannot read cache '$tap_tmp/plain': Not a directory"
+ok "... saying why" contains "$err" "escinfo: refusing cache directory '$tap_tmp/plain': not a directory"
 "$ESCINFO_CLI" stats --cache="$tap_tmp/missing" > "$out" 2> "$err"
 ok "stats with a missing cache exits 1" [ $? -eq 1 ]
 ok "... saying so" contains "$err" "escinfo: no cache at '$tap_tmp/missing'"
