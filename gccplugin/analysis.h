@@ -42,6 +42,8 @@ struct param_summary {
   bool receives_unknown;         /* the callee stores pointers of unknown origin into *param */
   std::vector<int> numbers_stored_here; /* params j stored into *this param as numbers */
   std::vector<int> numbers_copied_here; /* params j whose caller's numbers are stored here */
+  std::vector<int> content_numbers_here; /* params j (this one too) whose pointees' contents
+                                            are stored here as numbers */
   std::vector<int> bytes_copied_here;   /* params j whose bytes two levels down are stored
                                            here */
   std::vector<int> stored_here;         /* params j with param j stored into *this param */

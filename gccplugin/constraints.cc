@@ -843,6 +843,15 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
           esc_store_pointer(c->s, below, args[j], loc,
                             msg("stored by '%1$s' below argument %2$d", callee, (int)i + 1));
     }
+    /* What argument j's memory holds (its pointers), stored here as numbers: a callee that
+     * does h->c = (long)h->p. */
+    for (int j : p.content_numbers_here)
+      if ((size_t)j < args.size() && args[j] >= 0) {
+        int v = esc_value(c->s);
+        esc_load(c->s, v, args[j], loc, msg(NULL));
+        esc_store(c->s, a, v, loc,
+                  msg("stored as a number by '%1$s' through argument %2$d", callee, (int)i + 1));
+      }
     /* The caller's own numbers (or bytes two levels down) of argument j, copied here. */
     for (int j : p.numbers_copied_here)
       if ((size_t)j < args.size() && args[j] >= 0) {

@@ -680,8 +680,12 @@ static bool apply(struct esc_solver *s, int ci)
         struct object *o = &s->objs[y];
         if (!new_targets && !fresh_contents(s, o, false) && !fresh(s, o->number_node))
           continue;
-        for (size_t k = 0; k < o->ncells; k++)
+        /* A byte copy: what it moves may land on a number of the destination as well as on
+         * a pointer, so the numbers there see all of it. */
+        for (size_t k = 0; k < o->ncells; k++) {
           changed |= union_into(s, s->objs[d].cells[0].node, o->cells[k].node, ci);
+          changed |= union_into(s, s->objs[d].number_node, o->cells[k].node, ci);
+        }
         changed |= union_into(s, s->objs[d].number_node, o->number_node, ci);
       }
     }

@@ -61,6 +61,7 @@ bool same_summary(const fn_summary *a, const fn_summary *b)
         || x.receives_unknown != y.receives_unknown
         || x.numbers_stored_here != y.numbers_stored_here
         || x.numbers_copied_here != y.numbers_copied_here
+        || x.content_numbers_here != y.content_numbers_here
         || x.bytes_copied_here != y.bytes_copied_here
         || x.stored_here != y.stored_here
         || x.content_stored_here != y.content_stored_here
@@ -285,6 +286,8 @@ fn_summary *summarise(fn_ctx *c)
         p.stored_here.push_back((int)j);
       if (std::find(numbers.begin(), numbers.end(), c->param_objs[j]) != numbers.end())
         p.numbers_stored_here.push_back((int)j);
+      if (std::find(numbers.begin(), numbers.end(), c->param_content_objs[j]) != numbers.end())
+        p.content_numbers_here.push_back((int)j);
       if (j != i && esc_contents_include(c->s, po, c->param_content_objs[j]))
         p.content_stored_here.push_back((int)j);
       if (esc_contents_include(c->s, pc, c->param_objs[j]))

@@ -310,3 +310,42 @@ int handle_kept_local(void)
   copy_handle(&b, &a);
   return b.h != 0;
 }
+
+/* A pointer field of the caller's struct turned into a number field by a callee (a conversion, a
+ * byte copy): the caller reading that number reads the address. */
+struct ptr_and_bits {
+  const char *p;
+  long c;
+};
+
+static void keep_ptr(struct ptr_and_bits *h, const char *src) /* { escinfo noleak "h" } { escinfo leak.store "src" } */
+{
+  h->p = src;
+  h->c = 0;
+}
+
+static void ptr_to_bits(struct ptr_and_bits *h) /* { escinfo noleak "h" } */
+{
+  h->c = (long)h->p;
+}
+
+static void ptr_bytes_to_bits(struct ptr_and_bits *h) /* { escinfo noleak "h" } */
+{
+  memcpy(&h->c, &h->p, sizeof h->c);
+}
+
+long bits_of_param(const char *p) /* { escinfo leak.return "p" } */
+{
+  struct ptr_and_bits h; /* { escinfo noescape "h" } */
+  keep_ptr(&h, p);
+  ptr_to_bits(&h);
+  return h.c;
+}
+
+long bytes_of_param(const char *p) /* { escinfo leak.return "p" } */
+{
+  struct ptr_and_bits h; /* { escinfo noescape "h" } */
+  keep_ptr(&h, p);
+  ptr_bytes_to_bits(&h);
+  return h.c;
+}
