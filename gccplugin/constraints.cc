@@ -751,6 +751,23 @@ void copy_bytes_into_number(fn_ctx *c, tree dst_arg, int dst, int src, const cha
   esc_store(c->s, dst, v, loc, msg("copied as bytes by '%1$s'", callee));
 }
 
+/* A value for what PTR points to, read as HOW: everything there, its numbers, or the bytes one
+ * level further down. */
+int read_through(fn_ctx *c, int ptr, enum read_kind how, location_t loc)
+{
+  int v = esc_value(c->s);
+  if (how == READ_NUMBERS) {
+    esc_load_numbers(c->s, v, ptr, loc, msg(NULL));
+  } else if (how == READ_BYTES) {
+    int below = esc_value(c->s);
+    esc_load(c->s, below, ptr, loc, msg(NULL));
+    esc_load_bytes(c->s, v, below, loc, msg(NULL));
+  } else {
+    esc_load(c->s, v, ptr, loc, msg(NULL));
+  }
+  return v;
+}
+
 /* Applies a callee's summary at CALL. */
 void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *callee,
                    const std::vector<int> &call_args, std::vector<int> &results)
@@ -843,31 +860,17 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
           esc_store_pointer(c->s, below, args[j], loc,
                             msg("stored by '%1$s' below argument %2$d", callee, (int)i + 1));
     }
-    /* What argument j's memory holds (its pointers), stored here as numbers: a callee that
-     * does h->c = (long)h->p. */
-    for (int j : p.content_numbers_here)
-      if ((size_t)j < args.size() && args[j] >= 0) {
-        int v = esc_value(c->s);
-        esc_load(c->s, v, args[j], loc, msg(NULL));
-        esc_store(c->s, a, v, loc,
-                  msg("stored as a number by '%1$s' through argument %2$d", callee, (int)i + 1));
-      }
-    /* The caller's own numbers (or bytes two levels down) of argument j, copied here. */
-    for (int j : p.numbers_copied_here)
-      if ((size_t)j < args.size() && args[j] >= 0) {
-        int v = esc_value(c->s);
-        esc_load_numbers(c->s, v, args[j], loc, msg(NULL));
-        esc_store(c->s, a, v, loc,
-                  msg("copied by '%1$s' through argument %2$d", callee, (int)i + 1));
-      }
-    for (int j : p.bytes_copied_here)
-      if ((size_t)j < args.size() && args[j] >= 0) {
-        int below = esc_value(c->s), v = esc_value(c->s);
-        esc_load(c->s, below, args[j], loc, msg(NULL));
-        esc_load_bytes(c->s, v, below, loc, msg(NULL));
-        esc_store(c->s, a, v, loc,
-                  msg("copied by '%1$s' through argument %2$d", callee, (int)i + 1));
-      }
+    /* Stored here as numbers, what the callee read from argument j's memory: its pointers (a
+     * callee doing h->c = (long)h->p), the caller's own numbers there, or the bytes two levels
+     * down. */
+    enum read_kind kinds[] = {READ_ALL, READ_NUMBERS, READ_BYTES};
+    const std::vector<int> *lists[] = {&p.content_numbers_here, &p.numbers_copied_here,
+                                       &p.bytes_copied_here};
+    for (int k = 0; k < 3; k++)
+      for (int j : *lists[k])
+        if ((size_t)j < args.size() && args[j] >= 0)
+          esc_store(c->s, a, read_through(c, args[j], kinds[k], loc), loc,
+                    msg("copied as a number by '%1$s' through argument %2$d", callee, (int)i + 1));
     for (int j : p.content_stored_here)
       if ((size_t)j < args.size())
         esc_copy_contents(c->s, a, args[j], loc,
