@@ -1,7 +1,8 @@
 /* reachable.cc - the blocks of a function that can run, judged the same way at every -O level.
  *
  * When optimizing, GCC's C front end replaces a read of a const variable that has a constant
- * initializer by that constant ("const int k = 0; if (k) ..." becomes "if (0)"), and building
+ * initializer by that constant ("const int k = 0; if (k) ..." becomes "if (0)", and
+ * "int *const p = &g; if (p)" becomes "if (&g)"), and building
  * the CFG then drops the code the condition never reaches.  At -O0 it keeps the read and the
  * code.  So that the analysis sees the same code at every level, it leaves out the blocks that
  * a condition on such constants never reaches, at every level (at -O1 and above there are none
@@ -20,7 +21,22 @@ namespace escan {
 bool is_folded_const(tree var)
 {
   return (TREE_READONLY(var) || TYPE_READONLY(TREE_TYPE(var))) && !TREE_THIS_VOLATILE(var)
-         && !TYPE_VOLATILE(TREE_TYPE(var)) && INTEGRAL_TYPE_P(TREE_TYPE(var));
+         && !TYPE_VOLATILE(TREE_TYPE(var))
+         && (INTEGRAL_TYPE_P(TREE_TYPE(var)) || POINTER_TYPE_P(TREE_TYPE(var)));
+}
+
+/* A constant the front end folds a read into: an integer, or the address of a global (a const
+ * pointer initialized with &g: "int *const p = &g; if (p)" is "if (&g)", always true). */
+static bool folding_constant(tree t)
+{
+  if (!t)
+    return false;
+  if (TREE_CODE(t) == INTEGER_CST)
+    return true;
+  if (TREE_CODE(t) != ADDR_EXPR)
+    return false;
+  tree base = get_base_address(TREE_OPERAND(t, 0));
+  return base && DECL_P(base) && is_global_var(base) && is_gimple_min_invariant(t);
 }
 
 static tree folded_constant(tree var)
@@ -28,7 +44,7 @@ static tree folded_constant(tree var)
   if (!var || TREE_CODE(var) != VAR_DECL || !is_folded_const(var))
     return NULL_TREE;
   tree init = DECL_INITIAL(var);
-  if (init && TREE_CODE(init) == INTEGER_CST)
+  if (folding_constant(init))
     return init;
   HOST_WIDE_INT value;
   return const_initializer(var, &value) ? build_int_cst(TREE_TYPE(var), value) : NULL_TREE;
@@ -39,7 +55,7 @@ static tree constant_value(tree op, int depth)
 {
   if (!op || depth > 8)
     return NULL_TREE;
-  if (TREE_CODE(op) == INTEGER_CST)
+  if (TREE_CODE(op) == INTEGER_CST || (depth > 0 && folding_constant(op)))
     return op;
   if (TREE_CODE(op) == VAR_DECL)
     return folded_constant(op);
@@ -55,7 +71,7 @@ static tree constant_value(tree op, int depth)
     if (tree init = folded_constant(var))
       return init;
     return def && get_gimple_rhs_class(gimple_assign_rhs_code(def)) == GIMPLE_SINGLE_RHS
-               && TREE_CODE(gimple_assign_rhs1(def)) == INTEGER_CST
+               && folding_constant(gimple_assign_rhs1(def))
                ? gimple_assign_rhs1(def)
                : NULL_TREE;
   }

@@ -77,3 +77,17 @@ void const_loop(void)
   while (debug_level > 5)
     g_seen = &l;
 }
+
+/* A const pointer initialized with a global's address is that address when optimizing: never
+ * null, so the branch for null is dropped at every level. */
+long g_table[8];
+
+void const_pointer_never_null(int n)
+{
+  int loc = n; /* { escinfo noescape "loc" } */
+  const long *const slot = &g_table[4];
+  if (slot != 0)
+    n++;
+  else
+    g_seen = &loc;
+}
