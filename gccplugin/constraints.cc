@@ -1075,14 +1075,16 @@ void apply_unknown_call(fn_ctx *c, gcall *call, tree fn, const char *callee,
     if (const_or_pure && !returns_pointer)
       continue;
     /* Nothing says it does not hand the argument back (strchr does, strdup does not). */
+    struct esc_msg back = indirect ? msg("perhaps returned through a function pointer")
+                                   : msg("perhaps returned by '%1$s'", callee);
     if (!e.not_returned) {
       int v = esc_value(c->s);
-      esc_copy(c->s, v, a, loc, msg("perhaps returned by '%1$s'", callee));
+      esc_copy(c->s, v, a, loc, back);
       results.push_back(v);
     }
     if (!e.content_not_returned) {
       int v = esc_value(c->s);
-      esc_load(c->s, v, a, loc, msg("perhaps returned by '%1$s'", callee));
+      esc_load(c->s, v, a, loc, back);
       results.push_back(v);
     }
   }
