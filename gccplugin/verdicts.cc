@@ -138,11 +138,17 @@ struct esc_fact *report(fn_ctx *c, enum esc_subject subject, int obj, const char
   std::string m = param ? std::string("leaking param '") + name + "': " + first.how
                         : std::string(what) + " escapes: " + first.how;
   f->dangling = first.dangling;
-  if (f->dangling)
-    m += "; the pointer dangles once '" + std::string(c->fname) + "' returns";
-  f->message = esc_strdup(m.c_str());
   flow_ctx fc = {f, NULL};
   esc_object_flow(c->s, obj, 0, flow_step, flow_extra, &fc);
+  /* A route through what a function the analysis cannot see "perhaps returned" (strdup's copy,
+   * or its argument) only may dangle: say so, though the fact stays dangling. */
+  bool perhaps = false;
+  for (size_t k = 0; k < f->nflow && !perhaps; k++)
+    perhaps = f->flow[k].message && strncmp(f->flow[k].message, "perhaps returned", 16) == 0;
+  if (f->dangling)
+    m += std::string("; the pointer ") + (perhaps ? "may dangle" : "dangles") + " once '"
+         + c->fname + "' returns";
+  f->message = esc_strdup(m.c_str());
 
   std::vector<std::pair<int, bool>> seen(1, std::make_pair((int)first.code, first.dangling));
   for (size_t i = 1; i < nroutes; i++) {

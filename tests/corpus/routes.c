@@ -174,3 +174,14 @@ void three_ways(int **out) /* { escinfo noleak "out" } */
   *out = &w;
   g_last = &w;
 }
+
+/* Through what an unknown function perhaps returns (its argument, or a copy): still dangling,
+ * and the message says it may. */
+extern char *dup_name(const char *s);
+char *g_name;
+
+void keep_dup(void)
+{
+  char name[8] = "x"; /* { escinfo escape.global "name" dangling } { escinfo-flow "name" "may dangle" } { escinfo-route "name" escape.call } */
+  g_name = dup_name(name);
+}
