@@ -737,20 +737,6 @@ std::vector<int> summary_args(fn_ctx *c, gcall *call, const fn_summary *sum,
   return out;
 }
 
-/* A byte copy into a variable that holds no pointer by its type (a double, an array of 32-bit
- * halves): the bytes of an address copied there are read back as a number. */
-void copy_bytes_into_number(fn_ctx *c, tree dst_arg, int dst, int src, const char *callee,
-                            location_t loc)
-{
-  tree base = TREE_CODE(dst_arg) == ADDR_EXPR ? get_base_address(TREE_OPERAND(dst_arg, 0))
-                                               : NULL_TREE;
-  if (!base || !DECL_P(base) || type_holds_pointers(TREE_TYPE(base)) || src < 0)
-    return;
-  int v = esc_value(c->s);
-  esc_load(c->s, v, src, loc, msg(NULL));
-  esc_store(c->s, dst, v, loc, msg("copied as bytes by '%1$s'", callee));
-}
-
 /* A value for what PTR points to, read as HOW: everything there, its numbers, or the bytes one
  * level further down. */
 int read_through(fn_ctx *c, int ptr, enum read_kind how, location_t loc)
@@ -1172,12 +1158,10 @@ void do_call(fn_ctx *c, gcall *call)
     case BUILT_IN_STRNCPY_CHK: case BUILT_IN_STPCPY_CHK: case BUILT_IN_STRCAT_CHK:
     case BUILT_IN_STRNCAT_CHK:
       esc_copy_contents(c->s, args[0], args[1], loc, msg("copied by '%1$s'", callee));
-      copy_bytes_into_number(c, gimple_call_arg(call, 0), args[0], args[1], callee, loc);
       results.push_back(args[0]);
       goto assign;
     case BUILT_IN_BCOPY:
       esc_copy_contents(c->s, args[1], args[0], loc, msg("copied by 'bcopy'"));
-      copy_bytes_into_number(c, gimple_call_arg(call, 1), args[1], args[0], callee, loc);
       return;
     case BUILT_IN_INIT_TRAMPOLINE:
     case BUILT_IN_INIT_HEAP_TRAMPOLINE:

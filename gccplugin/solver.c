@@ -66,7 +66,6 @@ struct object {
   int bytes_obj;   /* PARAM_CONTENT: its parameter's PARAM_BYTES object (-1: none) */
   struct cell *cells;
   size_t ncells, cells_cap;
-  enum esc_route route; /* its own escape: the first of its routes (most serious) */
 };
 
 struct pred {
@@ -280,31 +279,36 @@ void esc_copy(struct esc_solver *s, int dst, int src, uint32_t loc, struct esc_m
   c->src = src;
 }
 
-void esc_load(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_msg msg)
+/* A load through PTR: of everything, of numbers only, or of bytes (the C_LOAD flags). */
+static void load(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_msg msg,
+                 bool numbers, bool bytes)
 {
   struct constraint *c;
   if (dst < 0 || ptr < 0 || !(c = add(s, C_LOAD, loc, msg)))
     return;
   c->dst = dst;
   c->src = ptr;
+  c->numbers = numbers;
+  c->bytes = bytes;
+}
+
+void esc_load(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_msg msg)
+{
+  load(s, dst, ptr, loc, msg, false, false);
 }
 
 void esc_load_bytes(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_msg msg)
 {
-  esc_load(s, dst, ptr, loc, msg);
-  if (dst >= 0 && ptr >= 0 && s->ncons && s->cons[s->ncons - 1].kind == C_LOAD)
-    s->cons[s->ncons - 1].bytes = true;
+  load(s, dst, ptr, loc, msg, false, true);
 }
 
 void esc_load_numbers(struct esc_solver *s, int dst, int ptr, uint32_t loc, struct esc_msg msg)
 {
-  esc_load(s, dst, ptr, loc, msg);
-  if (dst >= 0 && ptr >= 0 && s->ncons && s->cons[s->ncons - 1].kind == C_LOAD)
-    s->cons[s->ncons - 1].numbers = true;
+  load(s, dst, ptr, loc, msg, true, false);
 }
 
-void esc_load_direct(struct esc_solver *s, int dst, int obj, int64_t off, int64_t size,
-                     uint32_t loc, struct esc_msg msg)
+static void load_direct(struct esc_solver *s, int dst, int obj, int64_t off, int64_t size,
+                        uint32_t loc, struct esc_msg msg, bool numbers)
 {
   struct constraint *c;
   if (dst < 0 || obj < 0 || !(c = add(s, C_LOAD_DIRECT, loc, msg)))
@@ -313,14 +317,19 @@ void esc_load_direct(struct esc_solver *s, int dst, int obj, int64_t off, int64_
   c->obj = obj;
   c->off = size < 0 ? -1 : off;
   c->size = size < 0 ? -1 : size;
+  c->numbers = numbers;
+}
+
+void esc_load_direct(struct esc_solver *s, int dst, int obj, int64_t off, int64_t size,
+                     uint32_t loc, struct esc_msg msg)
+{
+  load_direct(s, dst, obj, off, size, loc, msg, false);
 }
 
 void esc_load_direct_numbers(struct esc_solver *s, int dst, int obj, int64_t off, int64_t size,
                              uint32_t loc, struct esc_msg msg)
 {
-  esc_load_direct(s, dst, obj, off, size, loc, msg);
-  if (dst >= 0 && obj >= 0 && s->ncons && s->cons[s->ncons - 1].kind == C_LOAD_DIRECT)
-    s->cons[s->ncons - 1].numbers = true;
+  load_direct(s, dst, obj, off, size, loc, msg, true);
 }
 
 static void store(struct esc_solver *s, int ptr, int src, uint32_t loc, struct esc_msg msg,
@@ -475,7 +484,6 @@ static const struct pred *pred_get(const struct esc_solver *s, int node, int obj
   return NULL;
 }
 
-/* Sets OBJ in NODE; returns true if it was new. */
 /* Is a flow ever told for an object of KIND: a subject (a local, an allocation, a parameter's
  * pointee), memory of the function's own that may hold one, or a parameter's deeper memory
  * (whose flow a summary keeps)?  Static storage, unknown memory and the addresses that stand
@@ -494,6 +502,7 @@ static bool tells_flow(enum esc_obj_kind kind)
   }
 }
 
+/* Sets OBJ in NODE; returns true if it was new. */
 static bool set_bit(struct esc_solver *s, int node, int obj, int constraint, int src)
 {
   uint64_t *b = node_bits(s, node);
@@ -758,8 +767,6 @@ static void mark(struct marker *m, int obj, enum esc_route route, struct why why
   r->route = route;
   r->why = why;
   r->dangles = dangles || route == ESC_ROUTE_RETURN || route == ESC_ROUTE_GLOBAL;
-  if (s->objs[obj].route == ESC_ROUTE_NONE)
-    s->objs[obj].route = route;
   s->queue[m->tail++] = s->nrecs++;
 }
 
@@ -977,8 +984,6 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
   }
   s->nrecs = 0;
   s->pass = 0;
-  for (size_t i = 0; i < s->nobjs; i++)
-    s->objs[i].route = ESC_ROUTE_NONE;
   /* Every route of an object is found by marking from the seeds of one group at a time: the
    * routes that outlive the frame first, then the others, each set in the order of route_rank
    * (within a set, direct sinks first, so that the reported route is the most immediate one).
@@ -1082,7 +1087,7 @@ void esc_sink_set_dangles(struct esc_solver *s)
 
 enum esc_route esc_object_route(const struct esc_solver *s, int obj)
 {
-  return s->objs[obj].route;
+  return esc_object_route_at(s, obj, 0);
 }
 
 bool esc_value_points_to(const struct esc_solver *s, int v, int obj)
