@@ -308,8 +308,6 @@ void analyze_cycle(const vec<cgraph_node *> &members)
       p.route = p.content_route = p.bytes_route = p.numbers_route = ESC_ROUTE_NONE;
       memset(&p.flow, 0, sizeof p.flow);
       memset(&p.content_flow, 0, sizeof p.content_flow);
-      memset(&p.bytes_flow, 0, sizeof p.bytes_flow);
-      memset(&p.numbers_flow, 0, sizeof p.numbers_flow);
       p.returned = p.content_returned = p.bytes_returned = p.receives_unknown = false;
       p.numbers_returned = p.opaque = false;
       p.dangles = p.content_dangles = p.bytes_dangles = p.numbers_dangles = false;

@@ -28,12 +28,10 @@ struct param_summary {
   enum esc_route bytes_route;    /* escape of addresses read a byte at a time two or more levels
                                     below it */
   bool bytes_dangles;
-  struct esc_step_list bytes_flow;
   bool bytes_returned;
   enum esc_route numbers_route;  /* escape of addresses the caller stored as numbers in memory
                                     reachable from it (read back by their type) */
   bool numbers_dangles;
-  struct esc_step_list numbers_flow;
   bool numbers_returned;
   bool opaque;                   /* a number too narrow for an address: not followed, so what a
                                     caller passes there escapes at the call */

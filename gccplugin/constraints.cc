@@ -792,7 +792,7 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
       if (p.bytes_route != ESC_ROUTE_NONE) {
         esc_sink(c->s, bytes, ESC_ROUTE_CALL, loc,
                  msg("read a byte at a time below argument %2$d by '%1$s', which may keep it",
-                     callee, (int)i + 1), &p.bytes_flow);
+                     callee, (int)i + 1), NULL);
         if (p.bytes_dangles)
           esc_sink_set_dangles(c->s);
       }

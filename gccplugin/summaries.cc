@@ -28,8 +28,6 @@ void free_summary(fn_summary *sum)
   for (param_summary &p : sum->params) {
     free_steps(&p.flow);
     free_steps(&p.content_flow);
-    free_steps(&p.bytes_flow);
-    free_steps(&p.numbers_flow);
   }
   delete sum;
 }
@@ -230,9 +228,8 @@ new_memory classify(fn_ctx *c, const std::vector<int> &starts, bool *unknown)
  * by a store; stored into a parameter's memory, the summary says so (numbers_copied_here,
  * bytes_copied_here). */
 void summarise_addresses(fn_ctx *c, int obj, enum esc_route *route, bool *dangles,
-                         struct esc_step_list *flow, bool *returned)
+                         bool *returned)
 {
-  memset(flow, 0, sizeof *flow);
   if (obj < 0) { /* a number parameter: what its address would reach is not followed */
     *route = ESC_ROUTE_CALL;
     *dangles = *returned = false;
@@ -273,9 +270,9 @@ fn_summary *summarise(fn_ctx *c)
     /* Addresses read a byte at a time below the parameter, and addresses the caller stored as
      * numbers in its memory: where they go. */
     summarise_addresses(c, c->param_bytes_objs[i], &p.bytes_route, &p.bytes_dangles,
-                        &p.bytes_flow, &p.bytes_returned);
+                        &p.bytes_returned);
     summarise_addresses(c, c->param_numbers_objs[i], &p.numbers_route, &p.numbers_dangles,
-                        &p.numbers_flow, &p.numbers_returned);
+                        &p.numbers_returned);
     std::vector<int> stored;
     esc_contents_each(c->s, po, collect_object, &stored);
     p.receives = classify(c, stored, &p.receives_unknown);
