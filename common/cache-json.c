@@ -1,5 +1,6 @@
 /* cache-json.c - one cache entry as JSON: writes and strictly validates the schema of docs/cache-format.md. */
 #include "cache.h"
+#include "json-reader.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -369,427 +370,529 @@ int esc_tu_write_json(int fd, const struct esc_tu *tu)
 
 /* ---- reading ------------------------------------------------------------------------------ */
 
-/* The read_* functions below return 0, or -1 with the reason in the reader.  Strings they copy
+/* The entry is read in one pass with the pull reader (json-reader.h), without a tree.  Members
+ * may come in any order; unknown ones are skipped (checked as JSON all the same); each known
+ * one may appear once; the required ones are checked at the end of their object.  "schema" is
+ * the first member the writer puts, so an entry of another version is named as such before any
+ * other member of it is looked at.
+ *
+ * The read_* functions return 0, or -1 with the reason in the pull reader.  Strings they copy
  * into the entry are malloc'd and owned by it; on failure what was read so far stays in the
- * entry, and esc_tu_from_json_text frees it all with esc_tu_free.  JSON values they take from
- * the parsed document are borrowed references, valid while the document lives. */
+ * entry, and esc_tu_from_json_text frees it all with esc_tu_free. */
 
-/* Where a parse failure goes.  Field names in reasons are paths like "facts[3].flow[0].line". */
-struct reader {
-  char *err;
-  size_t errlen;
+/* Where a value is, for reasons: built on the stack as the reader descends and only formatted
+ * when something is wrong ("facts[3].flow[0].line"). */
+struct path {
+  const struct path *up;
+  const char *key; /* NULL: an array element, INDEX */
+  size_t index;
 };
 
 #define FIELD_NAME_SIZE 160
 
-/* Stores the reason in R and returns -1. */
-static int fail(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(struct reader *r, const char *fmt, ...)
+static void format_path(const struct path *p, char *out, size_t size)
 {
-  if (r->err && r->errlen) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->err, r->errlen, fmt, ap);
-    va_end(ap);
+  if (!p) {
+    if (size)
+      out[0] = '\0';
+    return;
   }
+  format_path(p->up, out, size);
+  size_t n = strlen(out);
+  if (n + 1 >= size)
+    return;
+  int w = p->key ? snprintf(out + n, size - n, "%s%s", n ? "." : "", p->key)
+                 : snprintf(out + n, size - n, "[%zu]", p->index);
+  if (w >= 0 && (size_t)w >= size - n && size >= 4)
+    memcpy(out + size - 4, "...", 4);
+}
+
+/* Fails the reader with "'PATH' " followed by the formatted reason; returns -1. */
+static int fail_at(struct esc_json_reader *jr, const struct path *at, const char *fmt, ...)
+  __attribute__((format(printf, 3, 4)));
+static int fail_at(struct esc_json_reader *jr, const struct path *at, const char *fmt, ...)
+{
+  char name[FIELD_NAME_SIZE], why[ESC_JSON_ERROR_SIZE];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(why, sizeof why, fmt, ap);
+  va_end(ap);
+  format_path(at, name, sizeof name);
+  esc_json_fail(jr, "'%s' %s", name, why);
   return -1;
 }
 
-static int out_of_memory(struct reader *r)
+/* Checks that the next value is of kind WANT (ESC_JSON_TRUE: any boolean). */
+static int expect(struct esc_json_reader *jr, const struct path *at, enum esc_json_kind want)
 {
-  return fail(r, "out of memory");
-}
-
-/* Ends a field name that did not fit in its buffer with "...". */
-static void mark_truncated(char out[FIELD_NAME_SIZE], int written)
-{
-  if (written >= FIELD_NAME_SIZE)
-    memcpy(out + FIELD_NAME_SIZE - 4, "...", 4);
-}
-
-static void field_name(char out[FIELD_NAME_SIZE], const char *where, const char *key)
-{
-  mark_truncated(out, snprintf(out, FIELD_NAME_SIZE, "%s%s%s", where, *where ? "." : "", key));
-}
-
-/* "a string", "an integer", ... for reasons. */
-static const char *type_phrase(const json_t *v)
-{
-  switch (json_typeof(v)) {
-  case JSON_OBJECT: return "an object";
-  case JSON_ARRAY: return "an array";
-  case JSON_STRING: return "a string";
-  case JSON_INTEGER: return "an integer";
-  case JSON_REAL: return "a real number";
-  case JSON_TRUE:
-  case JSON_FALSE: return "a boolean";
-  case JSON_NULL: return "null";
-  }
-  return "something unknown";
-}
-
-static bool has_type(const json_t *v, json_type want)
-{
-  if (want == JSON_TRUE || want == JSON_FALSE)
-    return json_is_boolean(v);
-  return json_typeof(v) == want;
-}
-
-static const char *wanted_phrase(json_type want)
-{
-  switch (want) {
-  case JSON_OBJECT: return "an object";
-  case JSON_ARRAY: return "an array";
-  case JSON_STRING: return "a string";
-  case JSON_INTEGER: return "an integer";
-  case JSON_TRUE:
-  case JSON_FALSE: return "a boolean";
-  default: return "something else";
-  }
-}
-
-/* Checks that V, the value of the field NAME, has type WANT (JSON_TRUE: any boolean).
- * Returns 0, or -1 with the reason in R. */
-static int check_type(struct reader *r, const json_t *v, const char *name, json_type want)
-{
-  if (has_type(v, want))
-    return 0;
-  return fail(r, "'%s' should be %s, not %s", name, wanted_phrase(want), type_phrase(v));
-}
-
-/* Member KEY of OBJ (the object at WHERE) when it exists and has type WANT: a borrowed
- * reference.  NULL with the reason in R when it is missing or has another type. */
-static json_t *member(struct reader *r, json_t *obj, const char *where, const char *key,
-                      json_type want)
-{
-  char name[FIELD_NAME_SIZE];
-  json_t *v = json_object_get(obj, key);
-  field_name(name, where, key);
-  if (!v) {
-    fail(r, "'%s' is missing", name);
-    return NULL;
-  }
-  return check_type(r, v, name, want) ? NULL : v;
-}
-
-/* Like member(), but an absent KEY is fine: returns NULL with *ABSENT set. */
-static json_t *optional_member(struct reader *r, json_t *obj, const char *where, const char *key,
-                               json_type want, bool *absent)
-{
-  *absent = json_object_get(obj, key) == NULL;
-  return *absent ? NULL : member(r, obj, where, key, want);
-}
-
-/* Copies the string member KEY into *OUT (malloc'd, owned by the entry).  Returns 0 or -1. */
-static int read_string(struct reader *r, json_t *obj, const char *where, const char *key,
-                       char **out)
-{
-  json_t *v = member(r, obj, where, key, JSON_STRING);
-  if (!v)
+  enum esc_json_kind k = esc_json_peek(jr);
+  if (k == ESC_JSON_INVALID)
     return -1;
-  *out = esc_strdup(json_string_value(v));
-  return *out ? 0 : out_of_memory(r);
+  if (k == want || (want == ESC_JSON_TRUE && k == ESC_JSON_FALSE))
+    return 0;
+  return fail_at(jr, at, "should be %s, not %s", esc_json_kind_phrase(want),
+                 esc_json_kind_phrase(k));
 }
 
-/* Like read_string, but null is allowed too and gives *OUT = NULL.  Returns 0 or -1. */
-static int read_nullable_string(struct reader *r, json_t *obj, const char *where, const char *key,
-                                char **out)
+static int read_string(struct esc_json_reader *jr, const struct path *at, char **out)
 {
-  json_t *v = json_object_get(obj, key);
+  if (expect(jr, at, ESC_JSON_STRING))
+    return -1;
+  return esc_json_string_dup(jr, out) ? 0 : -1;
+}
+
+/* A string or null (*OUT = NULL). */
+static int read_nullable_string(struct esc_json_reader *jr, const struct path *at, char **out)
+{
+  enum esc_json_kind k = esc_json_peek(jr);
   *out = NULL;
-  if (json_is_null(v))
-    return 0;
-  if (v && !json_is_string(v)) {
-    char name[FIELD_NAME_SIZE];
-    field_name(name, where, key);
-    return fail(r, "'%s' should be a string or null, not %s", name, type_phrase(v));
-  }
-  return read_string(r, obj, where, key, out);
+  if (k == ESC_JSON_NULL)
+    return esc_json_skip(jr) ? 0 : -1;
+  if (k != ESC_JSON_STRING && k != ESC_JSON_INVALID)
+    return fail_at(jr, at, "should be a string or null, not %s", esc_json_kind_phrase(k));
+  return read_string(jr, at, out);
 }
 
-/* Reads the integer member KEY, which must lie in [MIN, MAX].  Returns 0 or -1. */
-static int read_integer(struct reader *r, json_t *obj, const char *where, const char *key,
-                        int64_t min, int64_t max, int64_t *out)
+/* An integer in [MIN, MAX]. */
+static int read_integer(struct esc_json_reader *jr, const struct path *at, int64_t min,
+                        int64_t max, int64_t *out)
 {
-  json_t *v = member(r, obj, where, key, JSON_INTEGER);
-  if (!v)
+  int64_t n;
+  if (expect(jr, at, ESC_JSON_INTEGER) || !esc_json_int64(jr, &n))
     return -1;
-  json_int_t n = json_integer_value(v);
-  if (n < min || n > max) {
-    char name[FIELD_NAME_SIZE];
-    field_name(name, where, key);
-    return fail(r, "'%s' is %lld, out of range (%lld to %lld)", name, (long long)n,
-                (long long)min, (long long)max);
-  }
+  if (n < min || n > max)
+    return fail_at(jr, at, "is %lld, out of range (%lld to %lld)", (long long)n, (long long)min,
+                   (long long)max);
   *out = n;
   return 0;
 }
 
-/* An integer member in [0, UINT_MAX]: lines and columns. */
-static int read_unsigned(struct reader *r, json_t *obj, const char *where, const char *key,
-                         unsigned *out)
+/* An integer in [0, UINT_MAX]: lines and columns. */
+static int read_unsigned(struct esc_json_reader *jr, const struct path *at, unsigned *out)
 {
   int64_t n;
-  if (read_integer(r, obj, where, key, 0, UINT_MAX, &n))
+  if (read_integer(jr, at, 0, UINT_MAX, &n))
     return -1;
   *out = (unsigned)n;
   return 0;
 }
 
-/* Reads the "file", "line" and "column" members of OBJ.  Returns 0 or -1. */
-static int read_location(struct reader *r, json_t *obj, const char *where, char **file,
-                         unsigned *line, unsigned *column)
+static int read_bool(struct esc_json_reader *jr, const struct path *at, bool *out)
 {
-  if (read_string(r, obj, where, "file", file))
+  if (expect(jr, at, ESC_JSON_TRUE))
     return -1;
-  if (read_unsigned(r, obj, where, "line", line))
-    return -1;
-  return read_unsigned(r, obj, where, "column", column);
+  return esc_json_bool(jr, out) ? 0 : -1;
 }
 
-/* Element I of array ARR (the field NAME), which must be of type WANT: borrowed, or NULL. */
-static json_t *element(struct reader *r, json_t *arr, const char *name, size_t i, json_type want,
-                       char where[FIELD_NAME_SIZE])
+/* A string naming one of an enum's values through FROM_NAME; WHAT names the enum. */
+static int read_enum(struct esc_json_reader *jr, const struct path *at,
+                     int (*from_name)(const char *), const char *what, int *out)
 {
-  json_t *v = json_array_get(arr, i);
-  mark_truncated(where, snprintf(where, FIELD_NAME_SIZE, "%s[%zu]", name, i));
-  return check_type(r, v, where, want) ? NULL : v;
-}
-
-/* The "flow" array of OBJ (a fact or a route) into *STEPS, *N. */
-static int read_flow(struct reader *r, json_t *obj, const char *where, struct esc_step **steps,
-                     size_t *nsteps)
-{
-  char name[FIELD_NAME_SIZE], at[FIELD_NAME_SIZE];
-  json_t *flow = member(r, obj, where, "flow", JSON_ARRAY);
-  if (!flow)
+  const char *s;
+  size_t len;
+  if (expect(jr, at, ESC_JSON_STRING) || !esc_json_string(jr, &s, &len))
     return -1;
-  field_name(name, where, "flow");
-  size_t n = json_array_size(flow);
-  if (n && !(*steps = calloc(n, sizeof **steps)))
-    return out_of_memory(r);
-  for (size_t i = 0; i < n; i++) {
-    json_t *o = element(r, flow, name, i, JSON_OBJECT, at);
-    struct esc_step *step = &(*steps)[i];
-    *nsteps = i + 1; /* so esc_fact_free releases what this step got so far */
-    if (!o || read_location(r, o, at, &step->file, &step->line, &step->column)
-        || read_string(r, o, at, "message", &step->message))
-      return -1;
-  }
+  int e = strlen(s) == len ? from_name(s) : -1;
+  if (e < 0)
+    return fail_at(jr, at, "is '%.60s', not a known %s", s, what);
+  *out = e;
   return 0;
 }
 
-/* Reads the enum-valued string member KEY through FROM_NAME.  Returns the value, or -1. */
-static int read_enum(struct reader *r, json_t *obj, const char *where, const char *key,
-                     int (*from_name)(const char *), const char *what)
-{
-  json_t *v = member(r, obj, where, key, JSON_STRING);
-  if (!v)
-    return -1;
-  int e = from_name(json_string_value(v));
-  if (e < 0) {
-    char name[FIELD_NAME_SIZE];
-    field_name(name, where, key);
-    fail(r, "'%s' is '%.60s', not a known %s", name, json_string_value(v), what);
-  }
-  return e;
-}
+/* The members of one object: their names (at most 32), and which of them were seen. */
+struct members {
+  const char *const *names;
+  unsigned seen;
+};
 
-/* The optional "spelling", "note" and "value" members of a fact.  Returns 0 or -1. */
-static int read_fact_extras(struct reader *r, json_t *o, const char *where, struct esc_fact *f)
+/* Steps to the next member of the object at AT that is one of M's, skipping the others: its
+ * index, -1 at the end of the object, -2 on failure (a duplicate included).  CHILD is filled
+ * as the member's path. */
+static int next_member(struct esc_json_reader *jr, const struct path *at, struct members *m,
+                       struct path *child)
 {
-  char at[FIELD_NAME_SIZE];
-  bool absent;
-  json_t *sp = optional_member(r, o, where, "spelling", JSON_OBJECT, &absent);
-  field_name(at, where, "spelling");
-  if (!absent
-      && (!sp || read_location(r, sp, at, &f->spelling_file, &f->spelling_line,
-                               &f->spelling_column)))
-    return -1;
-  if (json_object_get(o, "note") && read_string(r, o, where, "note", &f->note))
-    return -1;
-  if (json_object_get(o, "value") && read_integer(r, o, where, "value", 0, INT64_MAX, &f->value))
-    return -1;
-  return 0;
-}
-
-/* The optional "routes" array of a fact: further escape routes, each with its code (an
- * escape.* or leak.* code), dangling flag, message and flow. */
-static int read_routes(struct reader *r, json_t *o, const char *where, struct esc_fact *f)
-{
-  char name[FIELD_NAME_SIZE], at[FIELD_NAME_SIZE];
-  bool absent;
-  json_t *routes = optional_member(r, o, where, "routes", JSON_ARRAY, &absent);
-  if (absent)
-    return 0;
-  if (!routes)
-    return -1;
-  field_name(name, where, "routes");
-  for (size_t i = 0; i < json_array_size(routes); i++) {
-    json_t *ro = element(r, routes, name, i, JSON_OBJECT, at);
-    if (!ro)
-      return -1;
-    struct esc_fact_route *rt = esc_fact_add_route(f);
-    if (!rt)
-      return out_of_memory(r);
-    int code = read_enum(r, ro, at, "code", esc_code_from_name, "fact code");
-    if (code < 0)
-      return -1;
-    if (!esc_code_is_escape((enum esc_code)code)) {
-      char field[FIELD_NAME_SIZE];
-      field_name(field, at, "code");
-      return fail(r, "'%s' is '%s', not an escape.* or leak.* code", field,
-                  esc_code_name((enum esc_code)code));
+  const char *key;
+  size_t klen;
+  while (esc_json_next_member(jr, &key, &klen)) {
+    for (int i = 0; m->names[i]; i++) {
+      if (strncmp(m->names[i], key, klen) != 0 || m->names[i][klen] != '\0')
+        continue;
+      *child = (struct path){ at, m->names[i], 0 };
+      if (m->seen & 1u << i) {
+        fail_at(jr, child, "appears twice (duplicate object key)");
+        return -2;
+      }
+      m->seen |= 1u << i;
+      return i;
     }
-    rt->code = (enum esc_code)code;
-    json_t *dangling = member(r, ro, at, "dangling", JSON_TRUE);
-    if (!dangling)
-      return -1;
-    rt->dangling = json_is_true(dangling);
-    if (read_string(r, ro, at, "message", &rt->message)
-        || read_flow(r, ro, at, &rt->flow, &rt->nflow))
-      return -1;
+    if (!esc_json_skip(jr))
+      return -2;
   }
+  return jr->failed ? -2 : -1;
+}
+
+/* After the object's end: the first of its members whose bit is in REQUIRED and that was not
+ * seen is named as missing. */
+static int check_required(struct esc_json_reader *jr, const struct path *at,
+                          const struct members *m, unsigned required)
+{
+  for (int i = 0; m->names[i]; i++)
+    if ((required & 1u << i) && !(m->seen & 1u << i)) {
+      struct path child = { at, m->names[i], 0 };
+      return fail_at(jr, &child, "is missing");
+    }
   return 0;
 }
 
-/* One element of "facts", at WHERE. */
-static int read_fact(struct reader *r, json_t *o, const char *where, struct esc_fact *f)
+/* Begins the object at AT after checking that it is one. */
+static int begin_object(struct esc_json_reader *jr, const struct path *at)
 {
-  int subject = read_enum(r, o, where, "subject", esc_subject_from_name, "subject");
-  if (subject < 0)
+  if (expect(jr, at, ESC_JSON_OBJECT))
     return -1;
-  int code = read_enum(r, o, where, "code", esc_code_from_name, "fact code");
-  if (code < 0)
-    return -1;
-  f->subject = (enum esc_subject)subject;
-  f->code = (enum esc_code)code;
-  if (read_string(r, o, where, "name", &f->name) || read_string(r, o, where, "function", &f->function)
-      || read_location(r, o, where, &f->file, &f->line, &f->column))
-    return -1;
-  json_t *dangling = member(r, o, where, "dangling", JSON_TRUE);
-  if (!dangling)
-    return -1;
-  f->dangling = json_is_true(dangling);
-  if (read_string(r, o, where, "message", &f->message) || read_fact_extras(r, o, where, f))
-    return -1;
-  return read_flow(r, o, where, &f->flow, &f->nflow) || read_routes(r, o, where, f) ? -1 : 0;
+  return esc_json_begin_object(jr) ? 0 : -1;
 }
 
-/* The "facts" array, appended to TU. */
-static int read_facts(struct reader *r, json_t *root, struct esc_tu *tu)
+/* Reads the array at AT, calling ELEMENT for each element with its path and index. */
+static int read_array(struct esc_json_reader *jr, const struct path *at,
+                      int (*element)(struct esc_json_reader *, const struct path *, size_t, void *),
+                      void *ctx)
 {
-  char at[FIELD_NAME_SIZE];
-  json_t *facts = member(r, root, "", "facts", JSON_ARRAY);
-  if (!facts)
+  if (expect(jr, at, ESC_JSON_ARRAY) || !esc_json_begin_array(jr))
     return -1;
-  for (size_t i = 0; i < json_array_size(facts); i++) {
-    json_t *o = element(r, facts, "facts", i, JSON_OBJECT, at);
-    if (!o)
-      return -1;
-    struct esc_fact *f = esc_tu_add_fact(tu);
-    if (!f)
-      return out_of_memory(r);
-    if (read_fact(r, o, at, f))
+  for (size_t i = 0; esc_json_next_element(jr); i++) {
+    struct path el = { at, NULL, i };
+    if (element(jr, &el, i, ctx))
       return -1;
   }
-  return 0;
+  return jr->failed ? -1 : 0;
 }
 
-/* The "sources" array. */
-static int read_sources(struct reader *r, json_t *root, struct esc_tu *tu)
+/* ---- locations and flows ---- */
+
+enum { L_FILE, L_LINE, L_COLUMN, L_MESSAGE };
+static const char *const step_names[] = { "file", "line", "column", "message", NULL };
+#define LOCATION_REQUIRED (1u << L_FILE | 1u << L_LINE | 1u << L_COLUMN)
+
+/* One location member (file, line or column) into FILE, LINE, COLUMN. */
+static int read_location_member(struct esc_json_reader *jr, const struct path *at, int m,
+                                char **file, unsigned *line, unsigned *column)
 {
-  char at[FIELD_NAME_SIZE];
-  json_t *sources = member(r, root, "", "sources", JSON_ARRAY);
-  if (!sources)
+  switch (m) {
+  case L_FILE: return read_string(jr, at, file);
+  case L_LINE: return read_unsigned(jr, at, line);
+  default: return read_unsigned(jr, at, column);
+  }
+}
+
+/* An object holding a location ("spelling"), or a flow step (a location and a message). */
+static int read_located(struct esc_json_reader *jr, const struct path *at, char **file,
+                        unsigned *line, unsigned *column, char **message)
+{
+  struct members m = { step_names, 0 };
+  struct path child;
+  int i;
+  if (begin_object(jr, at))
     return -1;
-  size_t n = json_array_size(sources);
-  if (n && !(tu->sources = calloc(n, sizeof *tu->sources)))
-    return out_of_memory(r);
-  for (size_t i = 0; i < n; i++) {
-    json_t *o = element(r, sources, "sources", i, JSON_OBJECT, at);
-    struct esc_source *src = &tu->sources[i];
-    tu->nsources = i + 1;
-    src->size = -1;
-    if (!o || read_string(r, o, at, "path", &src->path))
-      return -1;
-    if (read_nullable_string(r, o, at, "hash", &src->hash))
-      return -1;
-    if (read_integer(r, o, at, "size", -1, INT64_MAX, &src->size))
+  while ((i = next_member(jr, at, &m, &child)) >= 0) {
+    if (i == L_MESSAGE && !message) {
+      if (!esc_json_skip(jr))
+        return -1;
+    } else if (i == L_MESSAGE ? read_string(jr, &child, message)
+                              : read_location_member(jr, &child, i, file, line, column))
       return -1;
   }
-  return 0;
+  if (i == -2)
+    return -1;
+  return check_required(jr, at, &m, LOCATION_REQUIRED | (message ? 1u << L_MESSAGE : 0));
 }
+
+struct flow {
+  struct esc_step **steps;
+  size_t *n, cap;
+};
+
+static int read_step(struct esc_json_reader *jr, const struct path *at, size_t i, void *ctx)
+{
+  struct flow *fl = ctx;
+  if (esc_grow((void **)fl->steps, *fl->n, &fl->cap, sizeof **fl->steps, 4) != 0) {
+    esc_json_fail(jr, "out of memory");
+    return -1;
+  }
+  struct esc_step *step = &(*fl->steps)[i];
+  memset(step, 0, sizeof *step);
+  *fl->n = i + 1; /* so esc_fact_free releases what this step got so far */
+  return read_located(jr, at, &step->file, &step->line, &step->column, &step->message);
+}
+
+static int read_flow(struct esc_json_reader *jr, const struct path *at, struct esc_step **steps,
+                     size_t *n)
+{
+  struct flow fl = { steps, n, 0 };
+  return read_array(jr, at, read_step, &fl);
+}
+
+/* ---- facts ---- */
+
+enum { R_CODE, R_DANGLING, R_MESSAGE, R_FLOW };
+static const char *const route_names[] = { "code", "dangling", "message", "flow", NULL };
+
+/* One element of a fact's "routes": another way its subject escapes. */
+static int read_route(struct esc_json_reader *jr, const struct path *at, size_t i, void *ctx)
+{
+  struct esc_fact *f = ctx;
+  struct members m = { route_names, 0 };
+  struct path child;
+  int k, code;
+  (void)i;
+  if (begin_object(jr, at))
+    return -1;
+  struct esc_fact_route *rt = esc_fact_add_route(f);
+  if (!rt) {
+    esc_json_fail(jr, "out of memory");
+    return -1;
+  }
+  while ((k = next_member(jr, at, &m, &child)) >= 0) {
+    switch (k) {
+    case R_CODE:
+      if (read_enum(jr, &child, esc_code_from_name, "fact code", &code))
+        return -1;
+      if (!esc_code_is_escape((enum esc_code)code))
+        return fail_at(jr, &child, "is '%s', not an escape.* or leak.* code",
+                       esc_code_name((enum esc_code)code));
+      rt->code = (enum esc_code)code;
+      break;
+    case R_DANGLING:
+      if (read_bool(jr, &child, &rt->dangling))
+        return -1;
+      break;
+    case R_MESSAGE:
+      if (read_string(jr, &child, &rt->message))
+        return -1;
+      break;
+    case R_FLOW:
+      if (read_flow(jr, &child, &rt->flow, &rt->nflow))
+        return -1;
+      break;
+    }
+  }
+  if (k == -2)
+    return -1;
+  return check_required(jr, at, &m, 0xFu);
+}
+
+enum {
+  F_SUBJECT, F_CODE, F_NAME, F_FUNCTION, F_FILE, F_LINE, F_COLUMN, F_DANGLING, F_MESSAGE,
+  F_SPELLING, F_NOTE, F_VALUE, F_FLOW, F_ROUTES
+};
+static const char *const fact_names[] = {
+  "subject", "code", "name", "function", "file", "line", "column", "dangling", "message",
+  "spelling", "note", "value", "flow", "routes", NULL
+};
+#define FACT_REQUIRED                                                                           \
+  (1u << F_SUBJECT | 1u << F_CODE | 1u << F_NAME | 1u << F_FUNCTION | 1u << F_FILE              \
+   | 1u << F_LINE | 1u << F_COLUMN | 1u << F_DANGLING | 1u << F_MESSAGE | 1u << F_FLOW)
+
+static int read_fact_member(struct esc_json_reader *jr, const struct path *at, int k,
+                            struct esc_fact *f)
+{
+  int e;
+  switch (k) {
+  case F_SUBJECT:
+    if (read_enum(jr, at, esc_subject_from_name, "subject", &e))
+      return -1;
+    f->subject = (enum esc_subject)e;
+    return 0;
+  case F_CODE:
+    if (read_enum(jr, at, esc_code_from_name, "fact code", &e))
+      return -1;
+    f->code = (enum esc_code)e;
+    return 0;
+  case F_NAME: return read_string(jr, at, &f->name);
+  case F_FUNCTION: return read_string(jr, at, &f->function);
+  case F_FILE: return read_string(jr, at, &f->file);
+  case F_LINE: return read_unsigned(jr, at, &f->line);
+  case F_COLUMN: return read_unsigned(jr, at, &f->column);
+  case F_DANGLING: return read_bool(jr, at, &f->dangling);
+  case F_MESSAGE: return read_string(jr, at, &f->message);
+  case F_SPELLING:
+    return read_located(jr, at, &f->spelling_file, &f->spelling_line, &f->spelling_column, NULL);
+  case F_NOTE: return read_string(jr, at, &f->note);
+  case F_VALUE: return read_integer(jr, at, 0, INT64_MAX, &f->value);
+  case F_FLOW: return read_flow(jr, at, &f->flow, &f->nflow);
+  default: return read_array(jr, at, read_route, f);
+  }
+}
+
+/* One element of "facts". */
+static int read_fact(struct esc_json_reader *jr, const struct path *at, size_t i, void *ctx)
+{
+  struct esc_tu *tu = ctx;
+  struct members m = { fact_names, 0 };
+  struct path child;
+  int k;
+  (void)i;
+  if (begin_object(jr, at))
+    return -1;
+  struct esc_fact *f = esc_tu_add_fact(tu);
+  if (!f) {
+    esc_json_fail(jr, "out of memory");
+    return -1;
+  }
+  while ((k = next_member(jr, at, &m, &child)) >= 0)
+    if (read_fact_member(jr, &child, k, f))
+      return -1;
+  if (k == -2)
+    return -1;
+  return check_required(jr, at, &m, FACT_REQUIRED);
+}
+
+/* ---- the entry ---- */
+
+enum { S_PATH, S_HASH, S_SIZE };
+static const char *const source_names[] = { "path", "hash", "size", NULL };
+
+struct sources {
+  struct esc_tu *tu;
+  size_t cap;
+};
+
+static int read_source(struct esc_json_reader *jr, const struct path *at, size_t i, void *ctx)
+{
+  struct sources *ss = ctx;
+  struct esc_tu *tu = ss->tu;
+  struct members m = { source_names, 0 };
+  struct path child;
+  int k;
+  if (begin_object(jr, at))
+    return -1;
+  if (esc_grow((void **)&tu->sources, tu->nsources, &ss->cap, sizeof *tu->sources, 8) != 0) {
+    esc_json_fail(jr, "out of memory");
+    return -1;
+  }
+  struct esc_source *src = &tu->sources[i];
+  memset(src, 0, sizeof *src);
+  src->size = -1;
+  tu->nsources = i + 1;
+  while ((k = next_member(jr, at, &m, &child)) >= 0)
+    if (k == S_PATH ? read_string(jr, &child, &src->path)
+        : k == S_HASH ? read_nullable_string(jr, &child, &src->hash)
+                      : read_integer(jr, &child, -1, INT64_MAX, &src->size))
+      return -1;
+  if (k == -2)
+    return -1;
+  return check_required(jr, at, &m, 1u << S_PATH | 1u << S_HASH | 1u << S_SIZE);
+}
+
+struct args {
+  struct esc_tu *tu;
+  size_t cap;
+};
+
+static int read_arg(struct esc_json_reader *jr, const struct path *at, size_t i, void *ctx)
+{
+  struct args *a = ctx;
+  struct esc_tu *tu = a->tu;
+  if (esc_grow((void **)&tu->args, tu->nargs, &a->cap, sizeof *tu->args, 16) != 0) {
+    esc_json_fail(jr, "out of memory");
+    return -1;
+  }
+  tu->args[i] = NULL;
+  tu->nargs = i + 1;
+  return read_string(jr, at, &tu->args[i]);
+}
+
+enum { C_MAIN, C_OUTPUT, C_CWD, C_LANGUAGE, C_ARGS };
+static const char *const compile_names[] = { "main", "output", "cwd", "language", "args", NULL };
 
 /* The "tu" object: what was compiled and how. */
-static int read_compile(struct reader *r, json_t *root, struct esc_tu *tu)
+static int read_compile(struct esc_json_reader *jr, const struct path *at, struct esc_tu *tu)
 {
-  char at[FIELD_NAME_SIZE];
-  json_t *o = member(r, root, "", "tu", JSON_OBJECT);
-  if (!o || read_string(r, o, "tu", "main", &tu->main_file)
-      || read_string(r, o, "tu", "output", &tu->output) || read_string(r, o, "tu", "cwd", &tu->cwd)
-      || read_string(r, o, "tu", "language", &tu->language))
+  struct members m = { compile_names, 0 };
+  struct path child;
+  struct args a = { tu, 0 };
+  int k;
+  if (begin_object(jr, at))
     return -1;
-  json_t *args = member(r, o, "tu", "args", JSON_ARRAY);
-  if (!args)
-    return -1;
-  size_t n = json_array_size(args);
-  if (n && !(tu->args = calloc(n, sizeof *tu->args)))
-    return out_of_memory(r);
-  for (size_t i = 0; i < n; i++) {
-    json_t *a = element(r, args, "tu.args", i, JSON_STRING, at);
-    tu->nargs = i + 1;
-    if (!a)
+  while ((k = next_member(jr, at, &m, &child)) >= 0) {
+    char **field[] = { &tu->main_file, &tu->output, &tu->cwd, &tu->language };
+    if (k == C_ARGS ? read_array(jr, &child, read_arg, &a) : read_string(jr, &child, field[k]))
       return -1;
-    if (!(tu->args[i] = esc_strdup(json_string_value(a))))
-      return out_of_memory(r);
   }
-  return 0;
+  if (k == -2)
+    return -1;
+  return check_required(jr, at, &m, 0x1Fu);
 }
 
-/* "schema", checked first so that an entry of another version is named as such. */
-static int read_schema(struct reader *r, json_t *root, struct esc_tu *tu)
+enum { T_SCHEMA, T_PRODUCER, T_GCC, T_TU, T_TIME, T_TIME_ISO, T_SOURCES, T_FACTS };
+static const char *const entry_names[] = {
+  "schema", "producer", "gcc", "tu", "time", "time_iso", "sources", "facts", NULL
+};
+
+static int read_entry_member(struct esc_json_reader *jr, const struct path *at, int k,
+                             struct esc_tu *tu, struct sources *ss)
 {
-  json_t *v = member(r, root, "", "schema", JSON_INTEGER);
-  if (!v)
-    return -1;
-  json_int_t schema = json_integer_value(v);
-  if (schema != ESC_SCHEMA_VERSION)
-    return fail(r, "entry has schema version %lld; this escinfo reads version %d",
-                (long long)schema, ESC_SCHEMA_VERSION);
-  tu->schema = ESC_SCHEMA_VERSION;
-  return 0;
+  int64_t schema;
+  switch (k) {
+  case T_SCHEMA:
+    if (read_integer(jr, at, INT64_MIN, INT64_MAX, &schema))
+      return -1;
+    if (schema != ESC_SCHEMA_VERSION) {
+      esc_json_fail(jr, "entry has schema version %lld; this escinfo reads version %d",
+                    (long long)schema, ESC_SCHEMA_VERSION);
+      return -1;
+    }
+    tu->schema = ESC_SCHEMA_VERSION;
+    return 0;
+  case T_PRODUCER: return read_string(jr, at, &tu->producer);
+  case T_GCC: return read_string(jr, at, &tu->gcc_version);
+  case T_TU: return read_compile(jr, at, tu);
+  case T_TIME: return read_integer(jr, at, INT64_MIN, INT64_MAX, &tu->compile_time);
+  case T_TIME_ISO: /* repeats time for people reading the file; only its type is checked */
+    return expect(jr, at, ESC_JSON_STRING) || !esc_json_skip(jr) ? -1 : 0;
+  case T_SOURCES: return read_array(jr, at, read_source, ss);
+  default: return read_array(jr, at, read_fact, tu);
+  }
 }
 
-/* The whole entry, ROOT being the parsed document. */
-static int read_tu(struct reader *r, json_t *root, struct esc_tu *tu)
+/* The whole entry. */
+static int read_entry(struct esc_json_reader *jr, struct esc_tu *tu)
 {
-  if (!json_is_object(root))
-    return fail(r, "entry should be a JSON object, not %s", type_phrase(root));
-  if (read_schema(r, root, tu) || read_string(r, root, "", "producer", &tu->producer)
-      || read_string(r, root, "", "gcc", &tu->gcc_version) || read_compile(r, root, tu)
-      || read_integer(r, root, "", "time", INT64_MIN, INT64_MAX, &tu->compile_time))
+  struct members m = { entry_names, 0 };
+  struct sources ss = { tu, 0 };
+  struct path child;
+  int k;
+  enum esc_json_kind kind = esc_json_peek(jr);
+  if (kind == ESC_JSON_INVALID)
     return -1;
-  /* time_iso repeats time for people reading the file; only its type is checked. */
-  if (!member(r, root, "", "time_iso", JSON_STRING) || read_sources(r, root, tu))
+  if (kind != ESC_JSON_OBJECT) {
+    esc_json_fail(jr, "entry should be a JSON object, not %s", esc_json_kind_phrase(kind));
     return -1;
-  return read_facts(r, root, tu);
+  }
+  if (!esc_json_begin_object(jr))
+    return -1;
+  while ((k = next_member(jr, NULL, &m, &child)) >= 0)
+    if (read_entry_member(jr, &child, k, tu, &ss))
+      return -1;
+  if (k == -2 || check_required(jr, NULL, &m, 0xFFu))
+    return -1;
+  return esc_json_end(jr) ? 0 : -1;
 }
 
 int esc_tu_from_json_text(const char *text, size_t len, struct esc_tu *tu, char *err,
                           size_t errlen)
 {
-  struct reader r = { err, errlen };
-  json_error_t jerr;
   memset(tu, 0, sizeof *tu);
-  if (len == 0)
-    return fail(&r, "empty file");
-  json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-  if (!root)
-    return fail(&r, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
-  int rc = read_tu(&r, root, tu);
-  json_decref(root);
-  if (rc)
+  if (len == 0) {
+    snprintf(err, errlen, "empty file");
+    return -1;
+  }
+  struct esc_json_reader jr;
+  esc_json_reader_init(&jr, text, len);
+  int rc = read_entry(&jr, tu);
+  if (rc) {
+    snprintf(err, errlen, "%s", jr.error);
     esc_tu_free(tu);
+  }
+  esc_json_reader_free(&jr);
   return rc;
 }

@@ -84,6 +84,24 @@ static void dump(json_t *v)
   json_decref(v);
 }
 
+/* A message written as text must be one JSON object (the oracle for the text writers). */
+static void check_text(struct esc_text *t)
+{
+  size_t len;
+  char *text = esc_text_take(t, &len);
+  if (!text)
+    return; /* out of memory only */
+  json_error_t jerr;
+  json_t *v = json_loadb(text, len, 0, &jerr);
+  if (!json_is_object(v)) {
+    fprintf(stderr, "cache-reader: a message written as text is not a JSON object: %s\n%s\n",
+            jerr.text, text);
+    abort();
+  }
+  json_decref(v);
+  free(text);
+}
+
 /* 1: the cache's reader, and the round trip through its writer. */
 static struct esc_tu *read_and_round_trip(const char *json, size_t len, struct esc_tu *tu)
 {
@@ -121,7 +139,10 @@ static void features(struct document *doc, const struct fact_set *set,
   struct feature_context ctx = { doc, set, settings, enc, "/escinfo-fuzz/cache", NULL };
   struct lsp_diagnostics diags;
   diagnostics_build(&ctx, &diags);
-  dump(publish_diagnostics_to_json(doc->uri, doc->version, &diags));
+  struct esc_text t;
+  esc_text_init(&t);
+  publish_diagnostics_write(&t, doc->uri, doc->version, &diags);
+  check_text(&t);
   lsp_diagnostics_free(&diags);
 
   for (size_t i = 0; i < set->nfacts; i++) {

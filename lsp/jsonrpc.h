@@ -30,6 +30,22 @@ int rpc_fail(struct rpc_error *err, int code, const char *fmt, ...)
 
 enum rpc_kind { RPC_REQUEST, RPC_NOTIFICATION, RPC_RESPONSE };
 
+/* A long string of a large message, taken out of the text before jansson parses it (a document's
+ * text in didOpen or didChange: building a jansson string of megabytes costs more than the rest
+ * of the message).  In the tree its place holds "". */
+struct rpc_long_string {
+  const json_t *node;  /* the "" that stands for it in the tree */
+  char *text;          /* owned, NUL-terminated (may hold NULs: LEN counts them) */
+  size_t len;
+};
+
+/* Messages at least this long are scanned for long strings; strings whose JSON text is at least
+ * RPC_LONG_STRING long, RPC_LONG_STRING_DEPTH or fewer levels deep, are taken out. */
+#define RPC_LONG_MESSAGE ((size_t)64 * 1024)
+#define RPC_LONG_STRING ((size_t)16 * 1024)
+#define RPC_LONG_STRING_DEPTH 8
+#define RPC_MAX_LONG_STRINGS 64
+
 /* One received message.  ROOT is a new reference the message owns; ID, METHOD, PARAMS,
  * RESULT and ERROR are borrowed from it (NULL when absent). */
 struct rpc_message {
@@ -40,7 +56,17 @@ struct rpc_message {
   json_t *params;      /* an object or an array, or NULL */
   json_t *result;      /* responses */
   json_t *error;       /* responses */
+  struct rpc_long_string *long_strings; /* owned */
+  size_t nlong_strings;
 };
+
+/* The string V of MSG's tree (a long string's own text when V stands for one): its bytes and
+ * *LEN, or NULL when V is not a string. */
+const char *rpc_string(const struct rpc_message *msg, const json_t *v, size_t *len);
+
+/* The same, the caller taking ownership of a long string's bytes (free them); a short string
+ * is copied.  NULL when V is not a string or out of memory. */
+char *rpc_string_take(struct rpc_message *msg, const json_t *v, size_t *len);
 
 /* Parses and checks one message body.  Returns 0 with *MSG filled (release with
  * rpc_message_free), or -1 with ERR set: RPC_PARSE_ERROR for text that is not JSON (the

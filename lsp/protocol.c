@@ -1,6 +1,7 @@
 /* protocol.c - LSP messages as plain C structs: *_from_json for what the client sends, *_to_json for what the server answers. */
 #include "protocol.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,10 +170,10 @@ int initialize_params_from_json(const json_t *params, struct initialize_params *
   return 0;
 }
 
-int did_open_params_from_json(const json_t *params, struct did_open_params *out,
+int did_open_params_from_json(const struct rpc_message *msg, struct did_open_params *out,
                               struct rpc_error *err)
 {
-  const json_t *td, *version, *text;
+  const json_t *params = msg->params, *td, *version, *text;
   memset(out, 0, sizeof *out);
   if (need_object(params, "", err))
     return -1;
@@ -188,15 +189,14 @@ int did_open_params_from_json(const json_t *params, struct did_open_params *out,
   text = json_object_get(td, "text");
   if (!json_is_string(text))
     return bad(err, "textDocument.text", "a string");
-  out->text = json_string_value(text);
-  out->len = json_string_length(text);
+  out->text = rpc_string(msg, text, &out->len);
   return 0;
 }
 
-int did_change_params_from_json(const json_t *params, struct did_change_params *out,
+int did_change_params_from_json(const struct rpc_message *msg, struct did_change_params *out,
                                 struct rpc_error *err)
 {
-  const json_t *td, *version, *changes, *change;
+  const json_t *params = msg->params, *td, *version, *changes, *change;
   size_t i;
   memset(out, 0, sizeof *out);
   if (text_document_uri(params, &out->uri, err))
@@ -225,8 +225,7 @@ int did_change_params_from_json(const json_t *params, struct did_change_params *
       bad(err, what, "a string");
       goto fail;
     }
-    c->text = json_string_value(text);
-    c->len = json_string_length(text);
+    c->text = rpc_string(msg, text, &c->len);
     if (range) {
       snprintf(what, sizeof what, "contentChanges[%zu].range", i);
       if (range_from_json(range, what, &c->range, err))
@@ -383,88 +382,105 @@ json_t *range_to_json(struct lsp_range r)
   return json_pack("{s:o, s:o}", "start", start, "end", end);
 }
 
-/* A DiagnosticRelatedInformation: a new reference, or NULL when out of memory. */
-static json_t *related_to_json(const struct lsp_related *r)
+/* ---- diagnostics, written as text ----------------------------------------------------------- */
+
+static void write_range(struct esc_text *t, struct lsp_range r)
 {
-  int b = 0;
-  json_t *o = json_object(), *loc = json_object();
-  if (!o || !loc) {
-    json_decref(o);
-    json_decref(loc);
-    return NULL;
-  }
-  put(loc, "uri", rpc_string_new(r->uri), &b);
-  put(loc, "range", range_to_json(r->range), &b);
-  put(o, "location", loc, &b);
-  put(o, "message", rpc_string_new(r->message), &b);
-  return finish(o, b);
+  esc_text_printf(t, "{\"start\":{\"line\":%" PRIu32 ",\"character\":%" PRIu32 "},"
+                  "\"end\":{\"line\":%" PRIu32 ",\"character\":%" PRIu32 "}}",
+                  r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-/* A Diagnostic: a new reference, or NULL when out of memory. */
-static json_t *diagnostic_to_json(const struct lsp_diagnostic *d)
+/* A DiagnosticRelatedInformation. */
+static void write_related(struct esc_text *t, const struct lsp_related *r)
 {
-  int b = 0;
-  json_t *o = json_object();
-  if (!o)
-    return NULL;
-  put(o, "range", range_to_json(d->range), &b);
-  put(o, "severity", json_integer(d->severity), &b);
-  put(o, "code", rpc_string_new(d->code), &b);
-  if (d->href)
-    put(o, "codeDescription", json_pack("{s:o}", "href", rpc_string_new(d->href)), &b);
-  put(o, "source", json_string("escinfo"), &b);
-  put(o, "message", rpc_string_new(d->message), &b);
+  esc_text_adds(t, "{\"location\":{\"uri\":");
+  esc_text_json_string(t, r->uri);
+  esc_text_adds(t, ",\"range\":");
+  write_range(t, r->range);
+  esc_text_adds(t, "},\"message\":");
+  esc_text_json_string(t, r->message);
+  esc_text_addc(t, '}');
+}
+
+/* A Diagnostic. */
+static void write_diagnostic(struct esc_text *t, const struct lsp_diagnostic *d)
+{
+  esc_text_adds(t, "{\"range\":");
+  write_range(t, d->range);
+  esc_text_printf(t, ",\"severity\":%d,\"code\":", d->severity);
+  esc_text_json_string(t, d->code);
+  if (d->href) {
+    esc_text_adds(t, ",\"codeDescription\":{\"href\":");
+    esc_text_json_string(t, d->href);
+    esc_text_addc(t, '}');
+  }
+  esc_text_adds(t, ",\"source\":\"escinfo\",\"message\":");
+  esc_text_json_string(t, d->message);
   if (d->nrelated > 0) {
-    json_t *related = json_array();
-    for (size_t i = 0; related && i < d->nrelated; i++)
-      if (json_array_append_new(related, related_to_json(&d->related[i])) != 0)
-        b = 1;
-    put(o, "relatedInformation", related, &b);
+    esc_text_adds(t, ",\"relatedInformation\":[");
+    for (size_t i = 0; i < d->nrelated; i++) {
+      if (i)
+        esc_text_addc(t, ',');
+      write_related(t, &d->related[i]);
+    }
+    esc_text_addc(t, ']');
   }
-  json_t *data = json_object();
-  put(data, "code", rpc_string_new(d->code), &b);
-  if (d->subject)
-    put(data, "subject", rpc_string_new(d->subject), &b);
-  if (d->name)
-    put(data, "name", rpc_string_new(d->name), &b);
-  put(o, "data", data, &b);
-  return finish(o, b);
+  esc_text_adds(t, ",\"data\":{\"code\":");
+  esc_text_json_string(t, d->code);
+  if (d->subject) {
+    esc_text_adds(t, ",\"subject\":");
+    esc_text_json_string(t, d->subject);
+  }
+  if (d->name) {
+    esc_text_adds(t, ",\"name\":");
+    esc_text_json_string(t, d->name);
+  }
+  esc_text_adds(t, "}}");
 }
 
-json_t *diagnostics_to_json(const struct lsp_diagnostics *list)
+void diagnostics_write(struct esc_text *t, const struct lsp_diagnostics *list)
 {
-  json_t *a = json_array();
-  int b = !a;
-  for (size_t i = 0; !b && i < list->n; i++)
-    b = json_array_append_new(a, diagnostic_to_json(&list->v[i])) != 0;
-  return finish(a, b);
+  esc_text_addc(t, '[');
+  for (size_t i = 0; i < list->n; i++) {
+    if (i)
+      esc_text_addc(t, ',');
+    write_diagnostic(t, &list->v[i]);
+  }
+  esc_text_addc(t, ']');
 }
 
-json_t *publish_diagnostics_to_json(const char *uri, int64_t version,
-                                    const struct lsp_diagnostics *list)
+void publish_diagnostics_write(struct esc_text *t, const char *uri, int64_t version,
+                               const struct lsp_diagnostics *list)
 {
-  int b = 0;
-  json_t *o = json_object();
-  if (!o)
-    return NULL;
-  put(o, "uri", rpc_string_new(uri), &b);
+  esc_text_adds(t, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\","
+                   "\"params\":{\"uri\":");
+  esc_text_json_string(t, uri);
   if (version >= 0)
-    put(o, "version", json_integer(version), &b);
-  put(o, "diagnostics", diagnostics_to_json(list), &b);
-  return finish(o, b);
+    esc_text_printf(t, ",\"version\":%" PRId64, version);
+  esc_text_adds(t, ",\"diagnostics\":");
+  diagnostics_write(t, list);
+  esc_text_adds(t, "}}");
 }
 
-json_t *diagnostic_report_to_json(const char *result_id, const struct lsp_diagnostics *list)
+void diagnostic_report_write(struct esc_text *t, const json_t *id, const char *result_id,
+                             const struct lsp_diagnostics *list)
 {
-  int b = 0;
-  json_t *o = json_object();
-  if (!o)
-    return NULL;
-  put(o, "kind", json_string(list ? "full" : "unchanged"), &b);
-  put(o, "resultId", rpc_string_new(result_id), &b);
-  if (list)
-    put(o, "items", diagnostics_to_json(list), &b);
-  return finish(o, b);
+  char *id_text = json_dumps(id ? id : json_null(), JSON_ENCODE_ANY | JSON_COMPACT);
+  if (!id_text) {
+    t->failed = true;
+    return;
+  }
+  esc_text_adds(t, "{\"jsonrpc\":\"2.0\",\"id\":");
+  esc_text_adds(t, id_text);
+  free(id_text);
+  esc_text_printf(t, ",\"result\":{\"kind\":\"%s\",\"resultId\":", list ? "full" : "unchanged");
+  esc_text_json_string(t, result_id);
+  if (list) {
+    esc_text_adds(t, ",\"items\":");
+    diagnostics_write(t, list);
+  }
+  esc_text_adds(t, "}}");
 }
 
 json_t *hover_to_json(const struct lsp_hover *hover)

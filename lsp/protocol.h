@@ -3,6 +3,7 @@
 #define ESCLSP_PROTOCOL_H
 
 #include "jsonrpc.h"
+#include "text.h"
 #include "types.h"
 
 #include <jansson.h>
@@ -36,7 +37,8 @@ struct did_open_params {
   const char *text;
   size_t len;
 };
-int did_open_params_from_json(const json_t *params, struct did_open_params *out,
+/* TEXT is borrowed from MSG (a long string's own bytes: see rpc_long_string). */
+int did_open_params_from_json(const struct rpc_message *msg, struct did_open_params *out,
                               struct rpc_error *err);
 
 struct content_change {
@@ -52,7 +54,7 @@ struct did_change_params {
   struct content_change *changes; /* owned array (free with did_change_params_free) */
   size_t nchanges;
 };
-int did_change_params_from_json(const json_t *params, struct did_change_params *out,
+int did_change_params_from_json(const struct rpc_message *msg, struct did_change_params *out,
                                 struct rpc_error *err);
 void did_change_params_free(struct did_change_params *p);
 
@@ -103,14 +105,22 @@ json_t *initialize_result_to_json(const struct server_capabilities *caps, const 
 
 json_t *position_to_json(struct lsp_position p);
 json_t *range_to_json(struct lsp_range r);
-json_t *diagnostics_to_json(const struct lsp_diagnostics *list);
 
-/* textDocument/publishDiagnostics params; VERSION < 0 leaves the version out. */
-json_t *publish_diagnostics_to_json(const char *uri, int64_t version,
-                                    const struct lsp_diagnostics *list);
+/* Diagnostics are written as text, not built as a tree: for a large file they are megabytes,
+ * and a JSON tree of them costs more than everything else the answer needs.  Each writer
+ * appends to T (check T's failed flag once at the end). */
 
-/* A textDocument/diagnostic report: "full" with LIST, or "unchanged" when LIST is NULL. */
-json_t *diagnostic_report_to_json(const char *result_id, const struct lsp_diagnostics *list);
+/* The Diagnostic[] array of LIST. */
+void diagnostics_write(struct esc_text *t, const struct lsp_diagnostics *list);
+
+/* The whole textDocument/publishDiagnostics notification; VERSION < 0 leaves the version out. */
+void publish_diagnostics_write(struct esc_text *t, const char *uri, int64_t version,
+                               const struct lsp_diagnostics *list);
+
+/* The whole answer to the textDocument/diagnostic request ID (borrowed; NULL: null): a "full"
+ * report with LIST, or "unchanged" when LIST is NULL. */
+void diagnostic_report_write(struct esc_text *t, const json_t *id, const char *result_id,
+                             const struct lsp_diagnostics *list);
 
 json_t *hover_to_json(const struct lsp_hover *hover);
 json_t *inlay_hints_to_json(const struct lsp_inlay_hints *list);

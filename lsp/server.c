@@ -117,6 +117,20 @@ static void send_message(struct lsp_server *s, json_t *msg)
   free(text);
 }
 
+/* Sends the message written in T (emptied; a failed T means out of memory, logged). */
+static void send_text(struct lsp_server *s, struct esc_text *t)
+{
+  size_t len;
+  char *text = esc_text_take(t, &len);
+  if (!text) {
+    log_error("out of memory: a message to the client is lost");
+    return;
+  }
+  if (s->state != STATE_EXITED)
+    s->output(s->output_ctx, text, len);
+  free(text);
+}
+
 static void send_notification(struct lsp_server *s, const char *method, json_t *params)
 {
   send_message(s, rpc_call_new(NULL, method, params));
@@ -281,9 +295,11 @@ static void publish(struct lsp_server *s, struct open_doc *od)
   feature_context(s, od, &ctx);
   if (diagnostics_build(&ctx, &list) != 0)
     log_error("out of memory: diagnostics of '%s' incomplete", od->doc.uri);
-  send_notification(s, "textDocument/publishDiagnostics",
-                    publish_diagnostics_to_json(od->doc.uri, od->doc.version, &list));
+  struct esc_text t;
+  esc_text_init(&t);
+  publish_diagnostics_write(&t, od->doc.uri, od->doc.version, &list);
   lsp_diagnostics_free(&list);
+  send_text(s, &t);
 }
 
 /* Publishes the diagnostics of every document edited since the last time. */
@@ -424,10 +440,12 @@ static struct open_doc *open_doc_or_warn(struct lsp_server *s, const char *uri, 
 
 /* ---- handlers ------------------------------------------------------------------------------- */
 
-/* Every handler reads PARAMS (borrowed, may be NULL) and returns 0 with, for requests, *RESULT
+/* Every handler reads MSG (its params may be NULL) and returns 0 with, for requests, *RESULT
  * a new reference (NULL: JSON null); or -1 with ERR.  For notifications RESULT is NULL and an
- * error is only logged.  Handlers never send replies: dispatch does, exactly once. */
-typedef int (*handler_fn)(struct lsp_server *s, json_t *params, json_t **result,
+ * error is only logged.  Dispatch sends the reply, exactly once, except when a handler returns
+ * ANSWERED: it wrote a large reply as text itself (send_text), which counts as that one reply. */
+#define ANSWERED 1
+typedef int (*handler_fn)(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                           struct rpc_error *err);
 
 /* Fills ERR with -32603 "out of memory"; returns -1. */
@@ -438,9 +456,10 @@ static int out_of_memory(struct rpc_error *err)
 
 static void check_parent(uv_timer_t *timer);
 
-static int on_initialize(struct lsp_server *s, json_t *params, json_t **result,
+static int on_initialize(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                          struct rpc_error *err)
 {
+  json_t *params = msg->params;
   struct initialize_params p;
   if (s->state != STATE_NEW)
     return rpc_fail(err, RPC_INVALID_REQUEST, "initialize was already received");
@@ -472,20 +491,20 @@ static int on_initialize(struct lsp_server *s, json_t *params, json_t **result,
   return 0;
 }
 
-static int on_initialized(struct lsp_server *s, json_t *params, json_t **result,
+static int on_initialized(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                           struct rpc_error *err)
 {
-  (void)params, (void)result, (void)err;
+  (void)msg, (void)result, (void)err;
   if (s->configuration)
     send_request(s, "workspace/configuration", configuration_request_to_json("escinfo"),
                  CALL_CONFIGURATION);
   return 0;
 }
 
-static int on_shutdown(struct lsp_server *s, json_t *params, json_t **result,
+static int on_shutdown(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                        struct rpc_error *err)
 {
-  (void)params, (void)err;
+  (void)msg, (void)err;
   s->state = STATE_SHUT_DOWN;
   s->shutdown_received = true;
   *result = json_null();
@@ -504,20 +523,20 @@ static void finish(struct lsp_server *s)
     s->on_exit(s->exit_ctx, status);
 }
 
-static int on_exit_notification(struct lsp_server *s, json_t *params, json_t **result,
+static int on_exit_notification(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                                 struct rpc_error *err)
 {
-  (void)params, (void)result, (void)err;
+  (void)msg, (void)result, (void)err;
   finish(s);
   return 0;
 }
 
-static int on_did_open(struct lsp_server *s, json_t *params, json_t **result,
+static int on_did_open(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                        struct rpc_error *err)
 {
   struct did_open_params p;
   (void)result;
-  if (did_open_params_from_json(params, &p, err))
+  if (did_open_params_from_json(msg, &p, err))
     return -1;
   struct open_doc *od = find_doc(s, p.uri);
   if (od) {
@@ -539,12 +558,12 @@ static int on_did_open(struct lsp_server *s, json_t *params, json_t **result,
   return 0;
 }
 
-static int on_did_change(struct lsp_server *s, json_t *params, json_t **result,
+static int on_did_change(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                          struct rpc_error *err)
 {
   struct did_change_params p;
   (void)result;
-  if (did_change_params_from_json(params, &p, err))
+  if (did_change_params_from_json(msg, &p, err))
     return -1;
   struct open_doc *od = open_doc_or_warn(s, p.uri, "didChange");
   int rc = 0;
@@ -573,9 +592,10 @@ static int on_did_change(struct lsp_server *s, json_t *params, json_t **result,
   return rc;
 }
 
-static int on_did_save(struct lsp_server *s, json_t *params, json_t **result,
+static int on_did_save(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                        struct rpc_error *err)
 {
+  json_t *params = msg->params;
   const char *uri;
   (void)result;
   if (document_uri_from_json(params, &uri, err))
@@ -586,9 +606,10 @@ static int on_did_save(struct lsp_server *s, json_t *params, json_t **result,
   return 0;
 }
 
-static int on_did_close(struct lsp_server *s, json_t *params, json_t **result,
+static int on_did_close(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                         struct rpc_error *err)
 {
+  json_t *params = msg->params;
   const char *uri;
   (void)result;
   if (document_uri_from_json(params, &uri, err))
@@ -599,17 +620,20 @@ static int on_did_close(struct lsp_server *s, json_t *params, json_t **result,
   unlink_doc(s, od);
   if (!s->pull_diagnostics) { /* clear what the editor shows for it */
     struct lsp_diagnostics none = { 0 };
-    send_notification(s, "textDocument/publishDiagnostics",
-                      publish_diagnostics_to_json(od->doc.uri, -1, &none));
+    struct esc_text t;
+    esc_text_init(&t);
+    publish_diagnostics_write(&t, od->doc.uri, -1, &none);
+    send_text(s, &t);
   }
   free_doc(od);
   update_watches(s);
   return 0;
 }
 
-static int on_did_change_configuration(struct lsp_server *s, json_t *params, json_t **result,
+static int on_did_change_configuration(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                                        struct rpc_error *err)
 {
+  json_t *params = msg->params;
   const json_t *settings;
   (void)result;
   if (configuration_params_from_json(params, &settings, err))
@@ -625,8 +649,9 @@ static int on_did_change_configuration(struct lsp_server *s, json_t *params, jso
   return 0;
 }
 
-static int on_hover(struct lsp_server *s, json_t *params, json_t **result, struct rpc_error *err)
+static int on_hover(struct lsp_server *s, struct rpc_message *msg, json_t **result, struct rpc_error *err)
 {
+  json_t *params = msg->params;
   struct position_params p;
   struct feature_context ctx;
   struct lsp_hover hover;
@@ -646,9 +671,10 @@ static int on_hover(struct lsp_server *s, json_t *params, json_t **result, struc
   return *result ? 0 : out_of_memory(err);
 }
 
-static int on_inlay_hint(struct lsp_server *s, json_t *params, json_t **result,
+static int on_inlay_hint(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                          struct rpc_error *err)
 {
+  json_t *params = msg->params;
   struct range_params p;
   struct feature_context ctx;
   struct lsp_inlay_hints hints = { 0 };
@@ -667,9 +693,10 @@ static int on_inlay_hint(struct lsp_server *s, json_t *params, json_t **result,
   return *result ? 0 : out_of_memory(err);
 }
 
-static int on_code_lens(struct lsp_server *s, json_t *params, json_t **result,
+static int on_code_lens(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                         struct rpc_error *err)
 {
+  json_t *params = msg->params;
   const char *uri;
   struct feature_context ctx;
   struct lsp_code_lenses lenses = { 0 };
@@ -688,9 +715,10 @@ static int on_code_lens(struct lsp_server *s, json_t *params, json_t **result,
   return *result ? 0 : out_of_memory(err);
 }
 
-static int on_diagnostic(struct lsp_server *s, json_t *params, json_t **result,
+static int on_diagnostic(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                          struct rpc_error *err)
 {
+  json_t *params = msg->params;
   struct diagnostic_params p;
   struct feature_context ctx;
   struct lsp_diagnostics list = { 0 };
@@ -699,25 +727,31 @@ static int on_diagnostic(struct lsp_server *s, json_t *params, json_t **result,
     return -1;
   struct open_doc *od = open_doc_or_warn(s, p.uri, "diagnostic");
   snprintf(id, sizeof id, "%" PRIu64, od ? od->generation : 0);
-  if (od && p.previous_result_id && strcmp(p.previous_result_id, id) == 0) {
-    *result = diagnostic_report_to_json(id, NULL);
-    return *result ? 0 : out_of_memory(err);
-  }
-  if (od) {
+  (void)result;
+  bool unchanged = od && p.previous_result_id && strcmp(p.previous_result_id, id) == 0;
+  if (od && !unchanged) {
     feature_context(s, od, &ctx);
     if (diagnostics_build(&ctx, &list) != 0) {
       lsp_diagnostics_free(&list);
       return out_of_memory(err);
     }
   }
-  *result = diagnostic_report_to_json(id, &list);
+  struct esc_text t;
+  esc_text_init(&t);
+  diagnostic_report_write(&t, msg->id, id, unchanged ? NULL : &list);
   lsp_diagnostics_free(&list);
-  return *result ? 0 : out_of_memory(err);
+  if (t.failed) {
+    esc_text_free(&t);
+    return out_of_memory(err);
+  }
+  send_text(s, &t);
+  return ANSWERED;
 }
 
-static int on_execute_command(struct lsp_server *s, json_t *params, json_t **result,
+static int on_execute_command(struct lsp_server *s, struct rpc_message *msg, json_t **result,
                               struct rpc_error *err)
 {
+  json_t *params = msg->params;
   struct execute_command_params p;
   struct feature_context ctx;
   if (execute_command_params_from_json(params, &p, err))
@@ -744,9 +778,9 @@ static int on_execute_command(struct lsp_server *s, json_t *params, json_t **res
 
 /* $/cancelRequest is acted on when it arrives (see queue_message); queued, it has nothing left
  * to do. */
-static int on_cancel(struct lsp_server *s, json_t *params, json_t **result, struct rpc_error *err)
+static int on_cancel(struct lsp_server *s, struct rpc_message *msg, json_t **result, struct rpc_error *err)
 {
-  (void)s, (void)params, (void)result, (void)err;
+  (void)s, (void)msg, (void)result, (void)err;
   return 0;
 }
 
@@ -818,7 +852,7 @@ static void handle_response(struct lsp_server *s, const struct rpc_message *msg)
 
 /* A notification: dropped before initialize and after shutdown (but exit), ignored when
  * unknown, its handler's error logged.  Never answered. */
-static void dispatch_notification(struct lsp_server *s, const struct rpc_message *msg,
+static void dispatch_notification(struct lsp_server *s, struct rpc_message *msg,
                                   const struct method *m)
 {
   struct rpc_error err;
@@ -837,14 +871,14 @@ static void dispatch_notification(struct lsp_server *s, const struct rpc_message
     log_warn("'%s' is a request but came without an id: ignored", msg->method);
     return;
   }
-  if (m->handler(s, msg->params, NULL, &err) != 0)
+  if (m->handler(s, msg, NULL, &err) != 0)
     log_warn("%s: %s", msg->method, err.message);
 }
 
 /* A request: answered exactly once, with its handler's result or one of the errors the rules
  * give (-32002 before initialize, -32600 after shutdown or for a notification method, -32601
  * for an unknown method, the handler's own). */
-static void dispatch_request(struct lsp_server *s, const struct rpc_message *msg,
+static void dispatch_request(struct lsp_server *s, struct rpc_message *msg,
                              const struct method *m)
 {
   struct rpc_error err;
@@ -870,7 +904,10 @@ static void dispatch_request(struct lsp_server *s, const struct rpc_message *msg
     reply_error(s, msg->id, RPC_INVALID_REQUEST, message);
     return;
   }
-  if (m->handler(s, msg->params, &result, &err) != 0) {
+  int rc = m->handler(s, msg, &result, &err);
+  if (rc == ANSWERED)
+    return;
+  if (rc != 0) {
     json_decref(result);
     reply_error(s, msg->id, err.code, err.message);
     return;
@@ -879,7 +916,7 @@ static void dispatch_request(struct lsp_server *s, const struct rpc_message *msg
 }
 
 /* Handles one queued message. */
-static void dispatch(struct lsp_server *s, const struct rpc_message *msg)
+static void dispatch(struct lsp_server *s, struct rpc_message *msg)
 {
   if (msg->kind == RPC_RESPONSE) {
     handle_response(s, msg);

@@ -1,0 +1,177 @@
+/* text.c - a growable text buffer, with the JSON writing the readers' outputs share. */
+#include "text.h"
+
+#include "utf8.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void esc_text_init(struct esc_text *t)
+{
+  memset(t, 0, sizeof *t);
+}
+
+void esc_text_free(struct esc_text *t)
+{
+  free(t->s);
+  esc_text_init(t);
+}
+
+char *esc_text_take(struct esc_text *t, size_t *len)
+{
+  char *s = NULL;
+  if (!t->failed && esc_text_reserve(t, 0)) {
+    s = t->s;
+    *len = t->len;
+    t->s = NULL;
+  }
+  esc_text_free(t);
+  return s;
+}
+
+bool esc_text_reserve(struct esc_text *t, size_t more)
+{
+  if (t->failed)
+    return false;
+  if (t->len + more + 1 <= t->cap)
+    return true;
+  size_t cap = t->cap ? t->cap : 256;
+  while (cap < t->len + more + 1) {
+    if (cap > SIZE_MAX / 2)
+      goto fail;
+    cap *= 2;
+  }
+  char *s = realloc(t->s, cap);
+  if (!s)
+    goto fail;
+  t->s = s;
+  t->cap = cap;
+  return true;
+fail:
+  t->failed = true;
+  return false;
+}
+
+void esc_text_add(struct esc_text *t, const char *s, size_t n)
+{
+  if (!esc_text_reserve(t, n))
+    return;
+  memcpy(t->s + t->len, s, n);
+  t->len += n;
+  t->s[t->len] = '\0';
+}
+
+void esc_text_adds(struct esc_text *t, const char *s)
+{
+  esc_text_add(t, s, strlen(s));
+}
+
+void esc_text_addc(struct esc_text *t, char c)
+{
+  if (!esc_text_reserve(t, 1))
+    return;
+  t->s[t->len++] = c;
+  t->s[t->len] = '\0';
+}
+
+void esc_text_printf(struct esc_text *t, const char *fmt, ...)
+{
+  va_list ap;
+  if (t->failed)
+    return;
+  va_start(ap, fmt);
+  int n = vsnprintf(t->s ? t->s + t->len : NULL, t->s ? t->cap - t->len : 0, fmt, ap);
+  va_end(ap);
+  if (n < 0) {
+    t->failed = true;
+    return;
+  }
+  if (t->s && (size_t)n < t->cap - t->len) {
+    t->len += (size_t)n;
+    return;
+  }
+  if (!esc_text_reserve(t, (size_t)n))
+    return;
+  va_start(ap, fmt);
+  vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
+  va_end(ap);
+  t->len += (size_t)n;
+}
+
+/* Bytes written as they are inside a JSON string: printable ASCII but " and \. */
+static const unsigned char plain[256] = {
+  [0x20] = 1, [0x21] = 1, [0x23 ... 0x5B] = 1, [0x5D ... 0x7F] = 1,
+};
+
+void esc_text_json_stringn(struct esc_text *t, const char *s, size_t n)
+{
+  /* the worst case is 6 bytes per byte (\u00XX); reserve as runs come instead */
+  if (!esc_text_reserve(t, n + 2))
+    return;
+  t->s[t->len++] = '"';
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < n) {
+    size_t run = i;
+    while (run < n && plain[p[run]])
+      run++;
+    if (run > i) {
+      esc_text_add(t, s + i, run - i);
+      i = run;
+      continue;
+    }
+    unsigned char c = p[i];
+    if (c >= 0x80) {
+      size_t len = esc_utf8_sequence(p + i, n - i, NULL);
+      if (len) {
+        esc_text_add(t, s + i, len);
+        i += len;
+      } else {
+        esc_text_add(t, ESC_UTF8_REPLACEMENT, 3);
+        i++;
+      }
+      continue;
+    }
+    char esc[8];
+    switch (c) {
+    case '"': esc_text_add(t, "\\\"", 2); break;
+    case '\\': esc_text_add(t, "\\\\", 2); break;
+    case '\b': esc_text_add(t, "\\b", 2); break;
+    case '\f': esc_text_add(t, "\\f", 2); break;
+    case '\n': esc_text_add(t, "\\n", 2); break;
+    case '\r': esc_text_add(t, "\\r", 2); break;
+    case '\t': esc_text_add(t, "\\t", 2); break;
+    default:
+      snprintf(esc, sizeof esc, "\\u%04X", c);
+      esc_text_add(t, esc, 6);
+    }
+    i++;
+  }
+  esc_text_addc(t, '"');
+}
+
+void esc_text_json_string(struct esc_text *t, const char *s)
+{
+  if (!s)
+    esc_text_add(t, "null", 4);
+  else
+    esc_text_json_stringn(t, s, strlen(s));
+}
+
+void esc_text_json_int(struct esc_text *t, int64_t v)
+{
+  char buf[24];
+  int n = snprintf(buf, sizeof buf, "%" PRId64, v);
+  esc_text_add(t, buf, (size_t)n);
+}
+
+void esc_text_json_key(struct esc_text *t, const char *key, bool first)
+{
+  if (!first)
+    esc_text_addc(t, ',');
+  esc_text_json_string(t, key);
+  esc_text_addc(t, ':');
+}
