@@ -269,15 +269,14 @@ static bool read_string(struct esc_json_reader *r, size_t *len)
   }
   const char *t = r->text;
   size_t i = r->pos + 1, n = r->len, w = 0;
+  /* a string's decoded bytes are never more than its JSON text: room for the rest of the input
+   * is room enough (pages never written are never touched) */
+  if (!reserve(r, n - i + 1))
+    return false;
+  char *out = r->scratch;
   for (;;) {
-    size_t run = i;
-    while (run < n && plain[(unsigned char)t[run]])
-      run++;
-    if (!reserve(r, w + (run - i) + 5))
-      return false;
-    memcpy(r->scratch + w, t + i, run - i);
-    w += run - i;
-    i = run;
+    while (i < n && plain[(unsigned char)t[i]])
+      out[w++] = t[i++];
     if (i >= n) {
       r->pos = n;
       return syntax_error(r, "premature end of input in a string");
@@ -295,7 +294,7 @@ static bool read_string(struct esc_json_reader *r, size_t *len)
         r->pos = i;
         return syntax_error(r, "invalid UTF-8 in a string");
       }
-      memcpy(r->scratch + w, t + i, l);
+      memcpy(out + w, t + i, l);
       w += l;
       i += l;
       continue;
@@ -305,11 +304,13 @@ static bool read_string(struct esc_json_reader *r, size_t *len)
       r->pos = n;
       return syntax_error(r, "premature end of input in a string");
     }
-    char e = t[i + 1];
-    static const char simple_from[] = "\"\\/bfnrt", simple_to[] = "\"\\/\b\f\n\r\t";
-    const char *s = e ? strchr(simple_from, e) : NULL;
-    if (s) {
-      r->scratch[w++] = simple_to[s - simple_from];
+    static const char unescaped[128] = {
+      ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b',
+      ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
+    };
+    unsigned char e = (unsigned char)t[i + 1];
+    if (e < 128 && unescaped[e]) {
+      out[w++] = unescaped[e];
       i += 2;
       continue;
     }
@@ -333,9 +334,9 @@ static bool read_string(struct esc_json_reader *r, size_t *len)
       cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
       i += 6;
     }
-    w += esc_utf8_put(r->scratch + w, (uint32_t)cp);
+    w += esc_utf8_put(out + w, (uint32_t)cp);
   }
-  r->scratch[w] = '\0';
+  out[w] = '\0';
   r->pos = i + 1;
   *len = w;
   return true;

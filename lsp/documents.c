@@ -2,38 +2,16 @@
 #include "documents.h"
 
 #include "uri.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 size_t utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
 {
-  size_t len;
-  uint32_t min, c;
-  if (s[0] < 0x80) {
-    *cp = s[0];
-    return 1;
-  }
-  if (s[0] >= 0xc2 && s[0] <= 0xdf)
-    len = 2, min = 0x80, c = s[0] & 0x1f;
-  else if (s[0] >= 0xe0 && s[0] <= 0xef)
-    len = 3, min = 0x800, c = s[0] & 0x0f;
-  else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-    len = 4, min = 0x10000, c = s[0] & 0x07;
-  else
-    goto invalid;
-  if (n < len)
-    goto invalid;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xc0) != 0x80)
-      goto invalid;
-    c = c << 6 | (s[i] & 0x3f);
-  }
-  if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-    goto invalid;
-  *cp = c;
-  return len;
-invalid:
+  size_t len = esc_utf8_sequence(s, n, cp);
+  if (len)
+    return len;
   *cp = 0xfffd;
   return 1;
 }
@@ -63,44 +41,86 @@ static void index_lines(struct document *doc)
     doc->lines[doc->nlines++] = (size_t)(p - doc->text) + 1;
 }
 
-/* Number of line breaks in TEXT (LEN bytes). */
-static size_t count_breaks(const char *text, size_t len)
+/* Builds the line index of a new text in one pass, growing it as lines come.  Returns 0, or -1
+ * when out of memory. */
+static int first_index(struct document *doc)
 {
-  size_t n = 0;
-  for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-    n++;
-  return n;
+  if (reserve_lines(doc, doc->len / 32 + 2) != 0) /* most source lines are longer than 32 bytes */
+    return -1;
+  doc->lines[0] = 0;
+  doc->nlines = 1;
+  for (const char *p = doc->text, *end = doc->text + doc->len; (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+    if (doc->nlines == doc->lines_cap && reserve_lines(doc, doc->nlines + 1) != 0)
+      return -1;
+    doc->lines[doc->nlines++] = (size_t)(p - doc->text) + 1;
+  }
+  return 0;
 }
 
-int document_open(struct document *doc, const char *uri, const char *language_id, int64_t version,
-                  const char *text, size_t len)
+static void *hash_text(void *arg)
+{
+  struct document *doc = arg;
+  esc_hash_buffer(doc->text, doc->len, doc->hash);
+  return NULL;
+}
+
+/* Waits for the hash being computed on a thread, and records the opened text as a base once its
+ * hash is known.  Everything that reads the hash or changes the text calls this first. */
+static void settle(struct document *doc)
+{
+  if (doc->hashing) {
+    pthread_join(doc->hasher, NULL);
+    doc->hashing = false;
+    doc->hash_valid = true;
+  }
+  if (doc->open_base_pending) {
+    doc->open_base_pending = false;
+    document_add_base(doc);
+  }
+}
+
+int document_open_owned(struct document *doc, const char *uri, const char *language_id,
+                        int64_t version, char *text, size_t len)
 {
   memset(doc, 0, sizeof *doc);
+  doc->text = text;
+  doc->cap = len + 1;
+  doc->len = len;
   doc->uri = esc_strdup(uri);
   doc->language_id = esc_strdup(language_id ? language_id : "");
   doc->path = uri_to_path(uri);
   doc->canonical = doc->path ? esc_path_canonical(doc->path, NULL) : NULL;
-  doc->cap = len + 1;
-  doc->text = malloc(doc->cap);
   doc->version = version;
   if (!doc->uri || !doc->language_id || !doc->text || (doc->path && !doc->canonical)) {
     document_close(doc);
     return -1;
   }
-  memcpy(doc->text, text, len);
   doc->text[len] = '\0';
-  doc->len = len;
-  if (reserve_lines(doc, count_breaks(text, len) + 1) != 0) {
+  if (len >= DOCUMENT_HASH_THREAD_MIN && pthread_create(&doc->hasher, NULL, hash_text, doc) == 0)
+    doc->hashing = true; /* while the line index is built and the facts read */
+  doc->open_base_pending = true;
+  if (first_index(doc) != 0) {
     document_close(doc);
     return -1;
   }
-  index_lines(doc);
-  document_add_base(doc);
   return 0;
+}
+
+int document_open(struct document *doc, const char *uri, const char *language_id, int64_t version,
+                  const char *text, size_t len)
+{
+  char *copy = malloc(len + 1);
+  if (copy)
+    memcpy(copy, text, len);
+  else
+    memset(doc, 0, sizeof *doc);
+  return copy ? document_open_owned(doc, uri, language_id, version, copy, len) : -1;
 }
 
 void document_close(struct document *doc)
 {
+  if (doc->hashing)
+    pthread_join(doc->hasher, NULL);
   free(doc->uri);
   free(doc->path);
   free(doc->canonical);
@@ -279,6 +299,7 @@ static int replace_bytes(struct document *doc, size_t start, size_t end, const c
 int document_apply_change(struct document *doc, const struct lsp_range *range, const char *text,
                           size_t len, enum lsp_encoding enc, struct text_edit *edit)
 {
+  settle(doc);
   size_t start, end;
   if (range) {
     start = document_offset(doc, range->start, enc);
@@ -298,6 +319,7 @@ int document_apply_change(struct document *doc, const struct lsp_range *range, c
 
 const char *document_hash(struct document *doc)
 {
+  settle(doc);
   if (!doc->hash_valid) {
     esc_hash_buffer(doc->text, doc->len, doc->hash);
     doc->hash_valid = true;
@@ -307,6 +329,7 @@ const char *document_hash(struct document *doc)
 
 void document_add_base(struct document *doc)
 {
+  settle(doc); /* the opened text first */
   const char *hash = document_hash(doc);
   struct document_base *b = NULL;
   for (size_t i = 0; i < doc->nbases && !b; i++)

@@ -5,6 +5,7 @@
 #include "cache.h"
 #include "types.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -48,12 +49,25 @@ struct document {
   bool hash_valid;
   struct document_base bases[DOCUMENT_MAX_BASES];
   size_t nbases;
+  /* A large text is hashed on a thread from the moment it is opened, while the server reads its
+   * facts; the first use of the hash waits for it (document_hash), and so does every change. */
+  pthread_t hasher;
+  bool hashing;
+  bool open_base_pending; /* the text as opened becomes a base once its hash is known */
 };
+
+/* Texts at least this long are hashed on a thread when opened. */
+#define DOCUMENT_HASH_THREAD_MIN ((size_t)1024 * 1024)
 
 /* Sets up DOC with a copy of TEXT (LEN bytes) and records the text as its first base.
  * Returns 0, or -1 when out of memory (DOC then holds nothing). */
 int document_open(struct document *doc, const char *uri, const char *language_id, int64_t version,
                   const char *text, size_t len);
+
+/* The same, DOC taking TEXT (malloc'd, at least LEN + 1 bytes) instead of copying it; TEXT is
+ * freed on failure too (NULL TEXT fails). */
+int document_open_owned(struct document *doc, const char *uri, const char *language_id,
+                        int64_t version, char *text, size_t len);
 
 /* Frees everything DOC owns. */
 void document_close(struct document *doc);

@@ -156,31 +156,38 @@ int fact_set_add_entry(struct fact_set *set, struct esc_tu *tu, const char *cano
   return 0;
 }
 
-int fact_set_load(struct fact_set *set, const char *dir, struct document *doc,
-                  const struct fact_set *previous, esc_cache_warn_fn warn, void *warn_ctx,
-                  char *err, size_t errlen)
+int fact_set_read(struct fact_set *set, const char *dir, const char *canonical,
+                  esc_cache_warn_fn warn, void *warn_ctx, char *err, size_t errlen)
 {
   struct esc_tu *tus = NULL;
   size_t ntus = 0;
   int rc = 0;
   fact_set_init(set);
-  if (!doc->canonical)
-    return 0;
-  set->signature = fact_index_signature(dir, doc->canonical);
-  if (esc_cache_lookup(dir, doc->canonical, &tus, &ntus, warn, warn_ctx, err, errlen) != 0)
+  set->signature = fact_index_signature(dir, canonical);
+  if (esc_cache_lookup(dir, canonical, &tus, &ntus, warn, warn_ctx, err, errlen) != 0)
     return -1;
   for (size_t i = 0; i < ntus; i++) {
-    if (rc == 0 && fact_set_add_entry(set, &tus[i], doc->canonical) != 0) {
-      snprintf(err, errlen, "out of memory reading the facts of '%s'", doc->canonical);
+    if (rc == 0 && fact_set_add_entry(set, &tus[i], canonical) != 0) {
+      snprintf(err, errlen, "out of memory reading the facts of '%s'", canonical);
       rc = -1;
     }
     esc_tu_free(&tus[i]);
   }
   free(tus);
-  if (rc != 0) {
+  if (rc != 0)
     fact_set_free(set);
+  return rc;
+}
+
+int fact_set_load(struct fact_set *set, const char *dir, struct document *doc,
+                  const struct fact_set *previous, esc_cache_warn_fn warn, void *warn_ctx,
+                  char *err, size_t errlen)
+{
+  fact_set_init(set);
+  if (!doc->canonical)
+    return 0;
+  if (fact_set_read(set, dir, doc->canonical, warn, warn_ctx, err, errlen) != 0)
     return -1;
-  }
   fact_set_place(set, doc, previous);
   log_debug("%s: %zu facts from %zu entries", doc->canonical, set->nfacts, set->nentries);
   return 0;

@@ -50,6 +50,12 @@ int fact_set_load(struct fact_set *set, const char *dir, struct document *doc,
                   const struct fact_set *previous, esc_cache_warn_fn warn, void *warn_ctx,
                   char *err, size_t errlen);
 
+/* The reading half of fact_set_load, for the file CANONICAL, touching no document (so that it
+ * can run on another thread: see prefetch.h): fills SET (with its signature) without placing
+ * its facts.  Same returns. */
+int fact_set_read(struct fact_set *set, const char *dir, const char *canonical,
+                  esc_cache_warn_fn warn, void *warn_ctx, char *err, size_t errlen);
+
 /* Adds TU's facts located in the file CANONICAL (moving them out of TU, which the caller still
  * frees with esc_tu_free) and TU's record of it.  Does not place them: call fact_set_place.
  * Returns 0, or -1 when out of memory. */

@@ -79,6 +79,12 @@ static void on_message(void *ctx, const char *body, size_t len)
   lsp_server_handle_message(app->server, body, len);
 }
 
+static void on_message_head(void *ctx, const char *head, size_t len)
+{
+  struct app *app = ctx;
+  lsp_server_message_head(app->server, head, len);
+}
+
 static void on_framing_error(void *ctx, const char *reason)
 {
   struct app *app = ctx;
@@ -147,7 +153,7 @@ static int serve(const char *cache_dir)
     return 1;
   }
   const struct lsp_transport_callbacks cb = {
-    { on_message, on_framing_error, &app }, on_batch_end, on_input_closed, on_output_failed, NULL,
+    { on_message, on_framing_error, &app, on_message_head }, on_batch_end, on_input_closed, on_output_failed, NULL,
   };
   rc = lsp_transport_start(&app.transport, &app.loop, STDIN_FILENO, STDOUT_FILENO, &cb);
   if (rc != 0) {

@@ -190,6 +190,7 @@ int did_open_params_from_json(const struct rpc_message *msg, struct did_open_par
   if (!json_is_string(text))
     return bad(err, "textDocument.text", "a string");
   out->text = rpc_string(msg, text, &out->len);
+  out->text_node = text;
   return 0;
 }
 

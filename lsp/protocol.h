@@ -36,6 +36,7 @@ struct did_open_params {
   int64_t version;
   const char *text;
   size_t len;
+  const json_t *text_node; /* for rpc_string_take */
 };
 /* TEXT is borrowed from MSG (a long string's own bytes: see rpc_long_string). */
 int did_open_params_from_json(const struct rpc_message *msg, struct did_open_params *out,

@@ -7,6 +7,7 @@
 #include "features.h"
 #include "jsonrpc.h"
 #include "log.h"
+#include "prefetch.h"
 #include "protocol.h"
 #include "settings.h"
 #include "transport.h"
@@ -98,6 +99,7 @@ struct lsp_server {
   bool feeding;             /* inside lsp_server_feed: everything is done before it returns */
   int64_t parent_pid;
   bool closing;
+  struct prefetch *prefetch; /* the facts of a didOpen still arriving, being read */
 };
 
 /* ---- sending -------------------------------------------------------------------------------- */
@@ -229,7 +231,19 @@ static void load_facts(struct lsp_server *s, struct open_doc *od)
     return;
   }
   od->index_dir = esc_cache_index_dir(s->cache_dir, od->doc.canonical);
-  if (fact_set_load(&fresh, s->cache_dir, &od->doc, &od->facts, warn_entry, s, err, sizeof err)) {
+  int rc = 0;
+  if (s->prefetch) { /* read while the didOpen arrived, if it was this one's */
+    rc = prefetch_finish(s->prefetch, s->cache_dir, od->doc.canonical, &fresh, warn_entry, s, err,
+                         sizeof err);
+    s->prefetch = NULL;
+    if (rc == 1) {
+      log_debug("%s: taking the facts read while its text arrived", od->doc.canonical);
+      fact_set_place(&fresh, &od->doc, &od->facts);
+    }
+  }
+  if (rc == 0)
+    rc = fact_set_load(&fresh, s->cache_dir, &od->doc, &od->facts, warn_entry, s, err, sizeof err);
+  if (rc < 0) {
     log_warn("%s: %s", od->doc.canonical, err);
     od->cache_problem = esc_strdup(err);
   }
@@ -545,7 +559,9 @@ static int on_did_open(struct lsp_server *s, struct rpc_message *msg, json_t **r
     free_doc(od);
   }
   od = calloc(1, sizeof *od);
-  if (!od || document_open(&od->doc, p.uri, p.language_id, p.version, p.text, p.len) != 0) {
+  size_t len;
+  char *text = od ? rpc_string_take(msg, p.text_node, &len) : NULL; /* a long text: no copy */
+  if (!od || document_open_owned(&od->doc, p.uri, p.language_id, p.version, text, len) != 0) {
     free(od);
     return out_of_memory(err);
   }
@@ -1016,6 +1032,24 @@ void lsp_server_handle_message(struct lsp_server *s, const char *body, size_t le
   enqueue(s, q);
 }
 
+void lsp_server_message_head(struct lsp_server *s, const char *head, size_t len)
+{
+  /* before initialize is handled too (a client that does not wait for its answer): a cache
+   * that initialize then changes makes prefetch_finish refuse what was read */
+  if ((s->state != STATE_NEW && s->state != STATE_RUNNING) || !s->cache_dir || s->closing)
+    return;
+  char *uri = prefetch_did_open_uri(head, len);
+  char *path = uri ? uri_to_path(uri) : NULL;
+  char *canonical = path ? esc_path_canonical(path, NULL) : NULL;
+  if (canonical) {
+    prefetch_cancel(s->prefetch); /* one not taken: its message was not a good didOpen */
+    s->prefetch = prefetch_start(s->cache_dir, canonical);
+  }
+  free(canonical);
+  free(path);
+  free(uri);
+}
+
 void lsp_server_framing_error(struct lsp_server *s, const char *reason)
 {
   char message[RPC_MESSAGE_SIZE];
@@ -1056,7 +1090,7 @@ static void feed_error(void *ctx, const char *reason)
 
 void lsp_server_feed(struct lsp_server *s, const char *data, size_t len)
 {
-  const struct lsp_framer_callbacks cb = { feed_message, feed_error, s };
+  const struct lsp_framer_callbacks cb = { feed_message, feed_error, s, NULL };
   s->feeding = true; /* everything before returning: the caller may never run the loop */
   lsp_framer_push(&s->feed_framer, data, len, &cb);
   lsp_server_drain(s);
@@ -1177,6 +1211,7 @@ void lsp_server_free(struct lsp_server *s)
 {
   if (!s)
     return;
+  prefetch_cancel(s->prefetch);
   while (s->docs) {
     struct open_doc *od = s->docs;
     s->docs = od->next;

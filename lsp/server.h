@@ -31,6 +31,10 @@ struct lsp_server *lsp_server_new(uv_loop_t *loop, const char *cache_dir, lsp_ou
  * lsp_server_drain; a $/cancelRequest takes effect at once on the requests still queued. */
 void lsp_server_handle_message(struct lsp_server *s, const char *body, size_t len);
 
+/* The first bytes of a large message still arriving (the transport's head callback): a didOpen
+ * seen there has its facts read meanwhile (prefetch.h). */
+void lsp_server_message_head(struct lsp_server *s, const char *head, size_t len);
+
 /* A framing problem reported by the transport: answered with a -32700 error (id null). */
 void lsp_server_framing_error(struct lsp_server *s, const char *reason);
 

@@ -1,9 +1,13 @@
 /* transport.c - Content-Length framing of messages over stdin/stdout with libuv; knows nothing of LSP. */
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include "transport.h"
 
 #include "log.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +15,8 @@
 enum { FRAMER_HEADER, FRAMER_BODY, FRAMER_RESYNC };
 
 #define READ_CHUNK ((size_t)64 * 1024)
+#define PIPE_BUFFER ((size_t)1024 * 1024) /* asked for on pipes; Linux's default limit for users */
+#define FRAMER_KEEP ((size_t)1024 * 1024) /* a buffer larger than this is freed once empty */
 #define CLOSE_GRACE_MS 1000 /* once closing, pending writes are dropped when none completes
                                for this long (the client stopped reading) */
 
@@ -32,7 +38,8 @@ void lsp_framer_free(struct lsp_framer *f)
 }
 
 /* Makes room for MORE bytes after f->len, moving the unconsumed bytes to the front when that
- * is worth it.  Returns 0, or -1 when out of memory. */
+ * is worth it.  Grows geometrically, but to the exact need when that is more (a body whose
+ * length the header gave).  Returns 0, or -1 when out of memory. */
 static int framer_reserve(struct lsp_framer *f, size_t more)
 {
   if (f->start > 0 && (f->start >= f->len / 2 || f->len + more > f->cap)) {
@@ -40,11 +47,12 @@ static int framer_reserve(struct lsp_framer *f, size_t more)
     f->len -= f->start;
     f->start = 0;
   }
-  if (f->len + more <= f->cap)
+  size_t need = f->len + more;
+  if (need <= f->cap)
     return 0;
-  size_t cap = f->cap ? f->cap : 4096;
-  while (cap < f->len + more)
-    cap *= 2;
+  size_t cap = f->cap ? f->cap * 2 : 4096;
+  if (cap < need)
+    cap = need;
   char *buf = realloc(f->buf, cap);
   if (!buf)
     return -1;
@@ -179,6 +187,7 @@ static int framer_header(struct lsp_framer *f, const struct lsp_framer_callbacks
       } else {
         f->state = FRAMER_BODY;
         f->body_len = length;
+        f->head_told = false;
       }
       return 1;
     }
@@ -213,26 +222,20 @@ static int framer_header(struct lsp_framer *f, const struct lsp_framer_callbacks
   }
 }
 
-int lsp_framer_push(struct lsp_framer *f, const char *data, size_t len,
-                    const struct lsp_framer_callbacks *cb)
+/* Frames what the buffer holds: delivers complete messages and reads headers. */
+static void framer_run(struct lsp_framer *f, const struct lsp_framer_callbacks *cb)
 {
-  int rc = 0;
-  if (len > 0) {
-    if (framer_reserve(f, len) != 0) {
-      log_error("framing: out of memory; %zu bytes dropped", len);
-      f->state = FRAMER_RESYNC;
-      rc = -1;
-    } else {
-      memcpy(f->buf + f->len, data, len);
-      f->len += len;
-    }
-  }
   for (;;) {
     const char *p = f->buf + f->start;
     size_t n = f->len - f->start;
     if (f->state == FRAMER_BODY) {
-      if (n < f->body_len)
+      if (n < f->body_len) {
+        if (cb->head && !f->head_told && f->body_len >= LSP_HEAD_MESSAGE && n >= LSP_HEAD_LEN) {
+          f->head_told = true;
+          cb->head(cb->ctx, p, n);
+        }
         break;
+      }
       f->state = FRAMER_HEADER;
       f->start += f->body_len;
       cb->message(cb->ctx, p, f->body_len);
@@ -249,9 +252,53 @@ int lsp_framer_push(struct lsp_framer *f, const char *data, size_t len,
       break;
     }
   }
-  if (f->start == f->len) /* everything consumed: the next push starts at the front */
+  if (f->start == f->len) { /* everything consumed: the next push starts at the front */
     f->start = f->len = 0;
-  return rc;
+    if (f->cap > FRAMER_KEEP) { /* do not hold on to the room a large message needed */
+      free(f->buf);
+      f->buf = NULL;
+      f->cap = 0;
+    }
+  }
+}
+
+char *lsp_framer_space(struct lsp_framer *f, size_t *room)
+{
+  /* a body of known length gets room for all of it and no more, so that it arrives in place
+   * and the bytes after it come with the next read */
+  size_t want = READ_CHUNK, have = f->len - f->start;
+  if (f->state == FRAMER_BODY && have < f->body_len)
+    want = f->body_len - have;
+  if (framer_reserve(f, want) != 0)
+    return NULL;
+  *room = want;
+  return f->buf + f->len;
+}
+
+void lsp_framer_commit(struct lsp_framer *f, size_t n, const struct lsp_framer_callbacks *cb)
+{
+  f->len += n;
+  framer_run(f, cb);
+}
+
+int lsp_framer_push(struct lsp_framer *f, const char *data, size_t len,
+                    const struct lsp_framer_callbacks *cb)
+{
+  do {
+    size_t room;
+    char *space = lsp_framer_space(f, &room);
+    if (!space) {
+      log_error("framing: out of memory; %zu bytes dropped", len);
+      f->state = FRAMER_RESYNC;
+      return -1;
+    }
+    size_t take = len < room ? len : room;
+    memcpy(space, data, take);
+    data += take;
+    len -= take;
+    lsp_framer_commit(f, take, cb);
+  } while (len > 0);
+  return 0;
 }
 
 /* ---- the libuv transport ------------------------------------------------------------------- */
@@ -298,18 +345,34 @@ static void input_finished(struct lsp_transport *t)
 }
 
 /* Frames DATA (one read's bytes), then lets the owner handle the messages of that read. */
-static void deliver(struct lsp_transport *t, const char *data, size_t len)
+/* N bytes were read into BASE: the framer's own space (see read_buffer), or the spare buffer. */
+static void deliver(struct lsp_transport *t, const char *base, size_t n)
 {
-  lsp_framer_push(&t->framer, data, len, &t->cb.framing);
+  if (base == t->in_buf)
+    lsp_framer_push(&t->framer, base, n, &t->cb.framing);
+  else
+    lsp_framer_commit(&t->framer, n, &t->cb.framing);
   if (t->cb.batch_end && !t->closing)
     t->cb.batch_end(t->cb.framing.ctx);
+}
+
+/* Where the next read goes: straight into the framer (a large body is read in place, not
+ * copied), or, when it cannot make room, the spare buffer (whose bytes the framer then drops
+ * with a message, and resynchronises). */
+static uv_buf_t read_buffer(struct lsp_transport *t)
+{
+  size_t room;
+  char *space = lsp_framer_space(&t->framer, &room);
+  if (!space)
+    return uv_buf_init(t->in_buf, (unsigned)READ_CHUNK);
+  return uv_buf_init(space, (unsigned)room);
 }
 
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {
   struct lsp_transport *t = h->data;
   (void)suggested;
-  *buf = uv_buf_init(t->in_buf, (unsigned)READ_CHUNK);
+  *buf = read_buffer(t);
 }
 
 static void on_stream_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
@@ -318,6 +381,8 @@ static void on_stream_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
   if (nread > 0) {
     log_debug("read %zd bytes", nread);
     deliver(t, buf->base, (size_t)nread);
+  } else if (nread == 0 && buf->base != t->in_buf) {
+    lsp_framer_commit(&t->framer, 0, &t->cb.framing); /* nothing read (EAGAIN) */
   } else if (nread < 0) {
     if (nread != UV_EOF)
       log_warn("cannot read stdin: %s", uv_strerror((int)nread));
@@ -341,7 +406,7 @@ static void on_file_read(uv_fs_t *req)
     return;
   }
   if (n > 0) {
-    deliver(t, t->in_buf, (size_t)n);
+    deliver(t, t->in_read, (size_t)n);
     if (!t->closing)
       start_file_read(t);
     return;
@@ -356,7 +421,8 @@ static void on_file_read(uv_fs_t *req)
 /* Reads the next chunk of a file stdin; a read that cannot start ends the input. */
 static void start_file_read(struct lsp_transport *t)
 {
-  uv_buf_t buf = uv_buf_init(t->in_buf, (unsigned)READ_CHUNK);
+  uv_buf_t buf = read_buffer(t);
+  t->in_read = buf.base;
   t->in_req.data = t;
   int rc = uv_fs_read(t->loop, &t->in_req, t->in_fd, &buf, 1, -1, on_file_read);
   if (rc < 0) {
@@ -381,12 +447,29 @@ static const char *kind_name(uv_handle_type kind)
 }
 
 /* Initialises H (a member of T) as the stream kind KIND on FD.  Returns 0 or a libuv error. */
+/* Asks for a larger buffer on FD when it is a pipe: a document of megabytes (didOpen of a large
+ * file, its diagnostics back) then crosses in a few reads instead of one per 64 KiB, each a
+ * switch between the editor and the server.  Pages are only used as data waits; failure (a
+ * socket, a limit lower than PIPE_BUFFER) leaves the pipe as it was. */
+static void widen_pipe(int fd)
+{
+#ifdef F_SETPIPE_SZ
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && fcntl(fd, F_GETPIPE_SZ) < (int)PIPE_BUFFER
+      && fcntl(fd, F_SETPIPE_SZ, (int)PIPE_BUFFER) < 0)
+    log_debug("pipe %d keeps its size: %s", fd, strerror(errno));
+#else
+  (void)fd;
+#endif
+}
+
 static int open_stream(struct lsp_transport *t, uv_handle_t *h, uv_handle_type kind, int fd,
                        bool readable)
 {
   int rc;
   switch (kind) {
   case UV_NAMED_PIPE:
+    widen_pipe(fd);
     rc = uv_pipe_init(t->loop, (uv_pipe_t *)h, 0);
     if (rc == 0 && (rc = uv_pipe_open((uv_pipe_t *)h, fd)) != 0)
       uv_close(h, NULL); /* not yet marked open: the close callback has nothing to do */

@@ -17,7 +17,13 @@ struct lsp_framer_callbacks {
    * skipped ahead to the next header it can find and goes on. */
   void (*error)(void *ctx, const char *reason);
   void *ctx;
+  /* Optional: the first bytes (at least LSP_HEAD_LEN, or the whole body if shorter) of a
+   * body of at least LSP_HEAD_MESSAGE bytes, as soon as they are there and before the rest: so
+   * that its owner can start on what the message will need (prefetch.h).  Borrowed. */
+  void (*head)(void *ctx, const char *head, size_t len);
 };
+#define LSP_HEAD_MESSAGE ((size_t)1024 * 1024)
+#define LSP_HEAD_LEN ((size_t)4096)
 
 /* Splits a byte stream into message bodies.  Pure: no I/O, no libuv, so that a fuzz target can
  * feed it bytes directly.  Headers are "Name: value" lines ended by CRLF (a bare LF is
@@ -27,6 +33,7 @@ struct lsp_framer {
   size_t start, len, cap;
   int state;        /* FRAMER_* in transport.c */
   size_t body_len;  /* while reading a body: its length */
+  bool head_told;   /* the head of this body went to the callbacks' head */
 };
 
 void lsp_framer_init(struct lsp_framer *f);
@@ -37,6 +44,13 @@ void lsp_framer_free(struct lsp_framer *f);
  * the framer resynchronises on the next header). */
 int lsp_framer_push(struct lsp_framer *f, const char *data, size_t len,
                     const struct lsp_framer_callbacks *cb);
+
+/* Reading in place: room for at least one byte after what the framer holds (for a body of
+ * known length, exactly what is missing of it), *ROOM its size; NULL when out of memory.  Then
+ * lsp_framer_commit with the number of bytes written there (0 is fine) frames them as
+ * lsp_framer_push would. */
+char *lsp_framer_space(struct lsp_framer *f, size_t *room);
+void lsp_framer_commit(struct lsp_framer *f, size_t n, const struct lsp_framer_callbacks *cb);
 
 struct lsp_transport_callbacks {
   struct lsp_framer_callbacks framing;
@@ -65,7 +79,8 @@ struct lsp_transport {
   bool in_open, out_open;   /* the handle was initialised and is not closed yet */
   uv_fs_t in_req;           /* file input: the read in flight */
   bool read_pending;
-  char *in_buf;             /* owned, 64 KiB */
+  char *in_buf;             /* owned, 64 KiB: the spare buffer, when the framer has no room */
+  char *in_read;            /* file input: where the read in flight goes */
   size_t pending_writes;    /* uv_write requests not completed */
   uv_timer_t close_timer;   /* closing: gives pending writes at most a second */
   bool close_timer_open;
