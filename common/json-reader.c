@@ -258,6 +258,18 @@ static const unsigned char plain[256] = {
   [0x20] = 1, [0x21] = 1, [0x23 ... 0x5B] = 1, [0x5D ... 0x7F] = 1,
 };
 
+/* True when one of the 8 bytes of V (any order) is not plain: '"', '\\', a control character
+ * or a byte >= 0x80 (the classic has-zero-byte test, on V and on V with the two bytes xored
+ * out). */
+static inline bool has_special_byte(uint64_t v)
+{
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\');
+  uint64_t zero = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
+  uint64_t control = (v - ones * 0x20) & ~v;
+  return ((zero | control) & highs) | (v & highs);
+}
+
 /* Decodes the string at the reader's position into scratch (NUL-terminated); *LEN its length. */
 static bool read_string(struct esc_json_reader *r, size_t *len)
 {
@@ -275,6 +287,16 @@ static bool read_string(struct esc_json_reader *r, size_t *len)
     return false;
   char *out = r->scratch;
   for (;;) {
+    /* eight bytes at a time while none is special (a document's text is long runs of them) */
+    while (i + 8 <= n) {
+      uint64_t v;
+      memcpy(&v, t + i, 8);
+      if (has_special_byte(v))
+        break;
+      memcpy(out + w, &v, 8);
+      w += 8;
+      i += 8;
+    }
     while (i < n && plain[(unsigned char)t[i]])
       out[w++] = t[i++];
     if (i >= n) {

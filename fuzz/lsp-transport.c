@@ -283,7 +283,7 @@ struct session {
   size_t sent;
 };
 
-static void on_output(void *ctx, const char *body, size_t len)
+static void on_output(void *ctx, char *body, size_t len)
 {
   struct session *s = ctx;
   json_error_t jerr;
@@ -298,6 +298,7 @@ static void on_output(void *ctx, const char *body, size_t len)
     abort();
   }
   json_decref(msg);
+  free(body);
   s->sent++;
 }
 

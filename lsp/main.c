@@ -54,10 +54,10 @@ struct app {
   bool done;
 };
 
-static void on_output(void *ctx, const char *body, size_t len)
+static void on_output(void *ctx, char *body, size_t len)
 {
   struct app *app = ctx;
-  lsp_transport_send(&app->transport, body, len);
+  lsp_transport_send_owned(&app->transport, body, len);
 }
 
 /* The server is done: close everything; uv_run returns once the handles are closed. */

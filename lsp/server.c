@@ -116,7 +116,8 @@ static void send_message(struct lsp_server *s, json_t *msg)
   }
   if (s->state != STATE_EXITED)
     s->output(s->output_ctx, text, len);
-  free(text);
+  else
+    free(text);
 }
 
 /* Sends the message written in T (emptied; a failed T means out of memory, logged). */
@@ -130,7 +131,8 @@ static void send_text(struct lsp_server *s, struct esc_text *t)
   }
   if (s->state != STATE_EXITED)
     s->output(s->output_ctx, text, len);
-  free(text);
+  else
+    free(text);
 }
 
 static void send_notification(struct lsp_server *s, const char *method, json_t *params)

@@ -12,9 +12,11 @@
 
 struct lsp_server;
 
-/* Where the server's messages go: BODY (LEN bytes of JSON, borrowed) is one whole message, to
- * be framed by the caller (lsp_transport_send) or collected (a fuzz target, a test). */
-typedef void (*lsp_output_fn)(void *ctx, const char *body, size_t len);
+/* Where the server's messages go: BODY (LEN bytes of JSON, malloc'd, handed over: the callee
+ * frees it) is one whole message, to be framed by the caller (lsp_transport_send_owned, which
+ * writes it without copying: a large file's diagnostics are megabytes) or collected (a fuzz
+ * target, a test). */
+typedef void (*lsp_output_fn)(void *ctx, char *body, size_t len);
 
 /* Called once when the server is done: after "exit", when the input ended, when the output
  * failed or when the client process is gone.  STATUS is the exit status: 0 when "shutdown"

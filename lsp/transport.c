@@ -536,8 +536,8 @@ int lsp_transport_start(struct lsp_transport *t, uv_loop_t *loop, int in_fd, int
 struct write_req {
   uv_write_t req;
   struct lsp_transport *t;
-  size_t len;
-  char data[];
+  char header[40];  /* "Content-Length: N\r\n\r\n" */
+  char *body;       /* owned */
 };
 
 /* Closes stdout's handle and the close timer (their callbacks report the end). */
@@ -568,6 +568,7 @@ static void on_written(uv_write_t *req, int status)
 {
   struct write_req *w = (struct write_req *)req;
   struct lsp_transport *t = w->t;
+  free(w->body);
   free(w);
   t->pending_writes--;
   if (status < 0 && status != UV_ECANCELED)
@@ -594,36 +595,50 @@ static int write_file(struct lsp_transport *t, const char *data, size_t len)
   return 0;
 }
 
-int lsp_transport_send(struct lsp_transport *t, const char *body, size_t len)
+int lsp_transport_send_owned(struct lsp_transport *t, char *body, size_t len)
 {
-  char header[64];
-  int hlen = snprintf(header, sizeof header, "Content-Length: %zu\r\n\r\n", len);
-  if (t->output_dead || (t->out_kind != UV_FILE && !t->out_open) || t->closing)
+  if (t->output_dead || (t->out_kind != UV_FILE && !t->out_open) || t->closing) {
+    free(body);
     return UV_EPIPE;
-  struct write_req *w = malloc(sizeof *w + (size_t)hlen + len);
-  if (!w)
+  }
+  struct write_req *w = malloc(sizeof *w);
+  if (!w) {
+    free(body);
     return UV_ENOMEM;
-  memcpy(w->data, header, (size_t)hlen);
-  memcpy(w->data + hlen, body, len);
-  w->len = (size_t)hlen + len;
+  }
+  int hlen = snprintf(w->header, sizeof w->header, "Content-Length: %zu\r\n\r\n", len);
+  w->body = body;
   w->t = t;
   log_debug("send %.*s", len > 2000 ? 2000 : (int)len, body);
   if (t->out_kind == UV_FILE) {
-    int rc = write_file(t, w->data, w->len);
+    int rc = write_file(t, w->header, (size_t)hlen);
+    if (rc == 0)
+      rc = write_file(t, body, len);
+    free(body);
     free(w);
     if (rc < 0)
       output_failed(t, rc);
     return rc;
   }
-  uv_buf_t buf = uv_buf_init(w->data, (unsigned)w->len);
-  int rc = uv_write(&w->req, &t->out.stream, &buf, 1, on_written);
+  uv_buf_t bufs[2] = { uv_buf_init(w->header, (unsigned)hlen), uv_buf_init(body, (unsigned)len) };
+  int rc = uv_write(&w->req, &t->out.stream, bufs, 2, on_written);
   if (rc < 0) {
+    free(body);
     free(w);
     output_failed(t, rc);
     return rc;
   }
   t->pending_writes++;
   return 0;
+}
+
+int lsp_transport_send(struct lsp_transport *t, const char *body, size_t len)
+{
+  char *copy = malloc(len ? len : 1);
+  if (!copy)
+    return UV_ENOMEM;
+  memcpy(copy, body, len);
+  return lsp_transport_send_owned(t, copy, len);
 }
 
 static void on_close_timeout(uv_timer_t *timer)

@@ -96,6 +96,10 @@ int lsp_transport_start(struct lsp_transport *t, uv_loop_t *loop, int in_fd, int
  * negative libuv error code when the output is gone or out of memory (the message is lost). */
 int lsp_transport_send(struct lsp_transport *t, const char *body, size_t len);
 
+/* The same, taking BODY (malloc'd; freed once written, or at once on failure) instead of
+ * copying it. */
+int lsp_transport_send_owned(struct lsp_transport *t, char *body, size_t len);
+
 /* Stops reading, lets pending writes finish (for at most a second) and closes the handles;
  * CB.closed is called once everything is closed.  Safe to call more than once. */
 void lsp_transport_close(struct lsp_transport *t);

@@ -43,11 +43,12 @@ static char *slurp(const char *path, size_t *len)
   return buf;
 }
 
-static void print_message(void *ctx, const char *body, size_t len)
+static void print_message(void *ctx, char *body, size_t len)
 {
   (void)ctx;
   fwrite(body, 1, len, stdout);
   fputc('\n', stdout);
+  free(body);
 }
 
 static int exit_status = -1;
