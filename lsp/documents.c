@@ -60,17 +60,19 @@ static int first_index(struct document *doc)
 static void *hash_text(void *arg)
 {
   struct document *doc = arg;
-  esc_hash_buffer(doc->text, doc->len, doc->hash);
+  esc_hash_buffer(doc->text, doc->len, doc->hash_ahead);
   return NULL;
 }
 
 /* Waits for the hash being computed on a thread, and records the opened text as a base once its
- * hash is known.  Everything that reads the hash or changes the text calls this first. */
+ * hash is known.  Everything that reads the hash for good or changes the text calls this first. */
 static void settle(struct document *doc)
 {
   if (doc->hashing) {
     pthread_join(doc->hasher, NULL);
     doc->hashing = false;
+    doc->hash_assumed = false;
+    memcpy(doc->hash, doc->hash_ahead, sizeof doc->hash);
     doc->hash_valid = true;
   }
   if (doc->open_base_pending) {
@@ -317,8 +319,29 @@ int document_apply_change(struct document *doc, const struct lsp_range *range, c
   return replace_bytes(doc, prefix, doc->len - suffix, text + prefix, len - suffix - prefix, edit);
 }
 
+bool document_assume_hash(struct document *doc, const char *hash)
+{
+  if (!doc->hashing || strlen(hash) != ESC_HASH_LEN)
+    return false;
+  memcpy(doc->hash, hash, sizeof doc->hash);
+  doc->hash_valid = doc->hash_assumed = true;
+  return true;
+}
+
+bool document_confirm_hash(struct document *doc)
+{
+  char assumed[ESC_HASH_LEN + 1];
+  if (!doc->hash_assumed)
+    return true;
+  memcpy(assumed, doc->hash, sizeof assumed);
+  settle(doc);
+  return strcmp(assumed, doc->hash) == 0;
+}
+
 const char *document_hash(struct document *doc)
 {
+  if (doc->hash_assumed)
+    return doc->hash;
   settle(doc);
   if (!doc->hash_valid) {
     esc_hash_buffer(doc->text, doc->len, doc->hash);

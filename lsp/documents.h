@@ -53,6 +53,8 @@ struct document {
    * facts; the first use of the hash waits for it (document_hash), and so does every change. */
   pthread_t hasher;
   bool hashing;
+  char hash_ahead[ESC_HASH_LEN + 1]; /* the thread's result */
+  bool hash_assumed;      /* HASH is a guess (document_assume_hash) until the thread is done */
   bool open_base_pending; /* the text as opened becomes a base once its hash is known */
 };
 
@@ -99,8 +101,18 @@ size_t document_offset(const struct document *doc, struct lsp_position pos, enum
 int document_apply_change(struct document *doc, const struct lsp_range *range, const char *text,
                           size_t len, enum lsp_encoding enc, struct text_edit *edit);
 
-/* Hash of the current text, as esc_hash_buffer gives it (computed when needed).  Borrowed. */
+/* Hash of the current text, as esc_hash_buffer gives it (computed when needed, or the guess of
+ * document_assume_hash until it is confirmed).  Borrowed. */
 const char *document_hash(struct document *doc);
+
+/* While the hash of an opened text is still being computed on a thread: takes HASH (the hash the
+ * text is expected to have, that of the file as compiled) as its hash, so that work depending
+ * on it can go on meanwhile.  False (and nothing assumed) when the hash is known already. */
+bool document_assume_hash(struct document *doc, const char *hash);
+
+/* Waits for the real hash: true when it is the one assumed (or nothing was assumed); false when
+ * the guess was wrong, whatever relied on it must then be done again. */
+bool document_confirm_hash(struct document *doc);
 
 /* Records the current text as a base (on open and on save). */
 void document_add_base(struct document *doc);

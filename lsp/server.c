@@ -240,6 +240,11 @@ static void load_facts(struct lsp_server *s, struct open_doc *od)
     s->prefetch = NULL;
     if (rc == 1) {
       log_debug("%s: taking the facts read while its text arrived", od->doc.canonical);
+      /* a large text opened: its hash is still being computed; placing the facts and writing
+       * the diagnostics as if it were the file as compiled (what a file opened after a build
+       * is) overlaps the two, and publish checks the guess (confirm_placement) */
+      if (fresh.nentries > 0 && fresh.entries[0].hash[0])
+        document_assume_hash(&od->doc, fresh.entries[0].hash);
       fact_set_place(&fresh, &od->doc, &od->facts);
     }
   }
@@ -300,21 +305,44 @@ static void feature_context(struct lsp_server *s, struct open_doc *od, struct fe
 }
 
 /* Pushes OD's diagnostics (push clients only; pull clients ask). */
-static void publish(struct lsp_server *s, struct open_doc *od)
+/* When OD's facts were placed on an assumed hash (load_facts), waits for the real one: true when
+ * the guess held; false when it did not, the facts then placed again for the real text. */
+static bool confirm_placement(struct open_doc *od)
+{
+  if (document_confirm_hash(&od->doc))
+    return true;
+  log_info("%s: the opened text is not the one compiled: placing its facts again", od->doc.uri);
+  fact_set_place(&od->facts, &od->doc, NULL);
+  return false;
+}
+
+/* The publishDiagnostics of OD, written into T. */
+static void write_diagnostics(struct lsp_server *s, struct open_doc *od, struct esc_text *t)
 {
   struct feature_context ctx;
   struct lsp_diagnostics list;
-  od->generation = ++s->generation;
-  od->publish_pending = false;
-  if (s->pull_diagnostics || s->state != STATE_RUNNING)
-    return;
   feature_context(s, od, &ctx);
   if (diagnostics_build(&ctx, &list) != 0)
     log_error("out of memory: diagnostics of '%s' incomplete", od->doc.uri);
-  struct esc_text t;
-  esc_text_init(&t);
-  publish_diagnostics_write(&t, od->doc.uri, od->doc.version, &list);
+  esc_text_init(t);
+  publish_diagnostics_write(t, od->doc.uri, od->doc.version, &list);
   lsp_diagnostics_free(&list);
+}
+
+static void publish(struct lsp_server *s, struct open_doc *od)
+{
+  od->generation = ++s->generation;
+  od->publish_pending = false;
+  if (s->pull_diagnostics || s->state != STATE_RUNNING) {
+    confirm_placement(od);
+    return;
+  }
+  struct esc_text t;
+  write_diagnostics(s, od, &t); /* while the hash thread may still run */
+  if (!confirm_placement(od)) {
+    esc_text_free(&t);
+    write_diagnostics(s, od, &t);
+  }
   send_text(s, &t);
 }
 
