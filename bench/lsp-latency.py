@@ -175,14 +175,24 @@ def facts_of(cache, source):
 def bench_esclsp(args, text, lines):
     """didOpen -> diagnostics over fresh servers; then hovers, inlay hints and memory on one."""
     opens, results = [], {}
-    for _ in range(args.runs):
-        s = Server([args.esclsp, "--stdio"], env=esclsp_env(args.cache), cwd=os.path.dirname(args.source))
-        s.initialize(os.path.dirname(args.source))
-        t, diags = s.open(args.source, text)
-        opens.append(t)
-        results["diagnostics"] = len(diags)
-        s.stop()
+    base_opens, base_mem, open_mem = [], [], []
+    for _ in range(args.runs):  # the baseline server (an earlier build) alternating with this one
+        for binary, times, mems in ((args.baseline, base_opens, base_mem), (args.esclsp, opens, open_mem)):
+            if not binary:
+                continue
+            s = Server([binary, "--stdio"], env=esclsp_env(args.cache), cwd=os.path.dirname(args.source))
+            s.initialize(os.path.dirname(args.source))
+            t, diags = s.open(args.source, text)
+            times.append(t)
+            mems.append(s.memory())
+            if binary == args.esclsp:
+                results["diagnostics"] = len(diags)
+            s.stop()
     results["open"] = opens
+    results["open_memory"] = {k: max(m[k] for m in open_mem) for k in ("VmHWM", "VmRSS")}
+    if args.baseline:
+        results["open_baseline"] = base_opens
+        results["memory_baseline"] = {k: max(m[k] for m in base_mem) for k in ("VmHWM", "VmRSS")}
 
     # the same didOpen over an empty cache: what reading the 9.5 MB message alone costs
     empty = os.path.join(os.path.dirname(args.cache), "empty-cache")
@@ -287,6 +297,7 @@ def main():
     p.add_argument("--cache", required=True, help="cache holding the facts of --source")
     p.add_argument("--source", required=True, help="the large file (sqlite3.c), absolute")
     p.add_argument("--clangd", default="clangd", help="clangd, or '' to leave it out")
+    p.add_argument("--baseline", default="", help="an earlier esclsp to time didOpen against, or ''")
     p.add_argument("--runs", type=int, default=10)
     p.add_argument("--clangd-runs", type=int, default=3)
     p.add_argument("--hovers", type=int, default=2000)
@@ -318,6 +329,17 @@ def main():
         mb(e["memory"]["VmHWM"]), mb(e["memory"]["VmRSS"])))
     print("| … with no facts in the cache: VmHWM / VmRSS | %s / %s | |" % (
         mb(e["memory_bare"]["VmHWM"]), mb(e["memory_bare"]["VmRSS"])))
+    if args.baseline:
+        b, n = statistics.median(e["open_baseline"]), statistics.median(e["open"])
+        print("\n### esclsp and an earlier build of it (%s), alternating, %d runs each\n" % (args.baseline, args.runs))
+        print("| server | didOpen → publishDiagnostics (median; min, max) | VmHWM after the open |")
+        print("|---|---|---|")
+        print("| baseline | %s (%s, %s) | %s |" % (ms(b), ms(min(e["open_baseline"])), ms(max(e["open_baseline"])),
+                                              mb(e["memory_baseline"]["VmHWM"])))
+        print("| esclsp | %s (%s, %s) | %s |" % (ms(n), ms(min(e["open"])), ms(max(e["open"])),
+                                            mb(e["open_memory"]["VmHWM"])))
+        print("| ratio esclsp / baseline | %.3fx | %.3fx |" % (
+            n / b, e["open_memory"]["VmHWM"] / e["memory_baseline"]["VmHWM"]))
     if args.clangd:
         c = bench_clangd(args, text)
         print("\n### esclsp and clangd on the same file\n")

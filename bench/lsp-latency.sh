@@ -7,7 +7,8 @@
 # Usage: bench/lsp-latency.sh [RUNS]   (from a build tree; RUNS fresh servers per didOpen
 #        figure, default 10).  CLANGD=clangd (empty: leave clangd out); the sqlite3.c facts and
 #        the synthetic caches are kept in bench-data/lsp-latency/ and reused while the plugin and
-#        the sources are older than them.
+#        the sources are older than them.  BASELINE=path/to/an/earlier/esclsp adds a side-by-side
+#        didOpen comparison with it (the runs alternate).
 set -eu
 runs=${1:-10}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -72,4 +73,4 @@ echo "esclsp $("$esclsp" --version | cut -d' ' -f2), $clangd_version; $("$cc" --
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%d GiB", $2 / 1048576}' /proc/meminfo), $(uname -m), $(. /etc/os-release && echo "$PRETTY_NAME"); $(date -u +%Y-%m-%d)"
 echo
 python3 "$top/bench/lsp-latency.py" --esclsp "$esclsp" --cache "$work/cache" --source "$work/src/sqlite3.c" \
-  --clangd "$clangd" --runs "$runs" --small "$small" --synthetic "$work/tus-10" "$work/tus-1000" "$work/tus-10000"
+  --clangd "$clangd" --baseline "${BASELINE:-}" --runs "$runs" --small "$small" --synthetic "$work/tus-10" "$work/tus-1000" "$work/tus-10000"

@@ -1,6 +1,7 @@
 /* json-reader.c - a strict JSON pull reader over a buffer: no tree, values read in document order. */
 #include "json-reader.h"
 
+#include "alloc.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -221,6 +222,15 @@ static bool reserve(struct esc_json_reader *r, size_t need)
 {
   if (need <= r->scratch_cap)
     return true;
+  if (need >= ESC_LARGE_BUFFER) { /* a string of megabytes is coming: nothing to keep */
+    char *p = esc_alloc_large(need);
+    if (!p)
+      return no_memory(r);
+    free(r->scratch);
+    r->scratch = p;
+    r->scratch_cap = need;
+    return true;
+  }
   size_t cap = r->scratch_cap ? r->scratch_cap : 256;
   while (cap < need) {
     if (cap > SIZE_MAX / 2)

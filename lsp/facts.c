@@ -561,6 +561,8 @@ void fact_set_place(struct fact_set *set, struct document *doc, const struct fac
     }
     set->nfacts = kept;
   }
+  if (set->nfacts == 0)
+    return; /* and the text's hash is not needed (it may still be being computed) */
   const char *now = document_hash(doc);
   struct relocation *moved = NULL;
   size_t nmoved = 0;

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include "transport.h"
 
+#include "alloc.h"
 #include "log.h"
 
 #include <ctype.h>
@@ -50,6 +51,19 @@ static int framer_reserve(struct lsp_framer *f, size_t more)
   size_t need = f->len + more;
   if (need <= f->cap)
     return 0;
+  if (need >= ESC_LARGE_BUFFER) { /* a large body: room for it alone, filled in place */
+    char *buf = esc_alloc_large(need);
+    if (!buf)
+      return -1;
+    if (f->len > f->start)
+      memcpy(buf, f->buf + f->start, f->len - f->start);
+    f->len -= f->start;
+    f->start = 0;
+    free(f->buf);
+    f->buf = buf;
+    f->cap = need;
+    return 0;
+  }
   size_t cap = f->cap ? f->cap * 2 : 4096;
   if (cap < need)
     cap = need;
