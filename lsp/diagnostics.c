@@ -125,6 +125,7 @@ static int add_fact(const struct feature_context *ctx, const struct located_fact
   } else {
     d->message = esc_strdup(f->message ? f->message : "");
   }
+  d->freshness = fact_freshness_name(fact_freshness(ctx->facts, lf, ctx->doc));
   d->subject = esc_strdup(esc_subject_name(f->subject));
   d->name = esc_strdup(f->name ? f->name : "");
   if (!d->code || !d->href || !d->message || !d->subject || !d->name)

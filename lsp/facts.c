@@ -571,6 +571,7 @@ void fact_set_place(struct fact_set *set, struct document *doc, const struct fac
     const char *hash = set->entries[lf->entry].hash;
     const struct located_fact *p = same_in(previous, set, lf);
     if (p) {
+      lf->guessed = p->guessed;
       lf->line = p->line;
       lf->col = p->col;
       lf->len = p->len;
@@ -579,6 +580,7 @@ void fact_set_place(struct fact_set *set, struct document *doc, const struct fac
       continue;
     }
     if (!hash[0] || strcmp(hash, now) == 0) {
+      lf->guessed = false;
       place_exact(lf, doc);
       continue;
     }
@@ -593,7 +595,7 @@ void fact_set_place(struct fact_set *set, struct document *doc, const struct fac
     r->lf = lf;
     r->line = recorded_line(&lf->fact);
     r->col = recorded_col(&lf->fact);
-    document_map_line(doc, hash, r->line, &r->line, &touched);
+    lf->guessed = !document_map_line(doc, hash, r->line, &r->line, &touched);
   }
   if (nmoved > 0)
     relocate_by_name(doc, moved, nmoved);
@@ -642,6 +644,7 @@ void fact_set_after_change(struct fact_set *set, struct document *doc)
     size_t n;
     const char *s;
     if (hash[0] && strcmp(hash, now) == 0) {
+      lf->guessed = false;
       place_exact(lf, doc);
       continue;
     }
@@ -657,6 +660,22 @@ void fact_set_after_change(struct fact_set *set, struct document *doc)
     else
       lf->dropped = true;
   }
+}
+
+const char *fact_freshness_name(enum fact_freshness f)
+{
+  static const char *const names[] = { "fresh", "relocated", "stale", "unknown" };
+  return names[f];
+}
+
+enum fact_freshness fact_freshness(const struct fact_set *set, const struct located_fact *lf,
+                                   struct document *doc)
+{
+  if (!set->entries[lf->entry].hash[0])
+    return FACT_UNKNOWN;
+  if (!fact_set_entry_stale(set, lf->entry, doc))
+    return FACT_FRESH;
+  return lf->guessed ? FACT_STALE : FACT_RELOCATED;
 }
 
 bool fact_set_entry_stale(const struct fact_set *set, size_t entry, struct document *doc)

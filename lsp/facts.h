@@ -28,6 +28,8 @@ struct located_fact {
   uint32_t line, col;    /* now: 0-based line and byte column */
   uint32_t len;          /* bytes of the name there */
   bool dropped;          /* its name is gone from the buffer: not shown */
+  bool guessed;          /* placed by looking for its name near its old line, the edits since
+                            the compile unknown (the file changed outside the editor) */
 };
 
 struct fact_set {
@@ -37,6 +39,23 @@ struct fact_set {
   size_t nfacts, cap;
   uint64_t signature;    /* of the cache index when read: see fact_index_signature */
 };
+
+/* How far a fact's place and verdict can be trusted, as readers are told (diagnostics' data, the
+ * file status): docs/server.md, "Freshness". */
+enum fact_freshness {
+  FACT_FRESH,     /* the buffer is the text compiled: the fact is where the compiler put it */
+  FACT_RELOCATED, /* the buffer changed since: the fact moved with the edits (or a known line
+                     map); its place is right, its verdict may be out of date */
+  FACT_STALE,     /* the buffer changed, how unknown: placed by its name, a guess */
+  FACT_UNKNOWN    /* the compile recorded no hash of the file: cannot tell */
+};
+
+/* "fresh", "relocated", "stale", "unknown". */
+const char *fact_freshness_name(enum fact_freshness f);
+
+/* The freshness of LF, one of SET's facts, in DOC. */
+enum fact_freshness fact_freshness(const struct fact_set *set, const struct located_fact *lf,
+                                   struct document *doc);
 
 void fact_set_init(struct fact_set *set);
 void fact_set_free(struct fact_set *set);

@@ -33,6 +33,20 @@ bool diagnostics_is_c_family(const struct document *doc);
  * "alloc.stack-candidate" -> "allocstack-candidate").  Malloc'd, or NULL when out of memory. */
 char *diagnostics_code_href(const struct lsp_settings *settings, const char *code);
 
+/* filestatus.c: what is known of the document's facts as a whole (the escinfo/fileStatus
+ * notification, esclsp --check).  All borrowed from the context. */
+struct file_status {
+  const char *state;              /* "fresh" (every compile saw the buffer's text), "stale" (the
+                                     buffer changed since one), "unknown" (no hash recorded),
+                                     "no-facts" (no compile in the cache), "error" (unreadable) */
+  const char *problem;            /* why the cache could not be read, or NULL */
+  const struct fact_entry *entry; /* the newest compile that gave facts, or NULL */
+  size_t entries;                 /* compiles giving the document facts */
+  size_t facts, shown, dropped;   /* FACTS counts those not dropped; SHOWN the diagnostics */
+  size_t by_freshness[FACT_UNKNOWN + 1]; /* the facts not dropped, by fact_freshness */
+};
+void file_status_build(const struct feature_context *ctx, struct file_status *out);
+
 /* hover.c: the facts at POS (a position inside a fact's name, its end included), as markdown
  * or plain text.  Returns 1 with *OUT filled (free with lsp_hover_free), 0 when no fact is
  * there, -1 when out of memory. */

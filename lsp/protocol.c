@@ -1,6 +1,8 @@
 /* protocol.c - LSP messages as plain C structs: *_from_json for what the client sends, *_to_json for what the server answers. */
 #include "protocol.h"
 
+#include "features.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +158,7 @@ int initialize_params_from_json(const json_t *params, struct initialize_params *
   out->inlay_refresh = dig_true(caps, "workspace.inlayHint.refreshSupport");
   out->code_lens_refresh = dig_true(caps, "workspace.codeLens.refreshSupport");
   out->configuration = dig_true(caps, "workspace.configuration");
+  out->file_status = dig_true(caps, "experimental.escinfoFileStatus");
   if (json_is_array(dig(caps, "textDocument.hover.contentFormat")))
     out->markdown = array_has(caps, "textDocument.hover.contentFormat", "markdown");
   const json_t *root = json_object_get(params, "rootUri");
@@ -437,6 +440,10 @@ static void write_diagnostic(struct esc_text *t, const struct lsp_diagnostic *d)
     esc_text_adds(t, ",\"name\":");
     esc_text_json_string(t, d->name);
   }
+  if (d->freshness) {
+    esc_text_adds(t, ",\"freshness\":");
+    esc_text_json_string(t, d->freshness);
+  }
   esc_text_adds(t, "}}");
 }
 
@@ -482,6 +489,48 @@ void diagnostic_report_write(struct esc_text *t, const json_t *id, const char *r
     diagnostics_write(t, list);
   }
   esc_text_adds(t, "}}");
+}
+
+json_t *file_status_to_json(const char *uri, int64_t version, const char *cache_dir,
+                            const struct file_status *status)
+{
+  int b = 0;
+  json_t *o = json_object(), *counts = json_object();
+  if (!o || !counts) {
+    json_decref(o);
+    json_decref(counts);
+    return NULL;
+  }
+  put(o, "uri", rpc_string_new(uri), &b);
+  if (version >= 0)
+    put(o, "version", json_integer(version), &b);
+  put(o, "state", json_string(status->state), &b);
+  put(o, "cacheDirectory", cache_dir ? rpc_string_new(cache_dir) : json_null(), &b);
+  if (status->problem)
+    put(o, "problem", rpc_string_new(status->problem), &b);
+  if (status->entry) {
+    char when[ESC_TIME_ISO_SIZE];
+    esc_time_iso(status->entry->compile_time, when);
+    json_t *c = json_object();
+    if (c && status->entry->main_file)
+      put(c, "main", rpc_string_new(status->entry->main_file), &b);
+    if (c && status->entry->output)
+      put(c, "output", rpc_string_new(status->entry->output), &b);
+    if (c)
+      put(c, "time", json_string(when), &b);
+    if (c && status->entry->gcc_version)
+      put(c, "gcc", rpc_string_new(status->entry->gcc_version), &b);
+    put(o, "compile", c, &b);
+  }
+  put(o, "entries", json_integer((json_int_t)status->entries), &b);
+  put(counts, "facts", json_integer((json_int_t)status->facts), &b);
+  put(counts, "shown", json_integer((json_int_t)status->shown), &b);
+  put(counts, "dropped", json_integer((json_int_t)status->dropped), &b);
+  for (int f = FACT_FRESH; f <= FACT_UNKNOWN; f++)
+    put(counts, fact_freshness_name((enum fact_freshness)f),
+        json_integer((json_int_t)status->by_freshness[f]), &b);
+  put(o, "counts", counts, &b);
+  return finish(o, b);
 }
 
 json_t *hover_to_json(const struct lsp_hover *hover)

@@ -24,6 +24,7 @@ struct initialize_params {
   bool code_lens_refresh;   /* workspace.codeLens.refreshSupport */
   bool markdown;            /* textDocument.hover.contentFormat has "markdown" (or is absent) */
   bool configuration;       /* workspace.configuration: the server may ask for settings */
+  bool file_status;         /* experimental.escinfoFileStatus: wants escinfo/fileStatus */
   const char *root_uri;     /* rootUri or the first workspace folder, or NULL */
   const char *client_name;  /* clientInfo.name, or NULL */
   const json_t *options;    /* initializationOptions, or NULL */
@@ -126,6 +127,12 @@ void diagnostic_report_write(struct esc_text *t, const json_t *id, const char *r
 json_t *hover_to_json(const struct lsp_hover *hover);
 json_t *inlay_hints_to_json(const struct lsp_inlay_hints *list);
 json_t *code_lenses_to_json(const struct lsp_code_lenses *list);
+
+/* escinfo/fileStatus params for the document URI (VERSION < 0: left out), whose facts came from
+ * the cache CACHE_DIR (NULL: none found). */
+struct file_status;
+json_t *file_status_to_json(const char *uri, int64_t version, const char *cache_dir,
+                            const struct file_status *status);
 
 /* window/showMessage and window/logMessage params (TYPE: 1 error .. 4 log). */
 json_t *message_params_to_json(int type, const char *message);

@@ -73,6 +73,7 @@ struct lsp_server {
   enum lsp_encoding encoding;
   bool pull_diagnostics, diagnostic_refresh, inlay_refresh, code_lens_refresh, markdown;
   bool configuration;
+  bool file_status;       /* the client wants escinfo/fileStatus */
   char *root_path;        /* owned: the workspace root, or NULL */
 
   /* settings: defaults <- initializationOptions <- the last didChangeConfiguration */
@@ -329,12 +330,27 @@ static void write_diagnostics(struct lsp_server *s, struct open_doc *od, struct 
   lsp_diagnostics_free(&list);
 }
 
+/* Tells a client that asked for it (experimental.escinfoFileStatus) the state of OD's facts:
+ * what its status bar and :EscinfoInfo show, instead of reading it out of hover text. */
+static void send_file_status(struct lsp_server *s, struct open_doc *od)
+{
+  struct feature_context ctx;
+  struct file_status status;
+  if (!s->file_status || s->state != STATE_RUNNING)
+    return;
+  feature_context(s, od, &ctx);
+  file_status_build(&ctx, &status);
+  send_notification(s, "escinfo/fileStatus",
+                    file_status_to_json(od->doc.uri, od->doc.version, s->cache_dir, &status));
+}
+
 static void publish(struct lsp_server *s, struct open_doc *od)
 {
   od->generation = ++s->generation;
   od->publish_pending = false;
   if (s->pull_diagnostics || s->state != STATE_RUNNING) {
     confirm_placement(od);
+    send_file_status(s, od);
     return;
   }
   struct esc_text t;
@@ -344,6 +360,7 @@ static void publish(struct lsp_server *s, struct open_doc *od)
     write_diagnostics(s, od, &t);
   }
   send_text(s, &t);
+  send_file_status(s, od);
 }
 
 /* Publishes the diagnostics of every document edited since the last time. */
@@ -511,6 +528,7 @@ static int on_initialize(struct lsp_server *s, struct rpc_message *msg, json_t *
     return -1;
   s->encoding = p.utf8 ? LSP_ENCODING_UTF8 : LSP_ENCODING_UTF16;
   s->pull_diagnostics = p.pull_diagnostics;
+  s->file_status = p.file_status;
   s->diagnostic_refresh = p.diagnostic_refresh;
   s->inlay_refresh = p.inlay_refresh;
   s->code_lens_refresh = p.code_lens_refresh;

@@ -44,6 +44,7 @@ struct lsp_diagnostic {
   size_t nrelated;
   char *subject;  /* data.subject */
   char *name;     /* data.name */
+  const char *freshness; /* data.freshness (fact_freshness_name), or NULL */
 };
 
 struct lsp_diagnostics {
