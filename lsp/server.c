@@ -380,8 +380,8 @@ static void on_publish_timer(uv_timer_t *timer)
 static void publish_soon(struct lsp_server *s, struct open_doc *od)
 {
   od->generation = ++s->generation;
-  if (s->pull_diagnostics)
-    return;
+  if (s->pull_diagnostics && !s->file_status)
+    return; /* the client asks for diagnostics itself; with a status to send, publish does that */
   od->publish_pending = true;
   if (s->closing)
     return;

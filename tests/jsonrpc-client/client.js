@@ -298,7 +298,7 @@ async function features() {
     equal((d.relatedInformation || []).map(r => [r.location.uri, r.location.range.start.line, r.location.range.start.character, r.message]),
       fact.flow.map((step, i) => [uriOf(step.file), step.line - 1, step.column - 1, `${i + 1}. ${step.message}`]),
       `${where}: relatedInformation is the flow, step by step (${fact.flow.length} steps)`);
-    equal(d.data, { code: fact.code, subject: fact.subject, name: fact.name }, `${where}: data names the code, subject and name`);
+    equal(d.data, { code: fact.code, subject: fact.subject, name: fact.name, freshness: "fresh" }, `${where}: data names the code, subject, name and freshness`);
   }
 
   // hover: verdict, reason and flow

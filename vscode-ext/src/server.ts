@@ -1,14 +1,14 @@
 // server.ts - runs esclsp through the language client: start, stop, restart on a crash with a backoff; the restart and log commands.
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, Executable, HoverRequest, LanguageClient, LanguageClientOptions, RevealOutputChannelOn, State,
+  ClientCapabilities, CloseAction, ErrorAction, Executable, LanguageClient, LanguageClientOptions, NotificationType,
+  RevealOutputChannelOn, State, StaticFeature,
 } from 'vscode-languageclient/node';
 import { RestartBackoff } from './backoff';
-import { HoverProbe } from './facts';
 import { pathContext, readSettings } from './config';
 import type { EscinfoContext } from './context';
 import { serverCommand, serverSettings } from './settings';
-import { ServerState } from './status';
+import { FileStatus, ServerState } from './status';
 
 /** C and C++ files on disk: the server reads facts for files only. */
 export const DOCUMENT_SELECTOR = [
@@ -16,13 +16,18 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'cpp' },
 ];
 
-/** The plain text of a hover's contents, whatever form they take. */
-function hoverText(contents: unknown): string {
-  if (typeof contents === 'string') return contents;
-  if (Array.isArray(contents)) return contents.map(hoverText).join('\n');
-  if (contents && typeof contents === 'object' && 'value' in contents) return String((contents as { value: unknown }).value);
-  return '';
-}
+/** The server's status of a document's facts, sent to clients that ask for it. */
+export const FileStatusNotification = new NotificationType<FileStatus>('escinfo/fileStatus');
+
+/** Asks the server for escinfo/fileStatus (experimental.escinfoFileStatus). */
+const fileStatusFeature: StaticFeature = {
+  fillClientCapabilities(capabilities: ClientCapabilities): void {
+    capabilities.experimental = { ...(capabilities.experimental as object | undefined), escinfoFileStatus: true };
+  },
+  initialize(): void {},
+  getState: () => ({ kind: 'static' }),
+  clear(): void {},
+};
 
 export class ServerManager implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -61,6 +66,10 @@ export class ServerManager implements vscode.Disposable {
     const executable: Executable = { command, args, options: { env: process.env } };
     const owner: { client?: LanguageClient } = {};
     const client = new LanguageClient('escinfo', 'escinfo', executable, this.clientOptions(owner));
+    client.registerFeature(fileStatusFeature);
+    client.onNotification(FileStatusNotification, (status) => {
+      if (this.client === client) this.ctx.facts.receivedStatus(client.protocol2CodeConverter.asUri(status.uri), status);
+    });
     owner.client = client;
     this.client = client;
     this.startedAt = Date.now();
@@ -152,19 +161,6 @@ export class ServerManager implements vscode.Disposable {
     }
   }
 
-  /** Asks OWNER's server for the hover text at a position of URI. */
-  private hoverProbe(owner: { client?: LanguageClient }, uri: vscode.Uri): HoverProbe {
-    return async (position) => {
-      const client = owner.client;
-      if (!client || client !== this.languageClient) return undefined;
-      const hover = await client.sendRequest(HoverRequest.type, {
-        textDocument: { uri: client.code2ProtocolConverter.asUri(uri) },
-        position: { line: position.line, character: position.character },
-      });
-      return hover ? hoverText(hover.contents) : undefined;
-    };
-  }
-
   /** The client's options; OWNER.client is set to the client they were made for. */
   private clientOptions(owner: { client?: LanguageClient }): LanguageClientOptions {
     const facts = this.ctx.facts;
@@ -190,14 +186,14 @@ export class ServerManager implements vscode.Disposable {
       },
       middleware: {
         handleDiagnostics: (uri, diagnostics, next) => {
-          facts.received(uri, diagnostics, this.hoverProbe(owner, uri));
+          facts.received(uri, diagnostics);
           next(uri, diagnostics);
         },
         provideDiagnostics: async (document, previousResultId, token, next) => {
           const report = await next(document, previousResultId, token);
           if (report && report.kind === 'full') {
             const uri = document instanceof vscode.Uri ? document : document.uri;
-            facts.received(uri, report.items, this.hoverProbe(owner, uri));
+            facts.received(uri, report.items);
           }
           return report;
         },

@@ -4,10 +4,12 @@ export type ServerState = 'stopped' | 'starting' | 'running' | 'restarting' | 'f
 
 /**
  * off: facts hidden by the user.  fresh: the file's facts match its text.  stale: the file changed
- * since it was compiled.  no-data: the cache holds nothing for it.  waiting: nothing heard yet.
+ * since it was compiled.  unknown: the compile recorded no hash of the file.  no-data: the cache
+ * holds nothing for it.  cache-error: the cache cannot be read.  waiting: nothing heard yet.
  * not-c: the active editor is not C or C++.  server-down: the server is not running.
  */
-export type FactsState = 'off' | 'fresh' | 'stale' | 'no-data' | 'waiting' | 'not-c' | 'starting' | 'server-down';
+export type FactsState =
+  | 'off' | 'fresh' | 'stale' | 'unknown' | 'no-data' | 'cache-error' | 'waiting' | 'not-c' | 'starting' | 'server-down';
 
 /** The parts of an LSP or VS Code diagnostic that tell the state. */
 export interface SeenDiagnostic {
@@ -15,15 +17,22 @@ export interface SeenDiagnostic {
   message: string;
   source?: string;
   data?: unknown;
-  relatedInformation?: { message: string }[];
 }
 
 /** The code the server gives the notice on a file the cache has no facts for. */
 export const NO_FACTS_CODE = 'escinfo.no-facts';
-/** A notice code for a file changed since its compile, should the server use one. */
-export const STALE_CODE = 'escinfo.stale';
-/** What the server says of a fact whose file changed since the compile. */
-export const STALE_PHRASE = 'changed since it was compiled';
+
+/** The server's escinfo/fileStatus notification for one document (docs/server.md). */
+export interface FileStatus {
+  uri: string;
+  version?: number;
+  state: 'fresh' | 'stale' | 'unknown' | 'no-facts' | 'error';
+  cacheDirectory: string | null;
+  problem?: string;
+  compile?: { main?: string; output?: string; time?: string; gcc?: string };
+  entries: number;
+  counts: { facts: number; shown: number; dropped: number; fresh: number; relocated: number; stale: number; unknown: number };
+}
 
 export function codeOf(d: SeenDiagnostic): string | undefined {
   const c = d.code;
@@ -32,17 +41,18 @@ export function codeOf(d: SeenDiagnostic): string | undefined {
   return String(c);
 }
 
-function dataSaysStale(data: unknown): boolean {
-  if (!data || typeof data !== 'object') return false;
-  const d = data as Record<string, unknown>;
-  if (d.stale === true) return true;
-  return typeof d.note === 'string' && d.note.includes(STALE_PHRASE);
+/** The freshness the server put in D's data: 'fresh', 'relocated', 'stale', 'unknown', or undefined. */
+export function freshnessOf(d: SeenDiagnostic): string | undefined {
+  const data = d.data;
+  if (!data || typeof data !== 'object') return undefined;
+  const f = (data as Record<string, unknown>).freshness;
+  return typeof f === 'string' ? f : undefined;
 }
 
-/** Whether D says its file changed since the compile that produced it. */
+/** Whether D's fact comes from a compile of another text than the buffer's. */
 export function isStale(d: SeenDiagnostic): boolean {
-  if (codeOf(d) === STALE_CODE || dataSaysStale(d.data) || d.message.includes(STALE_PHRASE)) return true;
-  return (d.relatedInformation ?? []).some((r) => r.message.includes(STALE_PHRASE));
+  const f = freshnessOf(d);
+  return f === 'relocated' || f === 'stale';
 }
 
 export interface StatusInput {
@@ -52,8 +62,8 @@ export interface StatusInput {
   languageId?: string;
   /** The escinfo diagnostics last received for that document; undefined when none came yet. */
   diagnostics?: readonly SeenDiagnostic[];
-  /** The server's hover on one of those facts says the file changed since it was compiled. */
-  staleHover?: boolean;
+  /** The server's last escinfo/fileStatus for that document, when it sent one. */
+  fileStatus?: FileStatus;
 }
 
 export function isCLanguage(languageId: string | undefined): boolean {
@@ -65,11 +75,22 @@ export function factsState(input: StatusInput): FactsState {
   if (input.server === 'starting' || input.server === 'restarting') return 'starting';
   if (input.server !== 'running') return 'server-down';
   if (!isCLanguage(input.languageId)) return 'not-c';
+  const status = input.fileStatus;
+  if (status) {
+    switch (status.state) {
+      case 'fresh': return 'fresh';
+      case 'stale': return 'stale';
+      case 'unknown': return 'unknown';
+      case 'no-facts': return 'no-data';
+      case 'error': return 'cache-error';
+    }
+  }
+  // a server that sends no status: what its diagnostics say
   const diags = input.diagnostics;
   if (diags === undefined) return 'waiting';
   const ours = diags.filter((d) => d.source === undefined || d.source === 'escinfo');
   if (ours.some((d) => codeOf(d) === NO_FACTS_CODE)) return 'no-data';
-  if (input.staleHover || ours.some(isStale)) return 'stale';
+  if (ours.some(isStale)) return 'stale';
   return 'fresh';
 }
 
@@ -87,6 +108,10 @@ export function statusText(state: FactsState): StatusText {
       return { text: '$(eye) escinfo: fresh', tooltip: 'Escape facts match this file as it was compiled. Click to hide them.' };
     case 'stale':
       return { text: '$(history) escinfo: stale', tooltip: 'This file changed since it was compiled with the escinfo plugin: facts may have moved. Rebuild it. Click to hide them.' };
+    case 'unknown':
+      return { text: '$(question) escinfo: unknown', tooltip: 'The compile recorded no hash of this file: escinfo cannot tell whether the facts match it. Click to hide them.' };
+    case 'cache-error':
+      return { text: '$(warning) escinfo: cache unreadable', tooltip: 'The escape-fact cache cannot be read: see the escinfo output channel. Click to hide.' };
     case 'no-data':
       return { text: '$(circle-slash) escinfo: no data', tooltip: 'The cache holds no facts for this file: compile it with -fplugin=escinfo.so (and check escinfo.cacheDirectory). Click to hide.' };
     case 'waiting':

@@ -15,7 +15,7 @@ export function activate(ctx: EscinfoContext): void {
       server: ctx.server.state,
       languageId: doc?.languageId,
       diagnostics: doc ? ctx.facts.get(doc.uri) : undefined,
-      staleHover: doc ? ctx.facts.staleByHover(doc.uri) : false,
+      fileStatus: doc ? ctx.facts.status(doc.uri) : undefined,
     });
     const { text, tooltip } = statusText(state);
     item.text = text;

@@ -92,8 +92,13 @@ describe('status bar', () => {
     assert.match(item.text, /no data/);
     fake.facts.received(cFile.document.uri, [{ source: 'escinfo', code: 'escape.return', message: "'buf' escapes" }] as unknown as vscode.Diagnostic[]);
     assert.match(item.text, /fresh/);
-    fake.facts.received(cFile.document.uri, [{ source: 'escinfo', code: 'escape.return', message: "'buf' escapes", data: { stale: true } }] as unknown as vscode.Diagnostic[]);
+    fake.facts.received(cFile.document.uri, [{ source: 'escinfo', code: 'escape.return', message: "'buf' escapes", data: { freshness: 'relocated' } }] as unknown as vscode.Diagnostic[]);
     assert.match(item.text, /stale/);
+    fake.facts.receivedStatus(cFile.document.uri, {
+      uri: cFile.document.uri.toString(), state: 'fresh', cacheDirectory: '/c', entries: 1,
+      counts: { facts: 1, shown: 1, dropped: 0, fresh: 1, relocated: 0, stale: 0, unknown: 0 },
+    });
+    assert.match(item.text, /fresh/);
   });
 
   it('follows the active editor and ignores other files\' diagnostics', () => {
@@ -135,31 +140,22 @@ describe('show/hide commands', () => {
 describe('fact tracker', () => {
   beforeEach(() => mock.reset());
   const uri = vscode.Uri.file('/w/dangling.c');
-  const diag = (code: string, line: number) =>
-    ({ source: 'escinfo', code, message: code, range: { start: { line, character: 7 } } }) as unknown as vscode.Diagnostic;
-  const settle = () => new Promise((r) => setImmediate(r));
 
-  it('asks the hover on the first fact (not the no-facts notice) whether the file changed', async () => {
+  it('keeps the diagnostics and the status of each file apart, and forgets both on clear', () => {
     const tracker = new FactTracker();
-    const asked: number[] = [];
-    const probe = async (pos: vscode.Position) => { asked.push(pos.line); return '⚠ **This file changed since it was compiled at 10:00; facts were relocated.**'; };
-    tracker.received(uri, [diag('escape.return', 9), diag('escape.global', 17)], probe);
-    assert.strictEqual(tracker.staleByHover(uri), false);
-    await settle();
-    assert.deepStrictEqual(asked, [9]);
-    assert.strictEqual(tracker.staleByHover(uri), true);
-    tracker.received(uri, [diag('escinfo.no-facts', 0)], probe);
-    await settle();
-    assert.deepStrictEqual(asked, [9]);
-  });
-
-  it('keeps only the answer for the latest diagnostics', async () => {
-    const tracker = new FactTracker();
-    let answer!: (s: string) => void;
-    tracker.received(uri, [diag('escape.return', 9)], () => new Promise((r) => { answer = r; }));
-    tracker.received(uri, [diag('escape.return', 9)], async () => 'From the compile of dangling.c');
-    answer('This file changed since it was compiled');
-    await settle();
-    assert.strictEqual(tracker.staleByHover(uri), false);
+    const fired: (string | undefined)[] = [];
+    tracker.onDidChange((u) => fired.push(u));
+    tracker.received(uri, [{ source: 'escinfo', code: 'escape.return', message: 'm', data: { freshness: 'fresh' } }] as unknown as vscode.Diagnostic[]);
+    assert.strictEqual(tracker.status(uri), undefined);
+    tracker.receivedStatus(uri, {
+      uri: uri.toString(), state: 'stale', cacheDirectory: null, entries: 1,
+      counts: { facts: 1, shown: 1, dropped: 0, fresh: 0, relocated: 1, stale: 0, unknown: 0 },
+    });
+    assert.strictEqual(tracker.status(uri)?.state, 'stale');
+    assert.deepStrictEqual(tracker.get(uri)?.map((d) => d.data), [{ freshness: 'fresh' }]);
+    assert.strictEqual(tracker.get(vscode.Uri.file('/w/other.c')), undefined);
+    tracker.clear();
+    assert.strictEqual(tracker.status(uri), undefined);
+    assert.deepStrictEqual(fired, [uri.toString(), uri.toString(), undefined]);
   });
 });

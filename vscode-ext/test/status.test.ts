@@ -1,6 +1,6 @@
 // status.test.ts - fresh / stale / no data / off, from the server's state and its diagnostics for the file.
 import * as assert from 'assert';
-import { factsState, isStale, statusText, StatusInput } from '../src/status';
+import { factsState, FileStatus, isStale, statusText, StatusInput } from '../src/status';
 
 const running = (diagnostics?: StatusInput['diagnostics'], languageId = 'c'): StatusInput =>
   ({ enabled: true, server: 'running', languageId, diagnostics });
@@ -40,13 +40,31 @@ describe('facts state', () => {
     assert.strictEqual(factsState(running([{ code: { value: 'escinfo.no-facts' }, message: 'x' }])), 'no-data');
   });
 
-  it('is stale when a diagnostic says its file changed since the compile', () => {
+  it('is stale when a diagnostic\'s data says its fact was relocated or placed by name', () => {
+    assert.strictEqual(factsState(running([fact, { ...fact, data: { freshness: 'relocated' } }])), 'stale');
+    assert.strictEqual(factsState(running([{ ...fact, data: { freshness: 'stale' } }])), 'stale');
+    assert.strictEqual(factsState(running([{ ...fact, data: { freshness: 'fresh' } }])), 'fresh');
+    assert.strictEqual(isStale({ ...fact, data: { freshness: 'unknown' } }), false);
+  });
+
+  it('never reads the messages\' wording', () => {
     const changed = "'buf' escapes ... (the file changed since it was compiled)";
-    assert.strictEqual(factsState(running([fact, { ...fact, message: changed }])), 'stale');
-    assert.strictEqual(factsState(running([{ ...fact, data: { stale: true } }])), 'stale');
-    assert.strictEqual(factsState(running([{ ...fact, code: 'escinfo.stale' }])), 'stale');
-    assert.strictEqual(factsState(running([{ ...fact, relatedInformation: [{ message: 'this file changed since it was compiled' }] }])), 'stale');
-    assert.strictEqual(isStale({ ...fact, data: { stale: false } }), false);
+    assert.strictEqual(factsState(running([{ ...fact, message: changed }])), 'fresh');
+  });
+
+  const status = (state: FileStatus['state']): FileStatus => ({
+    uri: 'file:///w/a.c', state, cacheDirectory: '/c', entries: 1,
+    counts: { facts: 3, shown: 2, dropped: 0, fresh: 3, relocated: 0, stale: 0, unknown: 0 },
+  });
+
+  it('follows the server\'s file status when it sends one, over the diagnostics', () => {
+    const withStatus = (s: FileStatus, diags: StatusInput['diagnostics'] = [fact]) => ({ ...running(diags), fileStatus: s });
+    assert.strictEqual(factsState(withStatus(status('fresh'))), 'fresh');
+    assert.strictEqual(factsState(withStatus(status('stale'))), 'stale');
+    assert.strictEqual(factsState(withStatus(status('unknown'))), 'unknown');
+    assert.strictEqual(factsState(withStatus(status('no-facts'), undefined)), 'no-data');
+    assert.strictEqual(factsState(withStatus(status('error'))), 'cache-error');
+    assert.strictEqual(factsState({ ...withStatus(status('stale')), enabled: false }), 'off');
   });
 
   it('ignores other extensions\' diagnostics', () => {
@@ -54,7 +72,7 @@ describe('facts state', () => {
   });
 
   it('has a text with a word for every state', () => {
-    for (const s of ['off', 'fresh', 'stale', 'no-data', 'waiting', 'not-c', 'starting', 'server-down'] as const) {
+    for (const s of ['off', 'fresh', 'stale', 'unknown', 'no-data', 'cache-error', 'waiting', 'not-c', 'starting', 'server-down'] as const) {
       const t = statusText(s);
       assert.match(t.text, /escinfo: /);
       assert.ok(t.tooltip.length > 10);

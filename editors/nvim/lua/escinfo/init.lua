@@ -9,7 +9,6 @@ local M = {}
 
 local NAME = 'escinfo'
 local NO_FACTS_CODE = 'escinfo.no-facts'
-local STALE_PHRASE = 'changed since it was compiled'
 
 local defaults = {
   cmd = { 'esclsp', '--stdio' }, -- the server: esclsp on PATH
@@ -31,6 +30,14 @@ local shown = true  -- :EscinfoToggle
 local clients = {}  -- root directory -> client id
 local stopping = {} -- client id -> true while we stop it on purpose
 local crashes = 0   -- in a row, each soon after its start
+local statuses = {} -- bufnr -> the server's last escinfo/fileStatus for it
+
+-- escinfo/fileStatus: the state of a buffer's facts (fresh, stale, ...), its compile and counts.
+local function on_file_status(_, result)
+  if type(result) ~= 'table' or type(result.uri) ~= 'string' then return end
+  local ok, bufnr = pcall(vim.uri_to_bufnr, result.uri)
+  if ok then statuses[bufnr] = result end
+end
 
 local function has(feature)
   return vim.fn.has(feature) == 1
@@ -139,7 +146,11 @@ end
 
 local function client_config(root)
   local settings = M.server_settings()
+  local capabilities = vim.lsp.protocol.make_client_capabilities()
+  capabilities.experimental = vim.tbl_extend('force', capabilities.experimental or {}, { escinfoFileStatus = true })
   return {
+    capabilities = capabilities,
+    handlers = { ['escinfo/fileStatus'] = on_file_status },
     name = NAME,
     cmd = config.cmd,
     root_dir = root,
@@ -260,33 +271,29 @@ local function buffer_client(bufnr)
   return nil
 end
 
---- The state of BUFNR's facts: 'off', 'not C/C++', 'no server', 'no data', 'stale', 'fresh'
---- or 'waiting' (nothing heard yet); and the escinfo diagnostics.
+--- The state of BUFNR's facts: 'off', 'not C/C++', 'no server', 'no data', 'stale', 'fresh',
+--- 'unknown' (the compile recorded no hash), 'cache unreadable' or 'waiting' (nothing heard yet);
+--- the escinfo diagnostics; and the server's last escinfo/fileStatus for the buffer, if any.
 function M.buffer_state(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   if not shown then return 'off', {} end
   if not (config and vim.tbl_contains(config.filetypes, vim.bo[bufnr].filetype)) then return 'not C/C++', {} end
-  local client = buffer_client(bufnr)
-  if not client then return 'no server', {} end
+  if not buffer_client(bufnr) then return 'no server', {} end
   local diags = M.diagnostics(bufnr)
-  local first
+  local status = statuses[bufnr]
+  if status then
+    local names = { fresh = 'fresh', stale = 'stale', unknown = 'unknown', ['no-facts'] = 'no data',
+                    error = 'cache unreadable' }
+    return names[status.state] or status.state, diags, status
+  end
+  -- a server that sends no status: what the diagnostics' data say
   for _, d in ipairs(diags) do
     if diagnostic_code(d) == NO_FACTS_CODE then return 'no data', diags end
-    if (d.message or ''):find(STALE_PHRASE, 1, true) then return 'stale', diags end
-    first = first or d
+    local lsp = d.user_data and d.user_data.lsp
+    local freshness = lsp and type(lsp.data) == 'table' and lsp.data.freshness
+    if freshness == 'relocated' or freshness == 'stale' then return 'stale', diags end
   end
-  if not first then return (#diags == 0 and 'waiting or nothing to show' or 'fresh'), diags end
-  -- the diagnostics do not say whether the file changed since its compile; the hover does
-  local lsp = first.user_data and first.user_data.lsp
-  local params = {
-    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-    position = { line = first.lnum, character = (lsp and lsp.range and lsp.range.start.character) or first.col },
-  }
-  local reply = client.request_sync('textDocument/hover', params, 1000, bufnr)
-  local contents = reply and reply.result and reply.result.contents
-  local text = type(contents) == 'table' and (contents.value or vim.inspect(contents)) or tostring(contents or '')
-  if text:find(STALE_PHRASE, 1, true) then return 'stale', diags end
-  return 'fresh', diags
+  return (#diags == 0 and 'waiting or nothing to show' or 'fresh'), diags
 end
 
 --- Lines for :EscinfoInfo.
@@ -313,7 +320,7 @@ function M.info_lines(bufnr)
     end
   end
   if not any then table.insert(lines, '  server: not running') end
-  local state, diags = M.buffer_state(bufnr)
+  local state, diags, status = M.buffer_state(bufnr)
   local n = 0
   for _, d in ipairs(diags) do
     if diagnostic_code(d) ~= NO_FACTS_CODE then n = n + 1 end
@@ -321,6 +328,22 @@ function M.info_lines(bufnr)
   local name = vim.api.nvim_buf_get_name(bufnr)
   table.insert(lines, ('  this buffer (%s): %s, %d fact%s shown'):format(
     name ~= '' and vim.fn.fnamemodify(name, ':~:.') or '[No Name]', state, n, n == 1 and '' or 's'))
+  if status then
+    if type(status.cacheDirectory) == 'string' then
+      table.insert(lines, '    cache in use: ' .. status.cacheDirectory)
+    end
+    local c = status.compile
+    if type(c) == 'table' then
+      table.insert(lines, ('    compiled: %s -> %s at %s (gcc %s)'):format(tostring(c.main), tostring(c.output),
+        tostring(c.time), tostring(c.gcc)))
+    end
+    local k = status.counts
+    if type(k) == 'table' then
+      table.insert(lines, ('    facts: %d (fresh %d, relocated %d, stale %d), %d dropped by edits'):format(
+        k.facts or 0, k.fresh or 0, k.relocated or 0, k.stale or 0, k.dropped or 0))
+    end
+    if type(status.problem) == 'string' then table.insert(lines, '    cache problem: ' .. status.problem) end
+  end
   if state == 'no data' then
     table.insert(lines, '    compile it with -fplugin=escinfo.so into the cache directory above')
   elseif state == 'stale' then
