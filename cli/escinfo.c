@@ -1,5 +1,6 @@
 /* escinfo.c - the escinfo command: shows, counts and cleans the escape facts stored in the cache. */
 #include "cache.h"
+#include "file-facts.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -168,167 +169,68 @@ static void warn_entry(void *ctx, const char *path, const char *reason)
 
 struct shown_fact {
   const struct esc_fact *fact;
-  size_t entry; /* index in file_report.entries: 0 is the newest */
+  size_t entry; /* index in file_report.ff.entries: 0 is the newest */
 };
 
 /* What show prints for one FILE operand. */
 struct file_report {
-  const char *arg;         /* FILE as given */
-  char *path;              /* its canonical path */
-  struct esc_tu *entries;  /* the entries covering it, newest first */
-  size_t nentries;
-  bool *stale;             /* per entry: FILE changed since that compile */
-  struct shown_fact *facts;
+  const char *arg;          /* FILE as given */
+  struct esc_file_facts ff; /* its facts, one copy of each, and the compiles covering it */
+  bool *stale;              /* per compile: FILE changed since */
+  struct shown_fact *facts; /* FF's facts in printing order */
   size_t nfacts;
 };
 
 static void report_free(struct file_report *r)
 {
-  for (size_t i = 0; i < r->nentries; i++)
-    esc_tu_free(&r->entries[i]);
-  free(r->entries);
-  free(r->path);
+  esc_file_facts_free(&r->ff);
   free(r->stale);
   free(r->facts);
   memset(r, 0, sizeof *r);
 }
 
-/* Remembers whether the last file name met names the shown file; facts come grouped by file,
- * so most facts need no path resolution. */
-struct file_match {
-  const char *last;
-  bool same;
-};
-
-/* True when FILE, a path as TU stores it, names the file whose canonical path is PATH. */
-static bool same_file(const struct esc_tu *tu, const char *file, const char *path)
-{
-  if (strcmp(file, path) == 0)
-    return true;
-  char *canonical = esc_path_canonical(file, tu->cwd);
-  bool same = canonical && strcmp(canonical, path) == 0;
-  free(canonical);
-  return same;
-}
-
-static bool names_shown_file(struct file_match *m, const struct esc_tu *tu, const char *file,
-                             const char *path)
-{
-  if (!m->last || strcmp(m->last, file) != 0) {
-    m->last = file;
-    m->same = same_file(tu, file, path);
-  }
-  return m->same;
-}
-
-static int compare_code(const struct esc_fact *a, const struct esc_fact *b)
-{
-  return strcmp(esc_code_name(a->code), esc_code_name(b->code));
-}
-
-static int compare_unsigned(unsigned a, unsigned b)
-{
-  return (a > b) - (a < b);
-}
-
-/* Order that puts the copies of one fact (same code, name, line, column) together, the copy
- * from the newest entry first. */
-static int compare_identity(const void *a, const void *b)
-{
-  const struct shown_fact *x = a, *y = b;
-  int c = compare_unsigned(x->fact->line, y->fact->line);
-  if (!c)
-    c = compare_unsigned(x->fact->column, y->fact->column);
-  if (!c)
-    c = compare_code(x->fact, y->fact);
-  if (!c)
-    c = strcmp(x->fact->name, y->fact->name);
-  return c ? c : (x->entry > y->entry) - (x->entry < y->entry);
-}
-
-static bool same_fact(const struct esc_fact *a, const struct esc_fact *b)
-{
-  return a->code == b->code && a->line == b->line && a->column == b->column
-         && strcmp(a->name, b->name) == 0;
-}
-
-/* Printing order: file, line, column, code (then name, for a stable result). */
+/* Printing order: file, line, column, code name, name. */
 static int compare_output(const void *a, const void *b)
 {
-  const struct shown_fact *x = a, *y = b;
-  int c = strcmp(x->fact->file, y->fact->file);
-  return c ? c : compare_identity(a, b);
+  const struct esc_fact *x = ((const struct shown_fact *)a)->fact;
+  const struct esc_fact *y = ((const struct shown_fact *)b)->fact;
+  int c = strcmp(x->file, y->file);
+  if (!c)
+    c = (x->line > y->line) - (x->line < y->line);
+  if (!c)
+    c = (x->column > y->column) - (x->column < y->column);
+  if (!c)
+    c = strcmp(esc_code_name(x->code), esc_code_name(y->code));
+  return c ? c : strcmp(x->name, y->name);
 }
 
-/* Collects the facts of R's entries that sit in R's file, one copy of each, in printing order.
- * Returns 0, or -1 when out of memory. */
-static int collect_facts(struct file_report *r)
-{
-  size_t total = 0, n = 0;
-  for (size_t e = 0; e < r->nentries; e++)
-    total += r->entries[e].nfacts;
-  r->facts = malloc((total ? total : 1) * sizeof *r->facts);
-  if (!r->facts)
-    return -1;
-  for (size_t e = 0; e < r->nentries; e++) {
-    struct file_match match = { NULL, false };
-    const struct esc_tu *tu = &r->entries[e];
-    for (size_t i = 0; i < tu->nfacts; i++)
-      if (names_shown_file(&match, tu, tu->facts[i].file, r->path))
-        r->facts[n++] = (struct shown_fact){ &tu->facts[i], e };
-  }
-  qsort(r->facts, n, sizeof *r->facts, compare_identity);
-  size_t kept = 0;
-  for (size_t i = 0; i < n; i++)
-    if (kept == 0 || !same_fact(r->facts[kept - 1].fact, r->facts[i].fact))
-      r->facts[kept++] = r->facts[i];
-  qsort(r->facts, kept, sizeof *r->facts, compare_output);
-  r->nfacts = kept;
-  return 0;
-}
-
-/* The record of PATH (canonical) among TU's sources, or NULL. */
-static const struct esc_source *recorded_source(const struct esc_tu *tu, const char *path)
-{
-  for (size_t i = 0; i < tu->nsources; i++)
-    if (same_file(tu, tu->sources[i].path, path))
-      return &tu->sources[i];
-  return NULL;
-}
-
-/* Fills R->stale: an entry is stale when the hash it recorded for R's file differs from the
- * file's content now (or the file cannot be read any more).  Returns 0, or -1 when out of
- * memory. */
-static int mark_stale(struct file_report *r)
-{
-  char now[ESC_HASH_LEN + 1];
-  bool readable = esc_hash_file(r->path, now, NULL) == 0;
-  r->stale = calloc(r->nentries ? r->nentries : 1, sizeof *r->stale);
-  if (!r->stale)
-    return -1;
-  for (size_t e = 0; e < r->nentries; e++) {
-    const struct esc_source *src = recorded_source(&r->entries[e], r->path);
-    r->stale[e] = src && src->hash && (!readable || strcmp(src->hash, now) != 0);
-  }
-  return 0;
-}
-
-/* Loads what show prints for FILE from the cache at DIR.  Returns 0, or -1 after printing why
- * (the cache cannot be read, out of memory); report_free releases R either way. */
+/* Loads what show prints for FILE from the cache at DIR: the query of file-facts.h, the copies
+ * of each fact merged, and which compiles read another text than the file's now.  Returns 0, or
+ * -1 after printing why (the cache cannot be read, out of memory); report_free releases R
+ * either way. */
 static int report_load(const char *dir, const char *file, struct file_report *r)
 {
-  char err[ERR_SIZE];
+  char err[ERR_SIZE], now[ESC_HASH_LEN + 1];
   memset(r, 0, sizeof *r);
   r->arg = file;
-  if (esc_cache_lookup(dir, file, &r->entries, &r->nentries, warn_entry, NULL, err, sizeof err)) {
+  if (esc_file_facts_read(&r->ff, dir, file, warn_entry, NULL, err, sizeof err)) {
     fprintf(stderr, "escinfo: %s\n", err);
     return -1;
   }
-  r->path = esc_path_canonical(file, NULL);
-  if (!r->path || collect_facts(r) || mark_stale(r)) {
+  esc_file_facts_merge(&r->ff);
+  bool readable = esc_hash_file(r->ff.path, now, NULL) == 0;
+  r->stale = calloc(r->ff.nentries ? r->ff.nentries : 1, sizeof *r->stale);
+  r->facts = malloc((r->ff.nfacts ? r->ff.nfacts : 1) * sizeof *r->facts);
+  if (!r->stale || !r->facts) {
     out_of_memory();
     return -1;
   }
+  for (size_t e = 0; e < r->ff.nentries; e++)
+    r->stale[e] = esc_file_facts_stale(&r->ff, e, readable ? now : NULL);
+  for (size_t i = 0; i < r->ff.nfacts; i++)
+    r->facts[i] = (struct shown_fact){ &r->ff.facts[i].fact, r->ff.facts[i].entry };
+  r->nfacts = r->ff.nfacts;
+  qsort(r->facts, r->nfacts, sizeof *r->facts, compare_output);
   return 0;
 }
 
@@ -359,7 +261,7 @@ static void print_fact_text(const struct esc_fact *f, bool flow)
 }
 
 /* New reference to the JSON of one covering entry, or NULL when out of memory. */
-static json_t *entry_json(const struct esc_tu *tu, bool stale)
+static json_t *entry_json(const struct esc_file_entry *tu, bool stale)
 {
   json_t *o = json_object();
   if (!o)
@@ -380,12 +282,12 @@ static json_t *report_json(const struct file_report *r)
 {
   json_t *o = json_object(), *entries = json_array(), *facts = json_array();
   int bad = !o || !entries || !facts;
-  for (size_t e = 0; !bad && e < r->nentries; e++)
-    bad = json_array_append_new(entries, entry_json(&r->entries[e], r->stale[e]));
+  for (size_t e = 0; !bad && e < r->ff.nentries; e++)
+    bad = json_array_append_new(entries, entry_json(&r->ff.entries[e], r->stale[e]));
   for (size_t i = 0; !bad && i < r->nfacts; i++)
     bad = json_array_append_new(facts, esc_fact_to_json(r->facts[i].fact));
   if (!bad) {
-    bad = json_object_set_new(o, "path", json_string(r->path));
+    bad = json_object_set_new(o, "path", json_string(r->ff.path));
     bad |= json_object_set_new(o, "entries", json_incref(entries));
     bad |= json_object_set_new(o, "facts", json_incref(facts));
   }
@@ -408,20 +310,20 @@ static void report_messages(const struct file_report *r, const char *dir)
     if (r->stale[r->facts[i].entry] && r->facts[i].entry < newest_stale)
       newest_stale = r->facts[i].entry;
   if (newest_stale != SIZE_MAX) {
-    esc_time_iso(r->entries[newest_stale].compile_time, when);
+    esc_time_iso(r->ff.entries[newest_stale].compile_time, when);
     fprintf(stderr,
             "escinfo: '%s' changed since it was compiled at %s; facts may be out of date\n",
             r->arg, when);
   }
   if (r->nfacts > 0)
     return;
-  if (r->nentries == 0) {
+  if (r->ff.nentries == 0) {
     fprintf(stderr,
             "escinfo: no facts for '%s' in cache '%s' (compile it with -fplugin=escinfo.so)\n",
             r->arg, dir);
     return;
   }
-  esc_time_iso(r->entries[0].compile_time, when);
+  esc_time_iso(r->ff.entries[0].compile_time, when);
   fprintf(stderr, "escinfo: no facts for '%s' in cache '%s' (its compile at %s reported none)\n",
           r->arg, dir, when);
 }

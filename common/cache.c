@@ -479,6 +479,38 @@ char *esc_cache_index_dir(const char *dir, const char *source)
   return path;
 }
 
+char *esc_cache_entries_dir(const char *dir)
+{
+  return str_printf("%s/" ENTRY_DIR, dir);
+}
+
+uint64_t esc_cache_signature(const char *dir, const char *source)
+{
+  char *index = esc_cache_index_dir(dir, source);
+  DIR *d = index ? opendir(index) : NULL;
+  uint64_t sum = 0, count = 0, key;
+  struct dirent *de;
+  while (d && (de = readdir(d))) {
+    struct stat st;
+    if (!parse_key(de->d_name, "", &key))
+      continue;
+    uint64_t h = fnv1a(FNV_OFFSET, de->d_name, KEY_LEN);
+    char *path = str_printf("%s/" ENTRY_DIR "/%s" ENTRY_SUFFIX, dir, de->d_name);
+    if (path && stat(path, &st) == 0) {
+      int64_t id[5] = { (int64_t)st.st_ino, (int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
+                        (int64_t)st.st_mtim.tv_nsec, (int64_t)st.st_dev };
+      h = fnv1a(h, id, sizeof id);
+    }
+    free(path);
+    sum += h; /* the order readdir gives does not matter */
+    count++;
+  }
+  if (d)
+    closedir(d);
+  free(index);
+  return fnv1a(sum, &count, sizeof count);
+}
+
 /* ---- files and directories ----------------------------------------------------------------- */
 
 /* mkdir -p on PATH, which it may modify while working but restores.  Returns 0 or -1 with ERR. */

@@ -65,6 +65,15 @@ int esc_cache_lookup(const char *dir, const char *source, struct esc_tu **tus, s
  * can watch it.  NULL when out of memory. */
 char *esc_cache_index_dir(const char *dir, const char *source);
 
+/* The directory holding the entries (malloc'd), where every compile's write shows; NULL when out
+ * of memory. */
+char *esc_cache_entries_dir(const char *dir);
+
+/* A cheap fingerprint of what the index lists for SOURCE: its markers and the identity (inode,
+ * size, modification time) of their entry files.  When it changes, SOURCE's facts need reading
+ * again (a compile wrote, gc removed).  One directory read and a stat per entry. */
+uint64_t esc_cache_signature(const char *dir, const char *source);
+
 /* Calls FN for every entry in the cache (for stats and gc).  FN returns 0 to go on, non-zero
  * to stop.  Returns 0, or -1 with the reason in ERR. */
 typedef int (*esc_cache_entry_fn)(void *ctx, const char *path, const struct esc_tu *tu);

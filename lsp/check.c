@@ -82,7 +82,7 @@ static const char *severity_name(enum lsp_severity s)
 static void print_entries(const char *file, const struct fact_set *set, struct document *doc)
 {
   for (size_t e = 0; e < set->nentries; e++) {
-    const struct fact_entry *entry = &set->entries[e];
+    const struct esc_file_entry *entry = &set->entries[e];
     char when[ESC_TIME_ISO_SIZE];
     size_t n = 0;
     for (size_t i = 0; i < set->nfacts; i++)

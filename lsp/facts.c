@@ -17,15 +17,10 @@
 
 #include "log.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#define ENTRIES_SUBDIR "v1/tu" /* docs/cache-format.md, "Layout" */
-#define ENTRY_SUFFIX ".json"
-#define KEY_LEN 16
 
 void fact_set_init(struct fact_set *set)
 {
@@ -50,132 +45,64 @@ void fact_set_free(struct fact_set *set)
 
 /* ---- reading ------------------------------------------------------------------------------- */
 
-/* Remembers whether the last path met names the document's file: facts and steps come grouped
- * by file, so few need resolving. */
-struct file_match {
-  const char *last;
-  bool same;
-};
-
-static bool names_file(struct file_match *m, const struct esc_tu *tu, const char *file,
-                       const char *canonical)
+/* Moves FF's compiles and facts (the query of file-facts.h) into SET, after what it holds.
+ * Returns 0, or -1 when out of memory (FF then keeps what was not moved; free it either way). */
+static int take_file_facts(struct fact_set *set, struct esc_file_facts *ff)
 {
-  if (!file)
-    return false;
-  if (m->last && strcmp(m->last, file) == 0)
-    return m->same;
-  m->last = file;
-  if (strcmp(file, canonical) == 0)
-    return m->same = true;
-  char *c = esc_path_canonical(file, tu->cwd);
-  m->same = c && strcmp(c, canonical) == 0;
-  free(c);
-  return m->same;
-}
-
-/* Rewrites the file of the N steps of FLOW that name CANONICAL to CANONICAL itself, so that
- * later comparisons are plain string compares.  Returns 0, or -1 when out of memory. */
-static int normalise_flow(struct esc_step *flow, size_t n, const struct esc_tu *tu,
-                          const char *canonical, struct file_match *m)
-{
-  for (size_t i = 0; i < n; i++) {
-    struct esc_step *s = &flow[i];
-    if (!names_file(m, tu, s->file, canonical) || strcmp(s->file, canonical) == 0)
-      continue;
-    char *copy = esc_strdup(canonical);
-    if (!copy)
-      return -1;
-    m->last = NULL; /* it pointed at the string freed below */
-    free(s->file);
-    s->file = copy;
-  }
-  return 0;
-}
-
-/* The same for FACT's flow and the flows of its other routes. */
-static int normalise_steps(struct esc_fact *fact, const struct esc_tu *tu, const char *canonical,
-                           struct file_match *m)
-{
-  if (normalise_flow(fact->flow, fact->nflow, tu, canonical, m) != 0)
+  size_t base = set->nentries;
+  struct esc_file_entry *entries = realloc(set->entries, (base + ff->nentries + 1) * sizeof *entries);
+  if (!entries)
     return -1;
-  for (size_t r = 0; r < fact->nroutes; r++)
-    if (normalise_flow(fact->routes[r].flow, fact->routes[r].nflow, tu, canonical, m) != 0)
+  set->entries = entries;
+  size_t need = set->nfacts + ff->nfacts;
+  if (need > set->cap) {
+    struct located_fact *v = realloc(set->facts, (need ? need : 1) * sizeof *v);
+    if (!v)
       return -1;
+    set->facts = v;
+    set->cap = need;
+  }
+  memcpy(entries + base, ff->entries, ff->nentries * sizeof *entries);
+  set->nentries += ff->nentries;
+  free(ff->entries);
+  ff->entries = NULL;
+  ff->nentries = 0;
+  for (size_t i = 0; i < ff->nfacts; i++) {
+    struct located_fact *lf = &set->facts[set->nfacts++];
+    memset(lf, 0, sizeof *lf);
+    lf->fact = ff->facts[i].fact;
+    lf->entry = base + ff->facts[i].entry;
+  }
+  free(ff->facts);
+  ff->facts = NULL;
+  ff->nfacts = ff->cap = 0;
   return 0;
 }
 
 int fact_set_add_entry(struct fact_set *set, struct esc_tu *tu, const char *canonical)
 {
-  struct fact_entry *entries = realloc(set->entries, (set->nentries + 1) * sizeof *entries);
-  if (!entries)
-    return -1;
-  set->entries = entries;
-  struct fact_entry *e = &entries[set->nentries];
-  memset(e, 0, sizeof *e);
-  e->main_file = esc_strdup(tu->main_file);
-  e->output = esc_strdup(tu->output);
-  e->gcc_version = esc_strdup(tu->gcc_version);
-  e->compile_time = tu->compile_time;
-  if ((tu->main_file && !e->main_file) || (tu->output && !e->output)
-      || (tu->gcc_version && !e->gcc_version)) {
-    free(e->main_file);
-    free(e->output);
-    free(e->gcc_version);
-    return -1;
-  }
-  size_t entry = set->nentries++;
-  struct file_match m = { NULL, false };
-  for (size_t i = 0; i < tu->nsources; i++)
-    if (tu->sources[i].hash && names_file(&m, tu, tu->sources[i].path, canonical)) {
-      snprintf(e->hash, sizeof e->hash, "%s", tu->sources[i].hash);
-      break;
-    }
-  m.last = NULL;
-  for (size_t i = 0; i < tu->nfacts; i++) {
-    struct esc_fact *f = &tu->facts[i];
-    if (!names_file(&m, tu, f->file, canonical))
-      continue;
-    if (set->nfacts == set->cap) {
-      size_t cap = set->cap ? set->cap * 2 : 32;
-      struct located_fact *v = realloc(set->facts, cap * sizeof *v);
-      if (!v)
-        return -1;
-      set->facts = v;
-      set->cap = cap;
-    }
-    struct located_fact *lf = &set->facts[set->nfacts++];
-    memset(lf, 0, sizeof *lf);
-    lf->fact = *f; /* moved: TU keeps a zeroed fact */
-    memset(f, 0, sizeof *f);
-    m.last = NULL;
-    lf->entry = entry;
-    struct file_match steps = { NULL, false };
-    if (normalise_steps(&lf->fact, tu, canonical, &steps) != 0)
-      return -1;
-  }
-  return 0;
+  struct esc_file_facts ff;
+  esc_file_facts_init(&ff);
+  int rc = (ff.path = esc_strdup(canonical)) && esc_file_facts_add_entry(&ff, tu) == 0
+               && take_file_facts(set, &ff) == 0 ? 0 : -1;
+  esc_file_facts_free(&ff);
+  return rc;
 }
 
 int fact_set_read(struct fact_set *set, const char *dir, const char *canonical,
                   esc_cache_warn_fn warn, void *warn_ctx, char *err, size_t errlen)
 {
-  struct esc_tu *tus = NULL;
-  size_t ntus = 0;
-  int rc = 0;
+  struct esc_file_facts ff;
   fact_set_init(set);
-  set->signature = fact_index_signature(dir, canonical);
-  if (esc_cache_lookup(dir, canonical, &tus, &ntus, warn, warn_ctx, err, errlen) != 0)
+  if (esc_file_facts_read(&ff, dir, canonical, warn, warn_ctx, err, errlen) != 0)
     return -1;
-  for (size_t i = 0; i < ntus; i++) {
-    if (rc == 0 && fact_set_add_entry(set, &tus[i], canonical) != 0) {
-      snprintf(err, errlen, "out of memory reading the facts of '%s'", canonical);
-      rc = -1;
-    }
-    esc_tu_free(&tus[i]);
-  }
-  free(tus);
-  if (rc != 0)
+  set->signature = ff.signature;
+  int rc = take_file_facts(set, &ff);
+  esc_file_facts_free(&ff);
+  if (rc != 0) {
+    snprintf(err, errlen, "out of memory reading the facts of '%s'", canonical);
     fact_set_free(set);
+  }
   return rc;
 }
 
@@ -501,22 +428,10 @@ static void relocate_by_name(struct document *doc, struct relocation *r, size_t 
   }
 }
 
-static int compare_unsigned(unsigned a, unsigned b)
-{
-  return (a > b) - (a < b);
-}
-
 /* Same code, name, line and column: copies of one fact. */
 static int compare_identity(const struct esc_fact *a, const struct esc_fact *b)
 {
-  int c = compare_unsigned(a->line, b->line);
-  if (!c)
-    c = compare_unsigned(a->column, b->column);
-  if (!c)
-    c = compare_unsigned(a->code, b->code);
-  if (!c)
-    c = strcmp(a->name ? a->name : "", b->name ? b->name : "");
-  return c;
+  return esc_fact_compare_place(a, b);
 }
 
 static int compare_copies(const void *x, const void *y)
@@ -700,62 +615,4 @@ bool fact_step_place(const struct located_fact *lf, const struct esc_step *step,
     moved = (int64_t)doc->nlines - 1;
   *line = (uint32_t)moved;
   return true;
-}
-
-/* ---- watching the index -------------------------------------------------------------------- */
-
-static uint64_t fnv(uint64_t h, const void *data, size_t len)
-{
-  const unsigned char *p = data;
-  for (size_t i = 0; i < len; i++) {
-    h ^= p[i];
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
-static bool is_key(const char *name)
-{
-  if (strlen(name) != KEY_LEN)
-    return false;
-  for (int i = 0; i < KEY_LEN; i++)
-    if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
-      return false;
-  return true;
-}
-
-uint64_t fact_index_signature(const char *dir, const char *canonical)
-{
-  char *index = esc_cache_index_dir(dir, canonical);
-  DIR *d = index ? opendir(index) : NULL;
-  uint64_t sum = 0, count = 0;
-  struct dirent *de;
-  while (d && (de = readdir(d))) {
-    char path[4096];
-    struct stat st;
-    if (!is_key(de->d_name))
-      continue;
-    uint64_t h = fnv(0xcbf29ce484222325ULL, de->d_name, KEY_LEN);
-    snprintf(path, sizeof path, "%s/" ENTRIES_SUBDIR "/%s" ENTRY_SUFFIX, dir, de->d_name);
-    if (stat(path, &st) == 0) {
-      int64_t id[5] = { (int64_t)st.st_ino, (int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
-                        (int64_t)st.st_mtim.tv_nsec, (int64_t)st.st_dev };
-      h = fnv(h, id, sizeof id);
-    }
-    sum += h;
-    count++;
-  }
-  if (d)
-    closedir(d);
-  free(index);
-  return fnv(sum, &count, sizeof count);
-}
-
-char *fact_entries_dir(const char *dir)
-{
-  size_t n = strlen(dir) + sizeof "/" ENTRIES_SUBDIR;
-  char *path = malloc(n);
-  if (path)
-    snprintf(path, n, "%s/" ENTRIES_SUBDIR, dir);
-  return path;
 }

@@ -3,6 +3,7 @@
 #define ESCLSP_FACTS_H
 
 #include "cache.h"
+#include "file-facts.h"
 #include "documents.h"
 
 #include <stdbool.h>
@@ -11,13 +12,6 @@
 /* How far (in lines, each way) a fact is looked for when its file changed since the compile
  * and nothing better tells where it went. */
 #define RELOCATE_RADIUS 40
-
-/* One cache entry that gave the document facts (or mentions it without any). */
-struct fact_entry {
-  char *main_file, *output, *gcc_version; /* owned */
-  int64_t compile_time;
-  char hash[ESC_HASH_LEN + 1];            /* the document's file as compiled; "" if unknown */
-};
 
 /* A fact and where it is in the buffer now. */
 struct located_fact {
@@ -33,11 +27,11 @@ struct located_fact {
 };
 
 struct fact_set {
-  struct fact_entry *entries;
+  struct esc_file_entry *entries; /* the compiles that cover the document (file-facts.h) */
   size_t nentries;
   struct located_fact *facts;
   size_t nfacts, cap;
-  uint64_t signature;    /* of the cache index when read: see fact_index_signature */
+  uint64_t signature;    /* of the cache index when read: see esc_cache_signature */
 };
 
 /* How far a fact's place and verdict can be trusted, as readers are told (diagnostics' data, the
@@ -105,12 +99,5 @@ bool fact_set_entry_stale(const struct fact_set *set, size_t entry, struct docum
  * DOC. */
 bool fact_step_place(const struct located_fact *lf, const struct esc_step *step,
                      const struct document *doc, uint32_t *line, uint32_t *col);
-
-/* A cheap fingerprint of what the cache's index lists for CANONICAL (the markers and the
- * identity of their entry files): when it changes, the facts need reading again. */
-uint64_t fact_index_signature(const char *dir, const char *canonical);
-
-/* The directory of the cache's entries ("DIR/v1/tu"), malloc'd, or NULL when out of memory. */
-char *fact_entries_dir(const char *dir);
 
 #endif /* ESCLSP_FACTS_H */

@@ -40,7 +40,7 @@ struct file_status {
                                      buffer changed since one), "unknown" (no hash recorded),
                                      "no-facts" (no compile in the cache), "error" (unreadable) */
   const char *problem;            /* why the cache could not be read, or NULL */
-  const struct fact_entry *entry; /* the newest compile that gave facts, or NULL */
+  const struct esc_file_entry *entry; /* the newest compile that gave facts, or NULL */
   size_t entries;                 /* compiles giving the document facts */
   size_t facts, shown, dropped;   /* FACTS counts those not dropped; SHOWN the diagnostics */
   size_t by_freshness[FACT_UNKNOWN + 1]; /* the facts not dropped, by fact_freshness */

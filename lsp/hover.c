@@ -131,7 +131,7 @@ static void append_fact(struct text_buffer *b, const struct feature_context *ctx
                         const struct located_fact *lf, bool md)
 {
   const struct esc_fact *f = &lf->fact;
-  const struct fact_entry *e = &ctx->facts->entries[lf->entry];
+  const struct esc_file_entry *e = &ctx->facts->entries[lf->entry];
   const char *code = esc_code_name(f->code);
   char when[ESC_TIME_ISO_SIZE];
   esc_time_iso(e->compile_time, when);

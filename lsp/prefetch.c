@@ -145,7 +145,7 @@ int prefetch_finish(struct prefetch *p, const char *dir, const char *canonical,
   pthread_join(p->thread, NULL);
   int rc = 0;
   if (strcmp(p->dir, dir) == 0 && strcmp(p->canonical, canonical) == 0
-      && (p->rc != 0 || p->set.signature == fact_index_signature(dir, canonical))) {
+      && (p->rc != 0 || p->set.signature == esc_cache_signature(dir, canonical))) {
     for (size_t i = 0; i < p->nwarnings; i++)
       warn(warn_ctx, p->warnings[i].path, p->warnings[i].reason);
     if (p->rc == 0) {

@@ -276,7 +276,7 @@ static void update_watches(struct lsp_server *s)
   for (struct open_doc *od = s->docs; od; od = od->next)
     n++;
   dirs = malloc((n + 1) * sizeof *dirs);
-  entries = fact_entries_dir(s->cache_dir);
+  entries = esc_cache_entries_dir(s->cache_dir);
   if (!dirs || !entries) {
     log_error("out of memory: the cache is not watched");
     free(dirs);
@@ -415,7 +415,7 @@ static void cache_changed(void *ctx)
     return;
   for (struct open_doc *od = s->docs; od; od = od->next) {
     if (!od->doc.canonical
-        || fact_index_signature(s->cache_dir, od->doc.canonical) == od->facts.signature)
+        || esc_cache_signature(s->cache_dir, od->doc.canonical) == od->facts.signature)
       continue;
     log_info("%s: new facts in the cache", od->doc.canonical);
     load_facts(s, od);
