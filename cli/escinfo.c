@@ -26,6 +26,7 @@ static const char usage_text[] =
   "Usage: escinfo show [--json] [-v|--flow] [--cache=DIR] FILE...\n"
   "       escinfo stats [--cache=DIR]\n"
   "       escinfo gc [--dry-run] [--cache=DIR]\n"
+  "       escinfo codes [--json]\n"
   "       escinfo --help | --version\n"
   "\n"
   "Reads the escape facts that the GCC plugin (-fplugin=escinfo.so) stored in the cache.\n"
@@ -40,11 +41,13 @@ static const char usage_text[] =
   "  stats          count entries, indexed files, facts by code and bytes on disk\n"
   "  gc             remove the entries whose main source file is gone, stale index\n"
   "                 markers, and temp files older than an hour\n"
+  "  codes          list the fact codes: group, severity, shown by default or not,\n"
+  "                 label and meaning (docs/codes.md has more)\n"
   "\n"
   "Options:\n"
   "  --cache=DIR    the cache directory (default: $ESCINFO_CACHE_DIR, else\n"
   "                 $XDG_CACHE_HOME/escinfo, else $HOME/.cache/escinfo)\n"
-  "  --json         (show) print one JSON object instead of text\n"
+  "  --json         (show, codes) print one JSON object instead of text\n"
   "  -v, --flow     (show) print how each address escapes, step by step\n"
   "  --dry-run      (gc) print what would be removed, remove nothing\n"
   "  -h, --help     print this help\n"
@@ -517,17 +520,67 @@ static int run_gc(const char *dir, const struct options *o)
 
 /* ---- main --------------------------------------------------------------------------------- */
 
+/* ---- codes -------------------------------------------------------------------------------- */
+
+static const char *const group_names[ESC_GROUP_COUNT] = {
+  [ESC_GROUP_ESCAPE] = "escape", [ESC_GROUP_LEAK] = "leak",
+  [ESC_GROUP_NON_ESCAPING] = "non-escaping", [ESC_GROUP_ALLOCATION] = "allocation",
+  [ESC_GROUP_FRAME] = "frame",
+};
+static const char *const severity_names[] = {
+  [ESC_SEVERITY_HINT] = "hint", [ESC_SEVERITY_INFORMATION] = "information",
+  [ESC_SEVERITY_WARNING] = "warning",
+};
+
+/* The code table (fact.h), as readers use it. */
+static int run_codes(const char *dir, const struct options *o)
+{
+  (void)dir;
+  json_t *all = o->json ? json_array() : NULL;
+  if (o->json && !all)
+    return out_of_memory();
+  for (int c = 0; c < ESC_CODE_COUNT; c++) {
+    const struct esc_code_info *info = esc_code_info((enum esc_code)c);
+    if (!all) {
+      printf("%-22s %-13s %-12s %-6s %s\n", info->name, group_names[info->group],
+             severity_names[info->severity], info->shown ? "shown" : "hidden", info->summary);
+      continue;
+    }
+    char docs[128];
+    snprintf(docs, sizeof docs, "docs/codes.md#%s", info->anchor);
+    json_t *row = json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:s}", "code", info->name, "group",
+                            group_names[info->group], "severity", severity_names[info->severity],
+                            "shown", info->shown, "label", info->label, "summary", info->summary,
+                            "docs", docs);
+    if (!row || json_array_append_new(all, row) != 0) {
+      json_decref(all);
+      return out_of_memory();
+    }
+  }
+  if (all) {
+    char *text = json_dumps(all, JSON_INDENT(2));
+    json_decref(all);
+    if (!text)
+      return out_of_memory();
+    puts(text);
+    free(text);
+  }
+  return 0;
+}
+
 struct command {
   const char *name;
   unsigned options; /* OPT_* it accepts besides --cache and --help */
   bool takes_files; /* needs at least one FILE; the others take none */
+  bool uses_cache;  /* the cache directory must be found */
   int (*run)(const char *dir, const struct options *o);
 };
 
 static const struct command commands[] = {
-  { "show", OPT_JSON | OPT_FLOW, true, run_show },
-  { "stats", 0, false, run_stats },
-  { "gc", OPT_DRY_RUN, false, run_gc },
+  { "show", OPT_JSON | OPT_FLOW, true, true, run_show },
+  { "stats", 0, false, true, run_stats },
+  { "gc", OPT_DRY_RUN, false, true, run_gc },
+  { "codes", OPT_JSON, false, false, run_codes },
 };
 
 /* Checks the operands of command C.  Returns -1 when they fit, else EXIT_USAGE. */
@@ -563,8 +616,8 @@ int main(int argc, char **argv)
       status = check_operands(&commands[i], &o);
     if (status >= 0)
       return status;
-    char *dir = esc_cache_dir(o.cache, err, sizeof err);
-    if (!dir) {
+    char *dir = commands[i].uses_cache ? esc_cache_dir(o.cache, err, sizeof err) : NULL;
+    if (commands[i].uses_cache && !dir) {
       fprintf(stderr, "escinfo: %s\n", err);
       return 1;
     }

@@ -4,25 +4,61 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const esc_code_names[ESC_CODE_COUNT] = {
-  [ESC_ESCAPE_RETURN] = "escape.return",
-  [ESC_ESCAPE_GLOBAL] = "escape.global",
-  [ESC_ESCAPE_STORE] = "escape.store",
-  [ESC_ESCAPE_CALL] = "escape.call",
-  [ESC_ESCAPE_ASM] = "escape.asm",
-  [ESC_ESCAPE_CLOSURE] = "escape.closure",
-  [ESC_ESCAPE_UNKNOWN] = "escape.unknown",
-  [ESC_NOESCAPE] = "noescape",
-  [ESC_LEAK_RETURN] = "leak.return",
-  [ESC_LEAK_GLOBAL] = "leak.global",
-  [ESC_LEAK_STORE] = "leak.store",
-  [ESC_LEAK_CALL] = "leak.call",
-  [ESC_LEAK_UNKNOWN] = "leak.unknown",
-  [ESC_NOLEAK] = "noleak",
-  [ESC_ALLOC_STACK_CANDIDATE] = "alloc.stack-candidate",
-  [ESC_FRAME_SIZE] = "frame.size",
-  [ESC_FRAME_DYNAMIC] = "frame.dynamic",
-  [ESC_FRAME_LARGE_LOCAL] = "frame.large-local",
+static const struct esc_code_info code_table[ESC_CODE_COUNT] = {
+  [ESC_ESCAPE_RETURN] = { "escape.return", "escapereturn", ESC_GROUP_ESCAPE,
+    ESC_SEVERITY_INFORMATION, true, "escapes: return", NULL,
+    "The address of a local or of a heap block leaves its function as (part of) the return value." },
+  [ESC_ESCAPE_GLOBAL] = { "escape.global", "escapeglobal", ESC_GROUP_ESCAPE,
+    ESC_SEVERITY_INFORMATION, true, "escapes: global", NULL,
+    "The address is stored into a global, static or thread-local variable." },
+  [ESC_ESCAPE_STORE] = { "escape.store", "escapestore", ESC_GROUP_ESCAPE,
+    ESC_SEVERITY_INFORMATION, true, "escapes: store", NULL,
+    "The address is stored into memory the function does not own." },
+  [ESC_ESCAPE_CALL] = { "escape.call", "escapecall", ESC_GROUP_ESCAPE,
+    ESC_SEVERITY_INFORMATION, true, "escapes: call", NULL,
+    "The address is passed to a function that may keep it." },
+  [ESC_ESCAPE_ASM] = { "escape.asm", "escapeasm", ESC_GROUP_ESCAPE,
+    ESC_SEVERITY_INFORMATION, true, "escapes: asm", NULL,
+    "The address is an operand of an inline asm statement." },
+  [ESC_ESCAPE_CLOSURE] = { "escape.closure", "escapeclosure", ESC_GROUP_ESCAPE,
+    ESC_SEVERITY_INFORMATION, true, "escapes: closure", NULL,
+    "The variable is captured by a nested function or lambda whose closure escapes." },
+  [ESC_ESCAPE_UNKNOWN] = { "escape.unknown", "escapeunknown", ESC_GROUP_ESCAPE,
+    ESC_SEVERITY_INFORMATION, true, "escapes: unknown", NULL,
+    "The analysis cannot tell where the address goes, so it counts as escaping." },
+  [ESC_NOESCAPE] = { "noescape", "noescape", ESC_GROUP_NON_ESCAPING,
+    ESC_SEVERITY_HINT, false, "no escape", NULL,
+    "The address is taken but never leaves the function." },
+  [ESC_LEAK_RETURN] = { "leak.return", "leakreturn", ESC_GROUP_LEAK,
+    ESC_SEVERITY_INFORMATION, true, "leaks: return", NULL,
+    "The pointer a parameter holds is returned." },
+  [ESC_LEAK_GLOBAL] = { "leak.global", "leakglobal", ESC_GROUP_LEAK,
+    ESC_SEVERITY_INFORMATION, true, "leaks: global", NULL,
+    "The parameter's pointer is stored in a global, static or thread-local variable." },
+  [ESC_LEAK_STORE] = { "leak.store", "leakstore", ESC_GROUP_LEAK,
+    ESC_SEVERITY_INFORMATION, true, "leaks: store", NULL,
+    "The parameter's pointer is stored into memory the function does not own." },
+  [ESC_LEAK_CALL] = { "leak.call", "leakcall", ESC_GROUP_LEAK,
+    ESC_SEVERITY_INFORMATION, true, "leaks: call", NULL,
+    "The parameter's pointer is passed to a function that may keep it." },
+  [ESC_LEAK_UNKNOWN] = { "leak.unknown", "leakunknown", ESC_GROUP_LEAK,
+    ESC_SEVERITY_INFORMATION, true, "leaks: unknown", NULL,
+    "The parameter's pointer goes where the analysis cannot follow, so it counts as kept." },
+  [ESC_NOLEAK] = { "noleak", "noleak", ESC_GROUP_NON_ESCAPING,
+    ESC_SEVERITY_HINT, false, "no leak", NULL,
+    "The function does not keep the parameter's pointer." },
+  [ESC_ALLOC_STACK_CANDIDATE] = { "alloc.stack-candidate", "allocstack-candidate",
+    ESC_GROUP_ALLOCATION, ESC_SEVERITY_HINT, true, "stack candidate", NULL,
+    "A constant-size heap allocation that never leaves its function and is always freed there." },
+  [ESC_FRAME_SIZE] = { "frame.size", "framesize", ESC_GROUP_FRAME,
+    ESC_SEVERITY_HINT, false, "frame: ?", "frame: %s",
+    "The static size of the function's stack frame." },
+  [ESC_FRAME_DYNAMIC] = { "frame.dynamic", "framedynamic", ESC_GROUP_FRAME,
+    ESC_SEVERITY_HINT, true, "dynamic frame", NULL,
+    "The function's frame grows at run time (alloca or a variable-length array)." },
+  [ESC_FRAME_LARGE_LOCAL] = { "frame.large-local", "framelarge-local", ESC_GROUP_FRAME,
+    ESC_SEVERITY_HINT, true, "large local", "large: %s",
+    "A local variable larger than the threshold." },
 };
 
 static const char *const esc_subject_names[ESC_SUBJECT_COUNT] = {
@@ -32,11 +68,16 @@ static const char *const esc_subject_names[ESC_SUBJECT_COUNT] = {
   [ESC_SUBJECT_FRAME] = "frame",
 };
 
+const struct esc_code_info *esc_code_info(enum esc_code code)
+{
+  return (unsigned)code < ESC_CODE_COUNT ? &code_table[code] : NULL;
+}
+
 const char *esc_code_name(enum esc_code code)
 {
   if ((unsigned)code >= ESC_CODE_COUNT)
     return "unknown-code";
-  return esc_code_names[code];
+  return code_table[code].name;
 }
 
 int esc_code_from_name(const char *name)
@@ -44,7 +85,7 @@ int esc_code_from_name(const char *name)
   if (!name)
     return -1;
   for (int i = 0; i < ESC_CODE_COUNT; i++)
-    if (strcmp(esc_code_names[i], name) == 0)
+    if (strcmp(code_table[i].name, name) == 0)
       return i;
   return -1;
 }
@@ -68,8 +109,8 @@ int esc_subject_from_name(const char *name)
 
 bool esc_code_is_escape(enum esc_code code)
 {
-  return (code >= ESC_ESCAPE_RETURN && code <= ESC_ESCAPE_UNKNOWN)
-         || (code >= ESC_LEAK_RETURN && code <= ESC_LEAK_UNKNOWN);
+  return (unsigned)code < ESC_CODE_COUNT
+         && (code_table[code].group == ESC_GROUP_ESCAPE || code_table[code].group == ESC_GROUP_LEAK);
 }
 
 char *esc_strdup(const char *s)

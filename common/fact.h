@@ -25,7 +25,7 @@ enum esc_subject {
 };
 
 /* Stable fact codes: the same strings in remarks, JSON and editor diagnostics.
- * Keep in step with docs/codes.md and esc_code_names[] in fact.c. */
+ * Keep in step with docs/codes.md and the code table in fact.c (esc_code_info). */
 enum esc_code {
   ESC_ESCAPE_RETURN,
   ESC_ESCAPE_GLOBAL,
@@ -112,6 +112,35 @@ struct esc_tu {
 };
 
 #define ESC_SCHEMA_VERSION 1
+
+/* The kinds of fact a reader tells apart (the inlay-hint switches, the lens counts). */
+enum esc_code_group {
+  ESC_GROUP_ESCAPE,        /* escape.*: an address leaves its function */
+  ESC_GROUP_LEAK,          /* leak.*: a parameter's pointer is kept */
+  ESC_GROUP_NON_ESCAPING,  /* noescape, noleak: the promises */
+  ESC_GROUP_ALLOCATION,    /* alloc.stack-candidate */
+  ESC_GROUP_FRAME,         /* frame.* */
+  ESC_GROUP_COUNT
+};
+
+/* How serious a fact is to a reader: LSP's and SARIF's levels map onto it. */
+enum esc_severity { ESC_SEVERITY_HINT, ESC_SEVERITY_INFORMATION, ESC_SEVERITY_WARNING };
+
+/* What a fact code means to every reader (the server, the command line, the reports): one row per
+ * code in fact.c, so that adding a code is adding a row.  Keep in step with docs/codes.md. */
+struct esc_code_info {
+  const char *name;        /* "escape.return": in remarks, JSON and diagnostics */
+  const char *anchor;      /* its heading's anchor in docs/codes.md: "escapereturn" */
+  enum esc_code_group group;
+  enum esc_severity severity; /* when the fact does not dangle (one that dangles: a warning) */
+  bool shown;              /* a diagnostic unless the settings say otherwise */
+  const char *label;       /* short text after a name (inlay hints): "escapes: return" */
+  const char *value_label; /* the same with the fact's value (bytes) as %s, or NULL */
+  const char *summary;     /* one sentence, for rule descriptions: what the code says */
+};
+
+/* The row of CODE (NULL for a value that is no code). */
+const struct esc_code_info *esc_code_info(enum esc_code code);
 
 /* Code <-> string.  esc_code_name never returns NULL for a valid code.
  * esc_code_from_name returns -1 for an unknown name. */

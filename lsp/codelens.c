@@ -34,7 +34,7 @@ static void count(struct summary *s, const struct esc_fact *f)
   default:
     if (!esc_code_is_escape(f->code))
       break;
-    if (f->code >= ESC_LEAK_RETURN)
+    if (esc_code_info(f->code)->group == ESC_GROUP_LEAK)
       s->params++;
     else if (f->subject == ESC_SUBJECT_ALLOC)
       s->allocs++;

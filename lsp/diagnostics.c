@@ -18,15 +18,17 @@ struct lsp_range fact_range(const struct feature_context *ctx, const struct loca
 char *diagnostics_code_href(const struct lsp_settings *settings, const char *code)
 {
   const char *base = settings->docs_url ? settings->docs_url : "";
-  size_t n = strlen(base), m = strlen(code);
+  int c = esc_code_from_name(code);
+  const char *anchor = c >= 0 ? esc_code_info((enum esc_code)c)->anchor : code;
+  size_t n = strlen(base), m = strlen(anchor);
   char *href = malloc(n + m + 1), *out;
   if (!href)
     return NULL;
   memcpy(href, base, n);
   out = href + n;
-  for (size_t i = 0; i < m; i++)
-    if (code[i] != '.')
-      *out++ = code[i];
+  for (size_t i = 0; i < m; i++) /* a code of the server's own (escinfo.no-facts): no dots */
+    if (anchor[i] != '.')
+      *out++ = anchor[i];
   *out = '\0';
   return href;
 }

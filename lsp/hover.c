@@ -82,15 +82,15 @@ static void append_verdict(struct text_buffer *b, const struct esc_fact *f, bool
     if (f->value >= 0)
       text_printf(b, " (%s)", size);
     break;
-  default: { /* escape.*, leak.* */
-    const char *code = esc_code_name(f->code), *how = strchr(code, '.');
-    bool leak = f->code >= ESC_LEAK_RETURN && f->code <= ESC_LEAK_UNKNOWN;
+  default: { /* escape.*, leak.*: "escapes: return" */
+    const struct esc_code_info *info = esc_code_info(f->code);
+    bool leak = info && info->group == ESC_GROUP_LEAK;
     if (leak)
       text_printf(b, "param ");
     else if (f->subject == ESC_SUBJECT_ALLOC)
       text_printf(b, "allocation by ");
     append_code(b, name, md);
-    text_printf(b, " %s: %s", leak ? "leaks" : "escapes", how ? how + 1 : code);
+    text_printf(b, " %s", info ? info->label : esc_code_name(f->code));
     if (f->dangling)
       text_printf(b, " \xe2\x80\x94 dangling");
   }

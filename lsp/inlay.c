@@ -23,27 +23,18 @@ void format_bytes(int64_t bytes, char out[32])
     memmove(dot, dot + 2, strlen(dot + 2) + 1);
 }
 
-/* The short label of F. */
+/* The short label of F: the code table's, with its value, and a sign when it dangles. */
 static void label_of(const struct esc_fact *f, char *out, size_t size)
 {
-  const char *code = esc_code_name(f->code), *how = strchr(code, '.');
+  const struct esc_code_info *info = esc_code_info(f->code);
   char bytes[32];
-  format_bytes(f->value, bytes);
-  switch (f->code) {
-  case ESC_NOESCAPE: snprintf(out, size, "no escape"); break;
-  case ESC_NOLEAK: snprintf(out, size, "no leak"); break;
-  case ESC_ALLOC_STACK_CANDIDATE: snprintf(out, size, "stack candidate"); break;
-  case ESC_FRAME_SIZE: snprintf(out, size, "frame: %s", f->value >= 0 ? bytes : "?"); break;
-  case ESC_FRAME_DYNAMIC: snprintf(out, size, "dynamic frame"); break;
-  case ESC_FRAME_LARGE_LOCAL:
-    if (f->value >= 0)
-      snprintf(out, size, "large: %s", bytes);
-    else
-      snprintf(out, size, "large local");
-    break;
-  default:
-    snprintf(out, size, "%s: %s%s", esc_code_is_escape(f->code) && f->code >= ESC_LEAK_RETURN ? "leaks" : "escapes",
-             how ? how + 1 : code, f->dangling ? " \xe2\x9a\xa0" : "");
+  if (!info) {
+    snprintf(out, size, "%s", esc_code_name(f->code));
+  } else if (info->value_label && f->value >= 0) {
+    format_bytes(f->value, bytes);
+    snprintf(out, size, info->value_label, bytes);
+  } else {
+    snprintf(out, size, "%s%s", info->label, f->dangling ? " \xe2\x9a\xa0" : "");
   }
 }
 

@@ -8,10 +8,11 @@
 #include <string.h>
 #include <strings.h>
 
-/* Codes that are diagnostics unless the settings say otherwise: not the "nothing to see" ones. */
+/* Codes that are diagnostics unless the settings say otherwise: not the "nothing to see" ones
+ * (the code table's choice). */
 static bool shown_by_default(enum esc_code code)
 {
-  return code != ESC_NOESCAPE && code != ESC_NOLEAK && code != ESC_FRAME_SIZE;
+  return esc_code_info(code)->shown;
 }
 
 int settings_init(struct lsp_settings *s)
@@ -279,28 +280,10 @@ bool settings_shows(const struct lsp_settings *s, enum esc_code code)
   return s->show_code[code] || (s->show_non_escaping && (code == ESC_NOESCAPE || code == ESC_NOLEAK));
 }
 
-/* Which switch of the inlayHints setting governs CODE. */
-static enum inlay_kind inlay_kind_of(enum esc_code code)
-{
-  switch (code) {
-  case ESC_NOESCAPE:
-  case ESC_NOLEAK: return INLAY_NON_ESCAPING;
-  case ESC_ALLOC_STACK_CANDIDATE: return INLAY_ALLOCATIONS;
-  case ESC_FRAME_SIZE:
-  case ESC_FRAME_DYNAMIC:
-  case ESC_FRAME_LARGE_LOCAL: return INLAY_FRAMES;
-  case ESC_LEAK_RETURN:
-  case ESC_LEAK_GLOBAL:
-  case ESC_LEAK_STORE:
-  case ESC_LEAK_CALL:
-  case ESC_LEAK_UNKNOWN: return INLAY_LEAKS;
-  default: return INLAY_ESCAPES;
-  }
-}
-
 bool settings_inlay(const struct lsp_settings *s, const struct esc_fact *fact)
 {
-  return s->inlay_hints && settings_shows(s, fact->code) && s->inlay_kind[inlay_kind_of(fact->code)];
+  const struct esc_code_info *info = esc_code_info(fact->code);
+  return info && s->inlay_hints && settings_shows(s, fact->code) && s->inlay_kind[info->group];
 }
 
 enum lsp_severity settings_severity(const struct lsp_settings *s, const struct esc_fact *fact)
@@ -309,9 +292,12 @@ enum lsp_severity settings_severity(const struct lsp_settings *s, const struct e
     return (enum lsp_severity)s->severity[fact->code];
   if (fact->dangling)
     return s->dangling_severity ? (enum lsp_severity)s->dangling_severity : LSP_SEVERITY_WARNING;
-  if (esc_code_is_escape(fact->code))
-    return LSP_SEVERITY_INFORMATION;
-  return LSP_SEVERITY_HINT;
+  const struct esc_code_info *info = esc_code_info(fact->code);
+  switch (info ? info->severity : ESC_SEVERITY_HINT) {
+  case ESC_SEVERITY_WARNING: return LSP_SEVERITY_WARNING;
+  case ESC_SEVERITY_INFORMATION: return LSP_SEVERITY_INFORMATION;
+  default: return LSP_SEVERITY_HINT;
+  }
 }
 
 enum lsp_severity settings_no_facts_severity(const struct lsp_settings *s)

@@ -9,14 +9,14 @@
 
 enum watch_method { WATCH_AUTO, WATCH_POLL };
 
-/* Groups of facts whose inlay hints can be switched off. */
+/* Groups of facts whose inlay hints can be switched off: the code table's groups (fact.h). */
 enum inlay_kind {
-  INLAY_ESCAPES,      /* escape.* */
-  INLAY_LEAKS,        /* leak.* */
-  INLAY_NON_ESCAPING, /* noescape, noleak */
-  INLAY_ALLOCATIONS,  /* alloc.stack-candidate */
-  INLAY_FRAMES,       /* frame.* */
-  INLAY_KIND_COUNT
+  INLAY_ESCAPES = ESC_GROUP_ESCAPE,             /* escape.* */
+  INLAY_LEAKS = ESC_GROUP_LEAK,                 /* leak.* */
+  INLAY_NON_ESCAPING = ESC_GROUP_NON_ESCAPING,  /* noescape, noleak */
+  INLAY_ALLOCATIONS = ESC_GROUP_ALLOCATION,     /* alloc.stack-candidate */
+  INLAY_FRAMES = ESC_GROUP_FRAME,               /* frame.* */
+  INLAY_KIND_COUNT = ESC_GROUP_COUNT
 };
 
 #define DEFAULT_DOCS_URL "https://escinfo.dev/docs/codes#"

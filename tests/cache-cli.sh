@@ -289,4 +289,42 @@ ok "without its marker an entry is not found" [ $? -eq 1 ]
 echo "$src/a.c:1:13: note: parameter 'p' does not leak [escinfo:noleak]" > "$exp"
 ok "gc puts back the markers a valid entry is missing" same_text "$exp" "$out"
 
+# ---- the code table ----
+"$ESCINFO_CLI" codes --json > "$out" 2> "$err"
+ok "codes --json lists the code table, without a cache" [ $? -eq 0 ]
+# every code has its section in docs/codes.md, under the anchor the table gives, with the
+# severity it states there, and every section is a code of the table
+codes_agree() {
+  python3 - "$out" "$srcdir/docs/codes.md" <<'PY'
+import json, re, sys
+table = json.load(open(sys.argv[1]))
+doc = open(sys.argv[2], encoding="utf-8").read()
+sections = dict(re.findall(r"^## ([a-z][a-z.-]*)\n(.*?)(?=^## |\Z)", doc, re.M | re.S))
+bad = []
+for row in table:
+    code = row["code"]
+    if code not in sections:
+        bad.append("no section for " + code); continue
+    anchor = re.sub(r"[^a-z0-9 -]", "", code.lower()).replace(" ", "-")  # GitHub's anchors
+    if row["docs"] != "docs/codes.md#" + anchor:
+        bad.append("%s: anchor %s, not %s" % (code, row["docs"], anchor))
+    m = re.search(r"\*\*Severity\.\*\* (.*?)(?:\n\n|\Z)", sections[code], re.S)
+    said = " ".join(m.group(1).split()) if m else ""
+    if not row["shown"]:
+        ok = "shown on request" in said
+    else:
+        ok = row["severity"] in said
+    if not ok:
+        bad.append("%s: the table says %s/%s, the docs '%s'" % (code, row["severity"], row["shown"], said))
+extra = set(sections) - {r["code"] for r in table} - {"Subjects", "Severity"}
+bad += ["a section for %s, which is no code" % c for c in sorted(extra) if "." in c or c in ("noescape", "noleak")]
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+}
+ok "the code table and docs/codes.md agree (sections, anchors, severities)" logged codes_agree
+"$ESCINFO_CLI" codes > "$out" 2> "$err"
+ok "codes prints one line per code" [ "$(wc -l < "$out")" -eq 18 ]
+ok "... escape.return first, with its group, severity and visibility" contains "$out" "escape.return          escape        information  shown"
+
 done_testing
