@@ -1,6 +1,7 @@
 /* cache-json.c - one cache entry as JSON: writes and strictly validates the schema of docs/cache-format.md. */
 #include "cache.h"
 #include "json-reader.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -14,67 +15,6 @@
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
-/* Length of the well-formed UTF-8 sequence at P, or 0 when the bytes there are not one. */
-static size_t utf8_sequence_length(const unsigned char *p)
-{
-  unsigned char c = p[0];
-  size_t len;
-  unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-  if (c < 0x80)
-    return 1;
-  if (c >= 0xC2 && c <= 0xDF)
-    len = 2;
-  else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0)
-      lo = 0xA0;
-    if (c == 0xED)
-      hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0)
-      lo = 0x90;
-    if (c == 0xF4)
-      hi = 0x8F;
-  } else
-    return 0;
-  if (p[1] < lo || p[1] > hi)
-    return 0;
-  for (size_t i = 2; i < len; i++)
-    if (p[i] < 0x80 || p[i] > 0xBF)
-      return 0;
-  return len;
-}
-
-/* A malloc'd copy of S where every byte that is not part of well-formed UTF-8 is replaced by
- * U+FFFD, or NULL when out of memory. */
-static char *utf8_repaired(const char *s)
-{
-  static const char replacement[] = "\xEF\xBF\xBD";
-  size_t n = strlen(s);
-  char *out = malloc(3 * n + 1);
-  if (!out)
-    return NULL;
-  const unsigned char *p = (const unsigned char *)s;
-  char *w = out;
-  while (*p) {
-    size_t len = utf8_sequence_length(p);
-    if (len == 0) {
-      memcpy(w, replacement, 3);
-      w += 3;
-      p++;
-    } else {
-      memcpy(w, p, len);
-      w += len;
-      p += len;
-    }
-  }
-  *w = '\0';
-  return out;
-}
-
-/* New reference to a JSON string holding S ("" for NULL; JSON strings must be UTF-8, so stray
- * bytes become U+FFFD), or NULL when out of memory. */
 static json_t *text_json(const char *s)
 {
   if (!s)
@@ -82,7 +22,7 @@ static json_t *text_json(const char *s)
   json_t *j = json_string(s);
   if (j)
     return j;
-  char *repaired = utf8_repaired(s);
+  char *repaired = esc_utf8_repaired(s, strlen(s));
   if (!repaired)
     return NULL;
   j = json_string(repaired);

@@ -25,7 +25,8 @@ char *esc_text_take(struct esc_text *t, size_t *len)
   char *s = NULL;
   if (!t->failed && esc_text_reserve(t, 0)) {
     s = t->s;
-    *len = t->len;
+    if (len)
+      *len = t->len;
     t->s = NULL;
   }
   esc_text_free(t);

@@ -23,7 +23,8 @@ struct esc_text {
 void esc_text_init(struct esc_text *t);
 void esc_text_free(struct esc_text *t);
 
-/* The text (the caller frees it) and its length; NULL when the buffer failed.  T is left empty. */
+/* The text (the caller frees it; "" for an empty buffer) and, when LEN is not NULL, its length;
+ * NULL when the buffer failed.  T is left empty. */
 char *esc_text_take(struct esc_text *t, size_t *len);
 
 /* Makes room for MORE bytes.  False (and T failed) when out of memory. */

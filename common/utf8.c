@@ -1,6 +1,9 @@
 /* utf8.c - UTF-8 sequences: the one decoder the readers and writers share. */
 #include "utf8.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 size_t esc_utf8_sequence(const unsigned char *p, size_t n, uint32_t *cp)
 {
   unsigned char c = p[0], lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
@@ -61,4 +64,28 @@ size_t esc_utf8_put(char out[4], uint32_t cp)
   out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
   out[3] = (char)(0x80 | (cp & 0x3F));
   return 4;
+}
+
+char *esc_utf8_repaired(const char *s, size_t n)
+{
+  if (n > (SIZE_MAX - 1) / 3)
+    return NULL;
+  char *out = malloc(3 * n + 1), *w = out;
+  if (!out)
+    return NULL;
+  const unsigned char *p = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    size_t len = esc_utf8_sequence(p + i, n - i, NULL);
+    if (len == 0) {
+      memcpy(w, ESC_UTF8_REPLACEMENT, 3);
+      w += 3;
+      i++;
+    } else {
+      memcpy(w, p + i, len);
+      w += len;
+      i += len;
+    }
+  }
+  *w = '\0';
+  return out;
 }

@@ -20,6 +20,11 @@ size_t esc_utf8_put(char out[4], uint32_t cp);
 /* U+FFFD, which writers put in place of bytes that are not UTF-8. */
 #define ESC_UTF8_REPLACEMENT "\xEF\xBF\xBD"
 
+/* A malloc'd, NUL-terminated copy of the N bytes at S where every byte that is not part of
+ * well-formed UTF-8 is replaced by U+FFFD (so that a path or a message of any origin can go into
+ * JSON), or NULL when out of memory. */
+char *esc_utf8_repaired(const char *s, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

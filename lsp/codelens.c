@@ -44,34 +44,35 @@ static void count(struct summary *s, const struct esc_fact *f)
   }
 }
 
-static void part(struct text_buffer *b, size_t n, const char *one, const char *many)
+static void part(struct esc_text *b, size_t n, const char *one, const char *many)
 {
   if (n == 0)
     return;
-  text_printf(b, "%s%zu %s", b->len ? " \xc2\xb7 " : "", n, n == 1 ? one : many);
+  esc_text_printf(b, "%s%zu %s", b->len ? " \xc2\xb7 " : "", n, n == 1 ? one : many);
 }
 
 /* The title of a lens summing up S.  Malloc'd, or NULL when out of memory. */
 static char *title_of(const struct summary *s)
 {
-  struct text_buffer b = { 0 };
+  struct esc_text b;
+  esc_text_init(&b);
   part(&b, s->locals, "escaping local", "escaping locals");
   part(&b, s->allocs, "escaping allocation", "escaping allocations");
   part(&b, s->params, "leaking param", "leaking params");
   if (s->dangling)
-    text_printf(&b, " (%zu dangling)", s->dangling);
+    esc_text_printf(&b, " (%zu dangling)", s->dangling);
   if (b.len == 0)
-    text_printf(&b, "nothing escapes");
+    esc_text_printf(&b, "nothing escapes");
   part(&b, s->candidates, "stack candidate", "stack candidates");
   part(&b, s->large, "large local", "large locals");
   if (s->frame >= 0) {
     char size[32];
     format_bytes(s->frame, size);
-    text_printf(&b, " \xc2\xb7 frame %s%s", size, s->dynamic ? " + dynamic" : "");
+    esc_text_printf(&b, " \xc2\xb7 frame %s%s", size, s->dynamic ? " + dynamic" : "");
   } else if (s->dynamic) {
-    text_printf(&b, " \xc2\xb7 dynamic frame");
+    esc_text_printf(&b, " \xc2\xb7 dynamic frame");
   }
-  return text_take(&b);
+  return esc_text_take(&b, NULL);
 }
 
 /* Appends the lens of the facts V[0..N), all of one function.  Returns 0 or -1 (memory). */
@@ -149,7 +150,8 @@ int code_lenses_build(const struct feature_context *ctx, struct lsp_code_lenses 
 char *code_lens_fact_list(const struct feature_context *ctx, const char *function)
 {
   size_t n;
-  struct text_buffer b = { 0 };
+  struct esc_text b;
+  esc_text_init(&b);
   const struct located_fact **v = by_function(ctx, &n);
   if (!v)
     return NULL;
@@ -157,11 +159,11 @@ char *code_lens_fact_list(const struct feature_context *ctx, const char *functio
     const struct located_fact *lf = v[i];
     if (strcmp(lf->fact.function ? lf->fact.function : "", function) != 0)
       continue;
-    text_printf(&b, "%s%u:%u: %s [%s]", b.len ? "\n" : "", lf->line + 1, lf->col + 1,
+    esc_text_printf(&b, "%s%u:%u: %s [%s]", b.len ? "\n" : "", lf->line + 1, lf->col + 1,
                 lf->fact.message ? lf->fact.message : "", esc_code_name(lf->fact.code));
   }
   free(v);
   if (b.len == 0)
-    text_printf(&b, "No escape facts for '%s'.", function);
-  return text_take(&b);
+    esc_text_printf(&b, "No escape facts for '%s'.", function);
+  return esc_text_take(&b, NULL);
 }

@@ -5,6 +5,7 @@
 #include "documents.h"
 #include "facts.h"
 #include "settings.h"
+#include "text.h"
 #include "types.h"
 
 /* Everything a feature looks at.  All borrowed. */

@@ -6,31 +6,31 @@
 #include <string.h>
 
 /* Appends S, escaping what markdown would take for markup when MARKDOWN. */
-static void append_text(struct text_buffer *b, const char *s, bool markdown)
+static void append_text(struct esc_text *b, const char *s, bool markdown)
 {
   if (!s)
     return;
   if (!markdown) {
-    text_append(b, s, strlen(s));
+    esc_text_add(b, s, strlen(s));
     return;
   }
   for (const char *p = s; *p; p++) {
     if (strchr("\\`*_{}[]<>#|~!", *p))
-      text_append(b, "\\", 1);
-    text_append(b, p, 1);
+      esc_text_add(b, "\\", 1);
+    esc_text_add(b, p, 1);
   }
 }
 
 /* Appends S as code: `S` in markdown (with enough backticks), 'S' in plain text. */
-static void append_code(struct text_buffer *b, const char *s, bool markdown)
+static void append_code(struct esc_text *b, const char *s, bool markdown)
 {
   if (!markdown) {
-    text_printf(b, "'%s'", s);
+    esc_text_printf(b, "'%s'", s);
     return;
   }
   const char *fence = strchr(s, '`') ? "`` " : "`";
   const char *close = strchr(s, '`') ? " ``" : "`";
-  text_printf(b, "%s%s%s", fence, s, close);
+  esc_text_printf(b, "%s%s%s", fence, s, close);
 }
 
 /* The last component of PATH, for paths in this document. */
@@ -41,66 +41,66 @@ static const char *base_name(const char *path)
 }
 
 /* Appends the verdict line of F: what happens to its subject. */
-static void append_verdict(struct text_buffer *b, const struct esc_fact *f, bool md)
+static void append_verdict(struct esc_text *b, const struct esc_fact *f, bool md)
 {
   const char *name = f->name ? f->name : "?";
   char size[32];
   if (md)
-    text_append(b, "**", 2);
+    esc_text_add(b, "**", 2);
   switch (f->code) {
   case ESC_NOESCAPE:
     if (f->subject == ESC_SUBJECT_ALLOC)
-      text_append(b, "allocation by ", 14);
+      esc_text_add(b, "allocation by ", 14);
     append_code(b, name, md);
-    text_printf(b, " does not escape");
+    esc_text_printf(b, " does not escape");
     break;
   case ESC_NOLEAK:
-    text_printf(b, "param ");
+    esc_text_printf(b, "param ");
     append_code(b, name, md);
-    text_printf(b, " does not leak");
+    esc_text_printf(b, " does not leak");
     break;
   case ESC_ALLOC_STACK_CANDIDATE:
-    text_printf(b, "allocation by ");
+    esc_text_printf(b, "allocation by ");
     append_code(b, name, md);
-    text_printf(b, " could live on the stack");
+    esc_text_printf(b, " could live on the stack");
     break;
   case ESC_FRAME_SIZE:
     format_bytes(f->value, size);
-    text_printf(b, "frame of ");
+    esc_text_printf(b, "frame of ");
     append_code(b, name, md);
-    text_printf(b, ": %s", f->value >= 0 ? size : "size unknown");
+    esc_text_printf(b, ": %s", f->value >= 0 ? size : "size unknown");
     break;
   case ESC_FRAME_DYNAMIC:
-    text_printf(b, "frame of ");
+    esc_text_printf(b, "frame of ");
     append_code(b, name, md);
-    text_printf(b, " grows at run time");
+    esc_text_printf(b, " grows at run time");
     break;
   case ESC_FRAME_LARGE_LOCAL:
     format_bytes(f->value, size);
     append_code(b, name, md);
-    text_printf(b, " is a large local");
+    esc_text_printf(b, " is a large local");
     if (f->value >= 0)
-      text_printf(b, " (%s)", size);
+      esc_text_printf(b, " (%s)", size);
     break;
   default: { /* escape.*, leak.*: "escapes: return" */
     const struct esc_code_info *info = esc_code_info(f->code);
     bool leak = info && info->group == ESC_GROUP_LEAK;
     if (leak)
-      text_printf(b, "param ");
+      esc_text_printf(b, "param ");
     else if (f->subject == ESC_SUBJECT_ALLOC)
-      text_printf(b, "allocation by ");
+      esc_text_printf(b, "allocation by ");
     append_code(b, name, md);
-    text_printf(b, " %s", info ? info->label : esc_code_name(f->code));
+    esc_text_printf(b, " %s", info ? info->label : esc_code_name(f->code));
     if (f->dangling)
-      text_printf(b, " \xe2\x80\x94 dangling");
+      esc_text_printf(b, " \xe2\x80\x94 dangling");
   }
   }
   if (md)
-    text_append(b, "**", 2);
+    esc_text_add(b, "**", 2);
 }
 
 /* Appends the N numbered steps of FLOW, a flow of LF, and an empty line. */
-static void append_flow(struct text_buffer *b, const struct feature_context *ctx,
+static void append_flow(struct esc_text *b, const struct feature_context *ctx,
                         const struct located_fact *lf, const struct esc_step *flow, size_t n,
                         bool md)
 {
@@ -113,21 +113,21 @@ static void append_flow(struct text_buffer *b, const struct feature_context *ctx
     char place[64];
     snprintf(place, sizeof place, ":%u:%u", line + 1, col + 1);
     const char *file = here ? base_name(s->file) : (s->file ? s->file : "?");
-    text_printf(b, "%zu. ", i + 1);
+    esc_text_printf(b, "%zu. ", i + 1);
     if (!s->file || !s->file[0])
       ; /* the compiler gave the step no place: its message alone */
     else if (md)
-      text_printf(b, "`%s%s` ", file, place);
+      esc_text_printf(b, "`%s%s` ", file, place);
     else
-      text_printf(b, "%s%s: ", file, place);
+      esc_text_printf(b, "%s%s: ", file, place);
     append_text(b, s->message, md);
-    text_append(b, "\n", 1);
+    esc_text_add(b, "\n", 1);
   }
-  text_append(b, "\n", 1);
+  esc_text_add(b, "\n", 1);
 }
 
 /* Appends the hover section of LF. */
-static void append_fact(struct text_buffer *b, const struct feature_context *ctx,
+static void append_fact(struct esc_text *b, const struct feature_context *ctx,
                         const struct located_fact *lf, bool md)
 {
   const struct esc_fact *f = &lf->fact;
@@ -139,44 +139,44 @@ static void append_fact(struct text_buffer *b, const struct feature_context *ctx
   append_verdict(b, f, md);
   if (md) {
     char *href = diagnostics_code_href(ctx->settings, code);
-    text_printf(b, " ([%s](%s))\n\n", code, href ? href : "");
+    esc_text_printf(b, " ([%s](%s))\n\n", code, href ? href : "");
     free(href);
   } else {
-    text_printf(b, " [%s]\n\n", code);
+    esc_text_printf(b, " [%s]\n\n", code);
   }
   append_text(b, f->message, md);
-  text_append(b, "\n\n", 2);
+  esc_text_add(b, "\n\n", 2);
   if (f->nflow > 0) {
-    text_printf(b, md ? "**Flow**\n\n" : "Flow:\n");
+    esc_text_printf(b, md ? "**Flow**\n\n" : "Flow:\n");
     append_flow(b, ctx, lf, f->flow, f->nflow, md);
   }
   for (size_t r = 0; r < f->nroutes; r++) {
     const struct esc_fact_route *rt = &f->routes[r];
     bool leak = rt->code >= ESC_LEAK_RETURN && rt->code <= ESC_LEAK_UNKNOWN;
-    text_printf(b, md ? "**Also %s:** " : "Also %s: ", leak ? "leaks" : "escapes");
+    esc_text_printf(b, md ? "**Also %s:** " : "Also %s: ", leak ? "leaks" : "escapes");
     append_text(b, rt->message, md);
     if (rt->dangling)
-      text_printf(b, " \xe2\x80\x94 dangling");
-    text_printf(b, " (");
+      esc_text_printf(b, " \xe2\x80\x94 dangling");
+    esc_text_printf(b, " (");
     append_code(b, esc_code_name(rt->code), md);
-    text_printf(b, ")\n\n");
+    esc_text_printf(b, ")\n\n");
     append_flow(b, ctx, lf, rt->flow, rt->nflow, md);
   }
   if (f->note) {
-    text_printf(b, md ? "*Note:* " : "Note: ");
+    esc_text_printf(b, md ? "*Note:* " : "Note: ");
     append_text(b, f->note, md);
-    text_append(b, "\n\n", 2);
+    esc_text_add(b, "\n\n", 2);
   }
-  text_printf(b, md ? "*From the compile of* " : "From the compile of ");
+  esc_text_printf(b, md ? "*From the compile of* " : "From the compile of ");
   append_code(b, e->main_file ? e->main_file : "?", md);
-  text_printf(b, " \xe2\x86\x92 ");
+  esc_text_printf(b, " \xe2\x86\x92 ");
   append_code(b, e->output ? e->output : "?", md);
-  text_printf(b, " at %s", when);
+  esc_text_printf(b, " at %s", when);
   if (e->gcc_version)
-    text_printf(b, " (GCC %s)", e->gcc_version);
-  text_printf(b, md ? ".\n" : ".\n");
+    esc_text_printf(b, " (GCC %s)", e->gcc_version);
+  esc_text_printf(b, md ? ".\n" : ".\n");
   if (fact_set_entry_stale(ctx->facts, lf->entry, ctx->doc))
-    text_printf(b, "\n%sThis file changed since it was compiled at %s; facts were relocated.%s\n",
+    esc_text_printf(b, "\n%sThis file changed since it was compiled at %s; facts were relocated.%s\n",
                 md ? "\xe2\x9a\xa0 **" : "Warning: ", when, md ? "**" : "");
 }
 
@@ -184,7 +184,8 @@ int hover_build(const struct feature_context *ctx, struct lsp_position pos, bool
                 struct lsp_hover *out)
 {
   const struct fact_set *set = ctx->facts;
-  struct text_buffer b = { 0 };
+  struct esc_text b;
+  esc_text_init(&b);
   uint32_t byte = document_byte_of_units(ctx->doc, pos.line, pos.character, ctx->encoding);
   bool found = false;
   memset(out, 0, sizeof *out);
@@ -193,7 +194,7 @@ int hover_build(const struct feature_context *ctx, struct lsp_position pos, bool
     if (lf->dropped || lf->line != pos.line || byte < lf->col || byte > lf->col + lf->len)
       continue;
     if (found)
-      text_printf(&b, "\n%s\n\n", markdown ? "---" : "----------");
+      esc_text_printf(&b, "\n%s\n\n", markdown ? "---" : "----------");
     else
       out->range = fact_range(ctx, lf);
     found = true;
@@ -202,6 +203,6 @@ int hover_build(const struct feature_context *ctx, struct lsp_position pos, bool
   if (!found)
     return 0;
   out->markdown = markdown;
-  out->contents = text_take(&b);
+  out->contents = esc_text_take(&b, NULL);
   return out->contents ? 1 : -1;
 }

@@ -2,6 +2,7 @@
 #include "jsonrpc.h"
 
 #include "json-reader.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -339,34 +340,6 @@ static json_t *envelope(void)
   return o;
 }
 
-/* Length of the valid UTF-8 sequence at S (N bytes left), or 0 when it is not one. */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-  size_t len;
-  unsigned min;
-  if (s[0] < 0x80)
-    return 1;
-  if (s[0] >= 0xc2 && s[0] <= 0xdf)
-    len = 2, min = 0x80;
-  else if (s[0] >= 0xe0 && s[0] <= 0xef)
-    len = 3, min = 0x800;
-  else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-    len = 4, min = 0x10000;
-  else
-    return 0;
-  if (n < len)
-    return 0;
-  unsigned cp = s[0] & (0x3f >> (len - 1));
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xc0) != 0x80)
-      return 0;
-    cp = cp << 6 | (s[i] & 0x3f);
-  }
-  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-    return 0;
-  return len;
-}
-
 json_t *rpc_string_new(const char *s)
 {
   if (!s)
@@ -374,23 +347,9 @@ json_t *rpc_string_new(const char *s)
   json_t *v = json_string(s);
   if (v)
     return v;
-  size_t n = strlen(s), out = 0;
-  char *copy = malloc(n * 3 + 1);
+  char *copy = esc_utf8_repaired(s, strlen(s)); /* not UTF-8: jansson refused it */
   if (!copy)
     return NULL;
-  for (size_t i = 0; i < n;) {
-    size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
-    if (len == 0) {
-      memcpy(copy + out, "\xef\xbf\xbd", 3);
-      out += 3;
-      i++;
-    } else {
-      memcpy(copy + out, s + i, len);
-      out += len;
-      i += len;
-    }
-  }
-  copy[out] = '\0';
   v = json_string(copy);
   free(copy);
   return v;

@@ -1,23 +1,19 @@
-/* types.c - the LSP values the features produce: growing lists, destructors and a text builder. */
+/* types.c - the LSP values the features produce: growing lists and destructors. */
 #include "types.h"
+
+#include "fact.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Makes room for one more element in the array *V of *N elements of SIZE bytes, *CAP
- * allocated.  Returns the new (zeroed) element, counted, or NULL when out of memory. */
+/* Appends a zeroed element to the array *V of *N elements of SIZE bytes (*CAP allocated, grown
+ * by esc_grow).  Returns it, counted, or NULL when out of memory. */
 static void *grow(void **v, size_t *n, size_t *cap, size_t size)
 {
-  if (*n == *cap) {
-    size_t c = *cap ? *cap * 2 : 8;
-    void *p = realloc(*v, c * size);
-    if (!p)
-      return NULL;
-    *v = p;
-    *cap = c;
-  }
+  if (esc_grow(v, *n, cap, size, 8) != 0)
+    return NULL;
   char *e = (char *)*v + (*n)++ * size;
   memset(e, 0, size);
   return e;
@@ -82,64 +78,4 @@ void lsp_code_lenses_free(struct lsp_code_lenses *list)
   }
   free(list->v);
   memset(list, 0, sizeof *list);
-}
-
-/* Makes room for N more bytes and the terminator.  Returns 0, or -1 (FAILED set). */
-static int text_reserve(struct text_buffer *b, size_t n)
-{
-  if (b->failed)
-    return -1;
-  if (b->len + n + 1 <= b->cap)
-    return 0;
-  size_t cap = b->cap ? b->cap : 256;
-  while (cap < b->len + n + 1)
-    cap *= 2;
-  char *t = realloc(b->text, cap);
-  if (!t) {
-    b->failed = true;
-    return -1;
-  }
-  b->text = t;
-  b->cap = cap;
-  return 0;
-}
-
-void text_append(struct text_buffer *b, const char *s, size_t n)
-{
-  if (text_reserve(b, n) != 0)
-    return;
-  memcpy(b->text + b->len, s, n);
-  b->len += n;
-  b->text[b->len] = '\0';
-}
-
-void text_printf(struct text_buffer *b, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0 || text_reserve(b, (size_t)n) != 0)
-    return;
-  va_start(ap, fmt);
-  vsnprintf(b->text + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  b->len += (size_t)n;
-}
-
-char *text_take(struct text_buffer *b)
-{
-  char *t = b->failed ? NULL : b->text;
-  if (!t && !b->failed)
-    t = calloc(1, 1);
-  if (b->failed)
-    free(b->text);
-  memset(b, 0, sizeof *b);
-  return t;
-}
-
-void text_free(struct text_buffer *b)
-{
-  free(b->text);
-  memset(b, 0, sizeof *b);
 }

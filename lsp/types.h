@@ -98,19 +98,4 @@ struct lsp_code_lenses {
 struct lsp_code_lens *lsp_code_lenses_add(struct lsp_code_lenses *list);
 void lsp_code_lenses_free(struct lsp_code_lenses *list);
 
-/* A growing string for the features' text (hover markdown, lens titles).  On out of memory it
- * stops growing and sets FAILED; TEXT is then still a valid, truncated string. */
-struct text_buffer {
-  char *text;  /* owned */
-  size_t len, cap;
-  bool failed;
-};
-
-void text_append(struct text_buffer *b, const char *s, size_t n);
-void text_printf(struct text_buffer *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Hands TEXT over to the caller (malloc'd, never NULL unless out of memory) and resets B. */
-char *text_take(struct text_buffer *b);
-void text_free(struct text_buffer *b);
-
 #endif /* ESCLSP_TYPES_H */
