@@ -1,0 +1,212 @@
+/* main.c - the escinfo command: reads the escape facts stored in the cache; the verbs are a file each, this is their dispatcher. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PACKAGE_VERSION
+#error "PACKAGE_VERSION comes from configure.ac (AC_INIT), through -D"
+#endif
+
+static const char usage_text[] =
+  "Usage: escinfo show [--json] [-v|--flow] [--cache=DIR] FILE...\n"
+  "       escinfo stats [--cache=DIR]\n"
+  "       escinfo gc [--dry-run] [--cache=DIR]\n"
+  "       escinfo codes [--json]\n"
+  "       escinfo --help | --version\n"
+  "\n"
+  "Reads the escape facts that the GCC plugin (-fplugin=escinfo.so) stored in the cache.\n"
+  "\n"
+  "Commands:\n"
+  "  show FILE...   print the facts located in each FILE, from every compile that\n"
+  "                 covered it (the newest when several hold the same fact), as\n"
+  "                   FILE:LINE:COL: note: MESSAGE [escinfo:CODE]\n"
+  "                 followed by the flow steps (with -v), one line per other route\n"
+  "                 by which the address escapes (with its steps, with -v), and\n"
+  "                 the fact's note, if any\n"
+  "  stats          count entries, indexed files, facts by code and bytes on disk\n"
+  "  gc             remove the entries whose main source file is gone, stale index\n"
+  "                 markers, and temp files older than an hour\n"
+  "  codes          list the fact codes: group, severity, shown by default or not,\n"
+  "                 label and meaning (docs/codes.md has more)\n"
+  "\n"
+  "Options:\n"
+  "  --cache=DIR    the cache directory (default: $ESCINFO_CACHE_DIR, else\n"
+  "                 $XDG_CACHE_HOME/escinfo, else $HOME/.cache/escinfo)\n"
+  "  --json         (show, codes) print one JSON object instead of text\n"
+  "  -v, --flow     (show) print how each address escapes, step by step\n"
+  "  --dry-run      (gc) print what would be removed, remove nothing\n"
+  "  -h, --help     print this help\n"
+  "  --version      print the version\n"
+  "\n"
+  "Exit status: 0 on success; 1 when show finds no facts for any FILE or the cache cannot\n"
+  "be read; 2 on a usage error.\n";
+
+/* ---- command line ------------------------------------------------------------------------- */
+
+/* Prints "escinfo: MESSAGE" and the usage hint on stderr; returns EXIT_USAGE. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+  va_list ap;
+  fputs("escinfo: ", stderr);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputs("\nTry 'escinfo --help' for more information.\n", stderr);
+  return EXIT_USAGE;
+}
+
+static const struct option long_options[] = {
+  { "cache", required_argument, NULL, 'c' },
+  { "json", no_argument, NULL, 'j' },
+  { "flow", no_argument, NULL, 'v' },
+  { "dry-run", no_argument, NULL, 'n' },
+  { "help", no_argument, NULL, 'h' },
+  { NULL, 0, NULL, 0 },
+};
+
+/* Reports a failure of getopt_long: an unknown option, a missing or unexpected value. */
+static int bad_option(int c, const char *arg)
+{
+  if (c == ':')
+    return usage_error("option '%s' needs a value (--cache=DIR)", arg);
+  if (optopt && strncmp(arg, "--", 2) == 0)
+    return usage_error("option '%s' takes no value", arg);
+  if (optopt)
+    return usage_error("unknown option '-%c'", optopt);
+  return usage_error("unknown option '%s'", arg);
+}
+
+/* Parses the options of the command argv[0], which accepts --cache, --help and the options in
+ * ALLOWED.  Returns -1 when the command should run, or the exit status to end with (after the
+ * help or an error message). */
+static int parse_options(int argc, char **argv, unsigned allowed, struct options *o)
+{
+  int c;
+  memset(o, 0, sizeof *o);
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":vh", long_options, NULL)) != -1) {
+    unsigned needs = c == 'j' ? OPT_JSON : c == 'v' ? OPT_FLOW : c == 'n' ? OPT_DRY_RUN : 0;
+    if (needs && !(allowed & needs))
+      return usage_error("'escinfo %s' has no option '%s'", argv[0], argv[optind - 1]);
+    switch (c) {
+    case 'c': o->cache = optarg; break;
+    case 'j': o->json = true; break;
+    case 'v': o->flow = true; break;
+    case 'n': o->dry_run = true; break;
+    case 'h': fputs(usage_text, stdout); return 0;
+    default: return bad_option(c, argv[optind - 1]);
+    }
+  }
+  o->files = argv + optind;
+  o->nfiles = argc - optind;
+  return -1;
+}
+
+int check_cache_dir(const char *dir, bool missing_ok)
+{
+  struct stat st;
+  if (stat(dir, &st) != 0) {
+    if (errno == ENOENT && missing_ok)
+      return 0;
+    if (errno == ENOENT)
+      fprintf(stderr, "escinfo: no cache at '%s' (compile with -fplugin=escinfo.so first)\n",
+              dir);
+    else
+      fprintf(stderr, "escinfo: cannot read cache '%s': %s\n", dir, strerror(errno));
+    return 1;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "escinfo: cannot read cache '%s': %s\n", dir, strerror(ENOTDIR));
+    return 1;
+  }
+  if (access(dir, R_OK | X_OK) != 0) {
+    fprintf(stderr, "escinfo: cannot read cache '%s': %s\n", dir, strerror(errno));
+    return 1;
+  }
+  return 0;
+}
+
+int out_of_memory(void)
+{
+  fputs("escinfo: out of memory\n", stderr);
+  return 1;
+}
+
+void warn_entry(void *ctx, const char *path, const char *reason)
+{
+  (void)ctx;
+  fflush(stdout);
+  fprintf(stderr, "escinfo: warning: skipping cache entry '%s': %s\n", path, reason);
+}
+
+/* ---- main --------------------------------------------------------------------------------- */
+
+struct command {
+  const char *name;
+  unsigned options; /* OPT_* it accepts besides --cache and --help */
+  bool takes_files; /* needs at least one FILE; the others take none */
+  bool uses_cache;  /* the cache directory must be found */
+  cli_verb_fn *run;
+};
+
+static const struct command commands[] = {
+  { "show", OPT_JSON | OPT_FLOW, true, true, run_show },
+  { "stats", 0, false, true, run_stats },
+  { "gc", OPT_DRY_RUN, false, true, run_gc },
+  { "codes", OPT_JSON, false, false, run_codes },
+};
+
+/* Checks the operands of command C.  Returns -1 when they fit, else EXIT_USAGE. */
+static int check_operands(const struct command *c, const struct options *o)
+{
+  if (c->takes_files && o->nfiles == 0)
+    return usage_error("'escinfo %s' needs at least one FILE", c->name);
+  if (!c->takes_files && o->nfiles > 0)
+    return usage_error("'escinfo %s' takes no FILE (got '%s')", c->name, o->files[0]);
+  return -1;
+}
+
+int main(int argc, char **argv)
+{
+  char err[ERR_SIZE];
+  struct options o;
+  if (argc < 2)
+    return usage_error("no command given");
+  const char *name = argv[1];
+  if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+    fputs(usage_text, stdout);
+    return 0;
+  }
+  if (strcmp(name, "--version") == 0) {
+    puts("escinfo " PACKAGE_VERSION);
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+    if (strcmp(name, commands[i].name) != 0)
+      continue;
+    int status = parse_options(argc - 1, argv + 1, commands[i].options, &o);
+    if (status < 0)
+      status = check_operands(&commands[i], &o);
+    if (status >= 0)
+      return status;
+    char *dir = commands[i].uses_cache ? esc_cache_dir(o.cache, err, sizeof err) : NULL;
+    if (commands[i].uses_cache && !dir) {
+      fprintf(stderr, "escinfo: %s\n", err);
+      return 1;
+    }
+    status = commands[i].run(dir, &o);
+    free(dir);
+    return status;
+  }
+  if (name[0] == '-')
+    return usage_error("unknown option '%s' (options follow the command)", name);
+  return usage_error("unknown command '%s'", name);
+}
