@@ -1,10 +1,10 @@
-/* lsp-transport.c - libFuzzer target: arbitrary client bytes through esclsp's framer and dispatcher (lsp_server_feed), on a fresh server per input, over a cache holding facts for the file the seeds open.
+/* lsp-transport.c - libFuzzer target: arbitrary client bytes through esclsp's framer and dispatcher (feed.h), on a fresh server per input, over a cache holding facts for the file the seeds open.
  *
  * Input: byte 0 chooses the start (bit 0: the server is first initialized and has
  * file:///escinfo-fuzz/sample.c open; bits 1-4: what that initialize offers: utf-8 positions,
  * pull diagnostics, plain-text hovers only, workspace/configuration; bit 7: the input ends
  * before the server is closed, as when stdin closes), byte 1 how the rest is cut into
- * lsp_server_feed calls (0: at once; N: N bytes at a time), and the rest is the stream.
+ * lsp_feed_push calls (0: at once; N: N bytes at a time), and the rest is the stream.
  *
  * Oracles, besides ASan, UBSan and LeakSanitizer: every message the server sends is a JSON
  * object with "jsonrpc": "2.0" (jansson parses it, so it is UTF-8 too), nothing is sent after
@@ -13,6 +13,7 @@
  * end is a hang that libFuzzer's -timeout reports.  ESCLSP_FUZZ_LOG=debug shows the server's log. */
 #define _GNU_SOURCE /* asprintf */
 #include "cache.h"
+#include "feed.h"
 #include "log.h"
 #include "server.h"
 
@@ -343,14 +344,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                         &session);
   if (!s)
     die("lsp_server_new");
+  struct lsp_feed feed;
+  lsp_feed_init(&feed, s);
   if (mode & 1) {
     unsigned bits = mode & 31;
-    lsp_server_feed(s, init_prefixes[bits], init_prefix_len[bits]);
+    lsp_feed_push(&feed, init_prefixes[bits], init_prefix_len[bits]);
   }
   for (size_t at = 0; at < len; at += chunk)
-    lsp_server_feed(s, stream + at, len - at < chunk ? len - at : chunk);
+    lsp_feed_push(&feed, stream + at, len - at < chunk ? len - at : chunk);
   if (mode & 0x80)
     lsp_server_input_closed(s); /* the end of stdin, as the transport reports it */
+  lsp_feed_free(&feed);
   lsp_server_close(s);
   uv_run(&loop, UV_RUN_DEFAULT); /* must end: every handle closes */
   size_t left = 0;

@@ -1,4 +1,4 @@
-/* server.c - the language server's state and its one JSON-RPC dispatcher: lifecycle, documents, settings, live facts. */
+/* server.c - the language server: its state (documents and their facts, settings, the cache), the LSP methods as rows of the session's method table, and publication. */
 #include "server.h"
 
 #include "cache.h"
@@ -6,13 +6,15 @@
 #include "facts.h"
 #include "features.h"
 #include "jsonrpc.h"
+#include "live.h"
 #include "log.h"
 #include "prefetch.h"
 #include "protocol.h"
+#include "requests.h"
+#include "session.h"
 #include "settings.h"
 #include "transport.h"
 #include "uri.h"
-#include "watch.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -22,16 +24,7 @@
 #include <string.h>
 
 #define PARENT_CHECK_MS 500 /* how often the client's process is checked for */
-#define MAX_PENDING_CALLS 16 /* requests to the client whose answers are awaited */
-#define PUBLISH_DELAY_MS 50 /* diagnostics after edits: at most this often while typing */
 #define ERR_SIZE 512
-
-enum server_state {
-  STATE_NEW,       /* waiting for initialize */
-  STATE_RUNNING,   /* initialize answered */
-  STATE_SHUT_DOWN, /* shutdown answered: only exit is accepted */
-  STATE_EXITED     /* done: nothing more is handled */
-};
 
 /* An open document, its facts and what the server sent about it. */
 struct open_doc {
@@ -44,29 +37,11 @@ struct open_doc {
   struct open_doc *next;
 };
 
-/* A received message waiting to be handled, or an error reply waiting to be sent (so that
- * replies keep the order of the messages). */
-struct queued {
-  struct rpc_message msg; /* msg.root == NULL: REPLY is an error to send */
-  json_t *reply;          /* owned */
-  struct queued *next;
-};
-
-/* A request the server sent and whose answer it uses. */
-enum call_kind { CALL_IGNORE, CALL_CONFIGURATION };
-struct pending_call {
-  char id[32];
-  enum call_kind kind;
-  struct pending_call *next;
-};
-
 struct lsp_server {
   uv_loop_t *loop;
-  lsp_output_fn output;
-  void *output_ctx;
+  struct lsp_session rpc;   /* the conversation: queue, lifecycle, dispatch, replies */
   lsp_exit_fn on_exit;
   void *exit_ctx;
-  enum server_state state;
   bool shutdown_received;
 
   /* what the client can do (initialize) */
@@ -85,100 +60,30 @@ struct lsp_server {
   char *cache_dir_problem;/* owned: why there is none */
 
   struct open_doc *docs;
-  struct queued *queue, *queue_tail;
-  struct lsp_framer feed_framer;
-  struct pending_call *calls;
-  unsigned next_call;
   uint64_t generation;
 
-  struct watch_hub watch;
-  bool watch_open;
+  struct lsp_live live;     /* the cache watched, publications after edits */
   uv_timer_t parent_timer;  /* data: this struct */
   bool parent_timer_open;
-  uv_timer_t publish_timer; /* data: this struct */
-  bool publish_timer_open;
-  bool feeding;             /* inside lsp_server_feed: everything is done before it returns */
+  bool feeding;             /* synchronous (lsp_server_set_synchronous): no delays */
   int64_t parent_pid;
   bool closing;
   struct prefetch *prefetch; /* the facts of a didOpen still arriving, being read */
 };
 
+static void configuration_answered(void *ctx, const json_t *result, const json_t *error);
+
 /* ---- sending -------------------------------------------------------------------------------- */
-
-/* Sends MSG (stolen; NULL means out of memory, logged). */
-static void send_message(struct lsp_server *s, json_t *msg)
-{
-  size_t len;
-  char *text = msg ? rpc_dump(msg, &len) : NULL;
-  json_decref(msg);
-  if (!text) {
-    log_error("out of memory: a message to the client is lost");
-    return;
-  }
-  if (s->state != STATE_EXITED)
-    s->output(s->output_ctx, text, len);
-  else
-    free(text);
-}
-
-/* Sends the message written in T (emptied; a failed T means out of memory, logged). */
-static void send_text(struct lsp_server *s, struct esc_text *t)
-{
-  size_t len;
-  char *text = esc_text_take(t, &len);
-  if (!text) {
-    log_error("out of memory: a message to the client is lost");
-    return;
-  }
-  if (s->state != STATE_EXITED)
-    s->output(s->output_ctx, text, len);
-  else
-    free(text);
-}
 
 static void send_notification(struct lsp_server *s, const char *method, json_t *params)
 {
-  send_message(s, rpc_call_new(NULL, method, params));
+  lsp_session_notify(&s->rpc, method, params);
 }
 
-/* Sends a request to the client; KIND says what to do with the answer. */
-static void send_request(struct lsp_server *s, const char *method, json_t *params,
-                         enum call_kind kind)
+/* Whether the session answered initialize and is not shut down. */
+static bool running(const struct lsp_server *s)
 {
-  char id[32];
-  snprintf(id, sizeof id, "esclsp-%u", ++s->next_call);
-  if (kind != CALL_IGNORE) { /* remembered until answered; a client that never answers costs
-                                at most MAX_PENDING_CALLS of them */
-    struct pending_call *c = calloc(1, sizeof *c);
-    if (!c) {
-      json_decref(params);
-      log_error("out of memory: request '%s' not sent", method);
-      return;
-    }
-    memcpy(c->id, id, sizeof id);
-    c->kind = kind;
-    c->next = s->calls;
-    s->calls = c;
-    size_t n = 0;
-    for (struct pending_call **link = &s->calls; *link; link = &(*link)->next)
-      if (++n > MAX_PENDING_CALLS) {
-        struct pending_call *old = *link;
-        *link = NULL;
-        while (old) {
-          struct pending_call *next = old->next;
-          free(old);
-          old = next;
-        }
-        break;
-      }
-  }
-  send_message(s, rpc_call_new(id, method, params));
-}
-
-/* Tells the user something in the editor (window/showMessage). */
-static void show_message(struct lsp_server *s, int type, const char *message)
-{
-  send_notification(s, "window/showMessage", message_params_to_json(type, message));
+  return lsp_session_state(&s->rpc) == SESSION_RUNNING;
 }
 
 /* ---- the cache ------------------------------------------------------------------------------ */
@@ -267,10 +172,8 @@ static void update_watches(struct lsp_server *s)
   size_t n = 0;
   const char **dirs;
   char *entries;
-  if (!s->watch_open)
-    return;
   if (!s->cache_dir) { /* no cache: nothing to watch */
-    watch_hub_set(&s->watch, NULL, 0);
+    lsp_live_watch(&s->live, NULL, 0);
     return;
   }
   for (struct open_doc *od = s->docs; od; od = od->next)
@@ -288,7 +191,7 @@ static void update_watches(struct lsp_server *s)
   for (struct open_doc *od = s->docs; od; od = od->next)
     if (od->index_dir)
       dirs[n++] = od->index_dir;
-  watch_hub_set(&s->watch, dirs, n);
+  lsp_live_watch(&s->live, dirs, n);
   free(entries);
   free(dirs);
 }
@@ -336,7 +239,7 @@ static void send_file_status(struct lsp_server *s, struct open_doc *od)
 {
   struct feature_context ctx;
   struct file_status status;
-  if (!s->file_status || s->state != STATE_RUNNING)
+  if (!s->file_status || !running(s))
     return;
   feature_context(s, od, &ctx);
   file_status_build(&ctx, &status);
@@ -348,7 +251,7 @@ static void publish(struct lsp_server *s, struct open_doc *od)
 {
   od->generation = ++s->generation;
   od->publish_pending = false;
-  if (s->pull_diagnostics || s->state != STATE_RUNNING) {
+  if (s->pull_diagnostics || !running(s)) {
     confirm_placement(od);
     send_file_status(s, od);
     return;
@@ -359,7 +262,7 @@ static void publish(struct lsp_server *s, struct open_doc *od)
     esc_text_free(&t);
     write_diagnostics(s, od, &t);
   }
-  send_text(s, &t);
+  lsp_session_send_text(&s->rpc, &t);
   send_file_status(s, od);
 }
 
@@ -371,9 +274,9 @@ static void publish_pending(struct lsp_server *s)
       publish(s, od);
 }
 
-static void on_publish_timer(uv_timer_t *timer)
+static void publish_due(void *ctx)
 {
-  publish_pending(timer->data);
+  publish_pending(ctx);
 }
 
 /* OD was edited: its diagnostics go out soon, once for a burst of edits. */
@@ -385,25 +288,22 @@ static void publish_soon(struct lsp_server *s, struct open_doc *od)
   od->publish_pending = true;
   if (s->closing)
     return;
-  if (!s->publish_timer_open || s->feeding) { /* no timer to wait on, or no loop running it */
+  /* fed, no loop runs the timer; or no timer to wait on */
+  if (s->feeding || !lsp_live_publish_later(&s->live))
     publish(s, od);
-    return;
-  }
-  if (!uv_is_active((uv_handle_t *)&s->publish_timer))
-    uv_timer_start(&s->publish_timer, on_publish_timer, PUBLISH_DELAY_MS, 0);
 }
 
 /* Asks the client to ask again for what depends on facts, when it can be asked. */
 static void refresh_client(struct lsp_server *s)
 {
-  if (s->state != STATE_RUNNING)
+  if (!running(s))
     return;
   if (s->pull_diagnostics && s->diagnostic_refresh)
-    send_request(s, "workspace/diagnostic/refresh", NULL, CALL_IGNORE);
+    lsp_session_request(&s->rpc, "workspace/diagnostic/refresh", NULL, NULL, NULL);
   if (s->inlay_refresh)
-    send_request(s, "workspace/inlayHint/refresh", NULL, CALL_IGNORE);
+    lsp_session_request(&s->rpc, "workspace/inlayHint/refresh", NULL, NULL, NULL);
   if (s->code_lens_refresh)
-    send_request(s, "workspace/codeLens/refresh", NULL, CALL_IGNORE);
+    lsp_session_request(&s->rpc, "workspace/codeLens/refresh", NULL, NULL, NULL);
 }
 
 /* The watch hub's callback: re-reads the facts of the documents whose cache index changed. */
@@ -411,7 +311,7 @@ static void cache_changed(void *ctx)
 {
   struct lsp_server *s = ctx;
   bool any = false;
-  if (s->state != STATE_RUNNING || !s->cache_dir)
+  if (!running(s) || !s->cache_dir)
     return;
   for (struct open_doc *od = s->docs; od; od = od->next) {
     if (!od->doc.canonical
@@ -446,9 +346,8 @@ static void apply_settings(struct lsp_server *s, bool initial)
   bool moved = (old == NULL) != (s->cache_dir == NULL)
                || (old && s->cache_dir && strcmp(old, s->cache_dir) != 0);
   free(old);
-  if (s->watch_open)
-    watch_hub_configure(&s->watch, s->settings.watch_method == WATCH_POLL,
-                        s->settings.poll_interval_ms);
+  lsp_live_configure(&s->live, s->settings.watch_method == WATCH_POLL,
+                     s->settings.poll_interval_ms);
   if (initial)
     return;
   for (struct open_doc *od = s->docs; od; od = od->next) {
@@ -499,17 +398,27 @@ static struct open_doc *open_doc_or_warn(struct lsp_server *s, const char *uri, 
   return od;
 }
 
+bool lsp_server_view(struct lsp_server *s, const char *uri, const char *method,
+                     struct lsp_document_view *view)
+{
+  struct open_doc *od = open_doc_or_warn(s, uri, method);
+  if (!od)
+    return false;
+  feature_context(s, od, &view->ctx);
+  view->generation = od->generation;
+  view->markdown = s->markdown;
+  return true;
+}
+
+struct lsp_session *lsp_server_session(struct lsp_server *s)
+{
+  return &s->rpc;
+}
+
 /* ---- handlers ------------------------------------------------------------------------------- */
 
-/* Every handler reads MSG (its params may be NULL) and returns 0 with, for requests, *RESULT
- * a new reference (NULL: JSON null); or -1 with ERR.  For notifications RESULT is NULL and an
- * error is only logged.  Dispatch sends the reply, exactly once, except when a handler returns
- * ANSWERED: it wrote a large reply as text itself (send_text), which counts as that one reply. */
-#define ANSWERED 1
-typedef int (*handler_fn)(struct lsp_server *s, struct rpc_message *msg, json_t **result,
-                          struct rpc_error *err);
+/* The handlers of the LSP methods: lsp_handler_fn (session.h), CTX being the server. */
 
-/* Fills ERR with -32603 "out of memory"; returns -1. */
 static int out_of_memory(struct rpc_error *err)
 {
   return rpc_fail(err, RPC_INTERNAL_ERROR, "out of memory");
@@ -517,12 +426,13 @@ static int out_of_memory(struct rpc_error *err)
 
 static void check_parent(uv_timer_t *timer);
 
-static int on_initialize(struct lsp_server *s, struct rpc_message *msg, json_t **result,
+static int on_initialize(void *server, struct rpc_message *msg, json_t **result,
                          struct rpc_error *err)
 {
+  struct lsp_server *s = server;
   json_t *params = msg->params;
   struct initialize_params p;
-  if (s->state != STATE_NEW)
+  if (lsp_session_state(&s->rpc) != SESSION_NEW)
     return rpc_fail(err, RPC_INVALID_REQUEST, "initialize was already received");
   if (initialize_params_from_json(params, &p, err))
     return -1;
@@ -544,7 +454,7 @@ static int on_initialize(struct lsp_server *s, struct rpc_message *msg, json_t *
   *result = initialize_result_to_json(&caps, PACKAGE_VERSION);
   if (!*result)
     return out_of_memory(err);
-  s->state = STATE_RUNNING;
+  lsp_session_set_state(&s->rpc, SESSION_RUNNING);
   apply_settings(s, true);
   if (p.process_id > 0 && s->parent_timer_open) {
     s->parent_pid = p.process_id;
@@ -553,21 +463,23 @@ static int on_initialize(struct lsp_server *s, struct rpc_message *msg, json_t *
   return 0;
 }
 
-static int on_initialized(struct lsp_server *s, struct rpc_message *msg, json_t **result,
+static int on_initialized(void *server, struct rpc_message *msg, json_t **result,
                           struct rpc_error *err)
 {
+  struct lsp_server *s = server;
   (void)msg, (void)result, (void)err;
   if (s->configuration)
-    send_request(s, "workspace/configuration", configuration_request_to_json("escinfo"),
-                 CALL_CONFIGURATION);
+    lsp_session_request(&s->rpc, "workspace/configuration",
+                        configuration_request_to_json("escinfo"), configuration_answered, s);
   return 0;
 }
 
-static int on_shutdown(struct lsp_server *s, struct rpc_message *msg, json_t **result,
+static int on_shutdown(void *server, struct rpc_message *msg, json_t **result,
                        struct rpc_error *err)
 {
+  struct lsp_server *s = server;
   (void)msg, (void)err;
-  s->state = STATE_SHUT_DOWN;
+  lsp_session_set_state(&s->rpc, SESSION_SHUT_DOWN);
   s->shutdown_received = true;
   *result = json_null();
   return 0;
@@ -576,26 +488,28 @@ static int on_shutdown(struct lsp_server *s, struct rpc_message *msg, json_t **r
 /* The server is done: tells the owner once, with the exit status. */
 static void finish(struct lsp_server *s)
 {
-  if (s->state == STATE_EXITED)
+  if (lsp_session_state(&s->rpc) == SESSION_EXITED)
     return;
-  s->state = STATE_EXITED;
+  lsp_session_set_state(&s->rpc, SESSION_EXITED);
   int status = s->shutdown_received ? 0 : 1;
   log_info("exiting with status %d", status);
   if (s->on_exit)
     s->on_exit(s->exit_ctx, status);
 }
 
-static int on_exit_notification(struct lsp_server *s, struct rpc_message *msg, json_t **result,
+static int on_exit_notification(void *server, struct rpc_message *msg, json_t **result,
                                 struct rpc_error *err)
 {
+  struct lsp_server *s = server;
   (void)msg, (void)result, (void)err;
   finish(s);
   return 0;
 }
 
-static int on_did_open(struct lsp_server *s, struct rpc_message *msg, json_t **result,
+static int on_did_open(void *server, struct rpc_message *msg, json_t **result,
                        struct rpc_error *err)
 {
+  struct lsp_server *s = server;
   struct did_open_params p;
   (void)result;
   if (did_open_params_from_json(msg, &p, err))
@@ -622,9 +536,10 @@ static int on_did_open(struct lsp_server *s, struct rpc_message *msg, json_t **r
   return 0;
 }
 
-static int on_did_change(struct lsp_server *s, struct rpc_message *msg, json_t **result,
+static int on_did_change(void *server, struct rpc_message *msg, json_t **result,
                          struct rpc_error *err)
 {
+  struct lsp_server *s = server;
   struct did_change_params p;
   (void)result;
   if (did_change_params_from_json(msg, &p, err))
@@ -656,9 +571,10 @@ static int on_did_change(struct lsp_server *s, struct rpc_message *msg, json_t *
   return rc;
 }
 
-static int on_did_save(struct lsp_server *s, struct rpc_message *msg, json_t **result,
+static int on_did_save(void *server, struct rpc_message *msg, json_t **result,
                        struct rpc_error *err)
 {
+  struct lsp_server *s = server;
   json_t *params = msg->params;
   const char *uri;
   (void)result;
@@ -670,9 +586,10 @@ static int on_did_save(struct lsp_server *s, struct rpc_message *msg, json_t **r
   return 0;
 }
 
-static int on_did_close(struct lsp_server *s, struct rpc_message *msg, json_t **result,
+static int on_did_close(void *server, struct rpc_message *msg, json_t **result,
                         struct rpc_error *err)
 {
+  struct lsp_server *s = server;
   json_t *params = msg->params;
   const char *uri;
   (void)result;
@@ -687,24 +604,25 @@ static int on_did_close(struct lsp_server *s, struct rpc_message *msg, json_t **
     struct esc_text t;
     esc_text_init(&t);
     publish_diagnostics_write(&t, od->doc.uri, -1, &none);
-    send_text(s, &t);
+    lsp_session_send_text(&s->rpc, &t);
   }
   free_doc(od);
   update_watches(s);
   return 0;
 }
 
-static int on_did_change_configuration(struct lsp_server *s, struct rpc_message *msg, json_t **result,
+static int on_did_change_configuration(void *server, struct rpc_message *msg, json_t **result,
                                        struct rpc_error *err)
 {
+  struct lsp_server *s = server;
   json_t *params = msg->params;
   const json_t *settings;
   (void)result;
   if (configuration_params_from_json(params, &settings, err))
     return -1;
   if ((!settings || json_is_null(settings)) && s->configuration) { /* the client wants a pull */
-    send_request(s, "workspace/configuration", configuration_request_to_json("escinfo"),
-                 CALL_CONFIGURATION);
+    lsp_session_request(&s->rpc, "workspace/configuration",
+                        configuration_request_to_json("escinfo"), configuration_answered, s);
     return 0;
   }
   json_decref(s->config);
@@ -713,378 +631,56 @@ static int on_did_change_configuration(struct lsp_server *s, struct rpc_message 
   return 0;
 }
 
-static int on_hover(struct lsp_server *s, struct rpc_message *msg, json_t **result, struct rpc_error *err)
+/* $/cancelRequest is acted on when it arrives (lsp_session_receive); queued, it has nothing
+ * left to do. */
+static int on_cancel(void *server, struct rpc_message *msg, json_t **result, struct rpc_error *err)
 {
-  json_t *params = msg->params;
-  struct position_params p;
-  struct feature_context ctx;
-  struct lsp_hover hover;
-  if (position_params_from_json(params, &p, err))
-    return -1;
-  struct open_doc *od = open_doc_or_warn(s, p.uri, "hover");
-  if (!od) {
-    *result = json_null();
-    return 0;
-  }
-  feature_context(s, od, &ctx);
-  int found = hover_build(&ctx, p.position, s->markdown, &hover);
-  if (found < 0)
-    return out_of_memory(err);
-  *result = found ? hover_to_json(&hover) : json_null();
-  lsp_hover_free(&hover);
-  return *result ? 0 : out_of_memory(err);
-}
-
-static int on_inlay_hint(struct lsp_server *s, struct rpc_message *msg, json_t **result,
-                         struct rpc_error *err)
-{
-  json_t *params = msg->params;
-  struct range_params p;
-  struct feature_context ctx;
-  struct lsp_inlay_hints hints = { 0 };
-  if (range_params_from_json(params, &p, err))
-    return -1;
-  struct open_doc *od = open_doc_or_warn(s, p.uri, "inlayHint");
-  if (od) {
-    feature_context(s, od, &ctx);
-    if (inlay_hints_build(&ctx, p.range, &hints) != 0) {
-      lsp_inlay_hints_free(&hints);
-      return out_of_memory(err);
-    }
-  }
-  *result = inlay_hints_to_json(&hints);
-  lsp_inlay_hints_free(&hints);
-  return *result ? 0 : out_of_memory(err);
-}
-
-static int on_code_lens(struct lsp_server *s, struct rpc_message *msg, json_t **result,
-                        struct rpc_error *err)
-{
-  json_t *params = msg->params;
-  const char *uri;
-  struct feature_context ctx;
-  struct lsp_code_lenses lenses = { 0 };
-  if (document_uri_from_json(params, &uri, err))
-    return -1;
-  struct open_doc *od = open_doc_or_warn(s, uri, "codeLens");
-  if (od) {
-    feature_context(s, od, &ctx);
-    if (code_lenses_build(&ctx, &lenses) != 0) {
-      lsp_code_lenses_free(&lenses);
-      return out_of_memory(err);
-    }
-  }
-  *result = code_lenses_to_json(&lenses);
-  lsp_code_lenses_free(&lenses);
-  return *result ? 0 : out_of_memory(err);
-}
-
-static int on_diagnostic(struct lsp_server *s, struct rpc_message *msg, json_t **result,
-                         struct rpc_error *err)
-{
-  json_t *params = msg->params;
-  struct diagnostic_params p;
-  struct feature_context ctx;
-  struct lsp_diagnostics list = { 0 };
-  char id[32];
-  if (diagnostic_params_from_json(params, &p, err))
-    return -1;
-  struct open_doc *od = open_doc_or_warn(s, p.uri, "diagnostic");
-  snprintf(id, sizeof id, "%" PRIu64, od ? od->generation : 0);
-  (void)result;
-  bool unchanged = od && p.previous_result_id && strcmp(p.previous_result_id, id) == 0;
-  if (od && !unchanged) {
-    feature_context(s, od, &ctx);
-    if (diagnostics_build(&ctx, &list) != 0) {
-      lsp_diagnostics_free(&list);
-      return out_of_memory(err);
-    }
-  }
-  struct esc_text t;
-  esc_text_init(&t);
-  diagnostic_report_write(&t, msg->id, id, unchanged ? NULL : &list);
-  lsp_diagnostics_free(&list);
-  if (t.failed) {
-    esc_text_free(&t);
-    return out_of_memory(err);
-  }
-  send_text(s, &t);
-  return ANSWERED;
-}
-
-static int on_execute_command(struct lsp_server *s, struct rpc_message *msg, json_t **result,
-                              struct rpc_error *err)
-{
-  json_t *params = msg->params;
-  struct execute_command_params p;
-  struct feature_context ctx;
-  if (execute_command_params_from_json(params, &p, err))
-    return -1;
-  if (strcmp(p.command, SHOW_FACTS_COMMAND) != 0)
-    return rpc_fail(err, RPC_INVALID_PARAMS, "unknown command '%s'", p.command);
-  const char *uri = json_string_value(json_array_get(p.arguments, 0));
-  const char *function = json_string_value(json_array_get(p.arguments, 1));
-  if (!uri || !function)
-    return rpc_fail(err, RPC_INVALID_PARAMS,
-                    "%s needs the arguments [documentUri, functionName]", SHOW_FACTS_COMMAND);
-  struct open_doc *od = open_doc_or_warn(s, uri, SHOW_FACTS_COMMAND);
-  if (!od)
-    return rpc_fail(err, RPC_INVALID_PARAMS, "document '%s' is not open", uri);
-  feature_context(s, od, &ctx);
-  char *text = code_lens_fact_list(&ctx, function);
-  if (!text)
-    return out_of_memory(err);
-  show_message(s, 3, text);
-  free(text);
-  *result = json_null();
+  (void)server, (void)msg, (void)result, (void)err;
   return 0;
 }
 
-/* $/cancelRequest is acted on when it arrives (see queue_message); queued, it has nothing left
- * to do. */
-static int on_cancel(struct lsp_server *s, struct rpc_message *msg, json_t **result, struct rpc_error *err)
-{
-  (void)s, (void)msg, (void)result, (void)err;
-  return 0;
-}
+/* ---- the method table ------------------------------------------------------------------------- */
 
-/* ---- dispatch: the JSON-RPC rules, all in one place ------------------------------------------ */
-
-enum method_kind { REQUEST, NOTIFICATION };
-enum { BEFORE_INIT = 1, AFTER_SHUTDOWN = 2 };
-
-static const struct method {
-  const char *name;
-  enum method_kind kind;
-  unsigned allowed; /* BEFORE_INIT, AFTER_SHUTDOWN */
-  handler_fn handler;
-} methods[] = {
-  { "initialize", REQUEST, BEFORE_INIT, on_initialize },
-  { "initialized", NOTIFICATION, 0, on_initialized },
-  { "shutdown", REQUEST, 0, on_shutdown },
-  { "exit", NOTIFICATION, BEFORE_INIT | AFTER_SHUTDOWN, on_exit_notification },
-  { "textDocument/didOpen", NOTIFICATION, 0, on_did_open },
-  { "textDocument/didChange", NOTIFICATION, 0, on_did_change },
-  { "textDocument/didSave", NOTIFICATION, 0, on_did_save },
-  { "textDocument/didClose", NOTIFICATION, 0, on_did_close },
-  { "textDocument/hover", REQUEST, 0, on_hover },
-  { "textDocument/inlayHint", REQUEST, 0, on_inlay_hint },
-  { "textDocument/codeLens", REQUEST, 0, on_code_lens },
-  { "textDocument/diagnostic", REQUEST, 0, on_diagnostic },
-  { "workspace/didChangeConfiguration", NOTIFICATION, 0, on_did_change_configuration },
-  { "workspace/executeCommand", REQUEST, 0, on_execute_command },
-  { "$/cancelRequest", NOTIFICATION, BEFORE_INIT | AFTER_SHUTDOWN, on_cancel },
+static const struct lsp_method methods[] = {
+  { "initialize", METHOD_BEFORE_INIT, on_initialize },
+  { "initialized", METHOD_NOTIFICATION, on_initialized },
+  { "shutdown", 0, on_shutdown },
+  { "exit", METHOD_NOTIFICATION | METHOD_BEFORE_INIT | METHOD_AFTER_SHUTDOWN, on_exit_notification },
+  { "textDocument/didOpen", METHOD_NOTIFICATION, on_did_open },
+  { "textDocument/didChange", METHOD_NOTIFICATION, on_did_change },
+  { "textDocument/didSave", METHOD_NOTIFICATION, on_did_save },
+  { "textDocument/didClose", METHOD_NOTIFICATION, on_did_close },
+  { "textDocument/hover", 0, request_hover },
+  { "textDocument/inlayHint", 0, request_inlay_hint },
+  { "textDocument/codeLens", 0, request_code_lens },
+  { "textDocument/diagnostic", 0, request_diagnostic },
+  { "workspace/didChangeConfiguration", METHOD_NOTIFICATION, on_did_change_configuration },
+  { "workspace/executeCommand", 0, request_execute_command },
+  { "$/cancelRequest", METHOD_NOTIFICATION | METHOD_BEFORE_INIT | METHOD_AFTER_SHUTDOWN, on_cancel },
 };
 
-static const struct method *find_method(const char *name)
+/* The answer to workspace/configuration: the settings of section "escinfo". */
+static void configuration_answered(void *ctx, const json_t *result, const json_t *error)
 {
-  for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
-    if (strcmp(methods[i].name, name) == 0)
-      return &methods[i];
-  return NULL;
-}
-
-/* Answers the request ID (borrowed; NULL: null) with an error. */
-static void reply_error(struct lsp_server *s, json_t *id, int code, const char *message)
-{
-  log_info("error %d: %s", code, message);
-  send_message(s, rpc_error_new(id, code, message));
-}
-
-/* The answer of the client to a request the server sent. */
-static void handle_response(struct lsp_server *s, const struct rpc_message *msg)
-{
-  const char *id = json_string_value(msg->id);
-  for (struct pending_call **link = &s->calls; id && *link; link = &(*link)->next) {
-    struct pending_call *c = *link;
-    if (strcmp(c->id, id) != 0)
-      continue;
-    *link = c->next;
-    if (msg->error)
-      log_info("the client answered %s with an error", c->id);
-    else if (c->kind == CALL_CONFIGURATION && s->state == STATE_RUNNING) {
-      json_t *settings = json_array_get(msg->result, 0);
-      json_decref(s->config);
-      s->config = settings && !json_is_null(settings) ? json_incref(settings) : NULL;
-      apply_settings(s, false);
-    }
-    free(c);
+  struct lsp_server *s = ctx;
+  if (error || !running(s))
     return;
-  }
-  log_debug("an answer to no request of ours: ignored");
-}
-
-/* A notification: dropped before initialize and after shutdown (but exit), ignored when
- * unknown, its handler's error logged.  Never answered. */
-static void dispatch_notification(struct lsp_server *s, struct rpc_message *msg,
-                                  const struct method *m)
-{
-  struct rpc_error err;
-  if (!m) {
-    if (strncmp(msg->method, "$/", 2) != 0)
-      log_info("notification '%s' is not handled: ignored", msg->method);
-    return;
-  }
-  if ((s->state == STATE_NEW && !(m->allowed & BEFORE_INIT))
-      || (s->state == STATE_SHUT_DOWN && !(m->allowed & AFTER_SHUTDOWN))) {
-    log_info("notification '%s' dropped: %s", msg->method,
-             s->state == STATE_NEW ? "not initialized yet" : "shut down");
-    return;
-  }
-  if (m->kind == REQUEST) {
-    log_warn("'%s' is a request but came without an id: ignored", msg->method);
-    return;
-  }
-  if (m->handler(s, msg, NULL, &err) != 0)
-    log_warn("%s: %s", msg->method, err.message);
-}
-
-/* A request: answered exactly once, with its handler's result or one of the errors the rules
- * give (-32002 before initialize, -32600 after shutdown or for a notification method, -32601
- * for an unknown method, the handler's own). */
-static void dispatch_request(struct lsp_server *s, struct rpc_message *msg,
-                             const struct method *m)
-{
-  struct rpc_error err;
-  json_t *result = NULL;
-  if (s->state == STATE_NEW && !(m && (m->allowed & BEFORE_INIT))) {
-    reply_error(s, msg->id, RPC_SERVER_NOT_INITIALIZED,
-                "the server is not initialized: send 'initialize' first");
-    return;
-  }
-  if (s->state == STATE_SHUT_DOWN) {
-    reply_error(s, msg->id, RPC_INVALID_REQUEST, "the server is shut down: only 'exit' is accepted");
-    return;
-  }
-  if (!m) {
-    char message[RPC_MESSAGE_SIZE];
-    snprintf(message, sizeof message, "unknown method '%s'", msg->method);
-    reply_error(s, msg->id, RPC_METHOD_NOT_FOUND, message);
-    return;
-  }
-  if (m->kind == NOTIFICATION) {
-    char message[RPC_MESSAGE_SIZE];
-    snprintf(message, sizeof message, "'%s' is a notification: send it without an id", msg->method);
-    reply_error(s, msg->id, RPC_INVALID_REQUEST, message);
-    return;
-  }
-  int rc = m->handler(s, msg, &result, &err);
-  if (rc == ANSWERED)
-    return;
-  if (rc != 0) {
-    json_decref(result);
-    reply_error(s, msg->id, err.code, err.message);
-    return;
-  }
-  send_message(s, rpc_result_new(msg->id, result));
-}
-
-/* Handles one queued message. */
-static void dispatch(struct lsp_server *s, struct rpc_message *msg)
-{
-  if (msg->kind == RPC_RESPONSE) {
-    handle_response(s, msg);
-    return;
-  }
-  log_debug("handling '%s'", msg->method);
-  const struct method *m = find_method(msg->method);
-  if (msg->kind == RPC_NOTIFICATION)
-    dispatch_notification(s, msg, m);
-  else
-    dispatch_request(s, msg, m);
-}
-
-/* ---- the queue ------------------------------------------------------------------------------ */
-
-static void enqueue(struct lsp_server *s, struct queued *q)
-{
-  if (s->queue_tail)
-    s->queue_tail->next = q;
-  else
-    s->queue = q;
-  s->queue_tail = q;
-}
-
-/* Queues an error reply (ID borrowed). */
-static void enqueue_error(struct lsp_server *s, json_t *id, int code, const char *message)
-{
-  struct queued *q = calloc(1, sizeof *q);
-  if (q)
-    q->reply = rpc_error_new(id, code, message);
-  if (!q || !q->reply) {
-    free(q);
-    log_error("out of memory: error reply lost");
-    return;
-  }
-  log_info("error %d: %s", code, message);
-  enqueue(s, q);
-}
-
-static bool same_id(const json_t *a, const json_t *b)
-{
-  return a && b && json_equal((json_t *)a, (json_t *)b);
-}
-
-/* $/cancelRequest: a request still queued is answered at once with -32800 and not run. */
-static void cancel_queued(struct lsp_server *s, const struct rpc_message *msg)
-{
-  struct rpc_error err;
-  json_t *id;
-  if (cancel_params_from_json(msg->params, &id, &err) != 0) {
-    log_warn("$/cancelRequest: %s", err.message);
-    return;
-  }
-  for (struct queued **link = &s->queue, *prev = NULL; *link; prev = *link, link = &(*link)->next) {
-    struct queued *q = *link;
-    if (!q->msg.root || q->msg.kind != RPC_REQUEST || !same_id(q->msg.id, id))
-      continue;
-    /* answered in its place in the queue, so replies keep their order */
-    q->reply = rpc_error_new(q->msg.id, RPC_REQUEST_CANCELLED, "request cancelled");
-    rpc_message_free(&q->msg);
-    if (!q->reply) {
-      *link = q->next;
-      if (s->queue_tail == q)
-        s->queue_tail = prev;
-      free(q);
-    }
-    log_info("request cancelled before it ran");
-    return;
-  }
-  log_debug("$/cancelRequest: no such request waiting (already answered)");
+  json_t *settings = json_array_get(result, 0);
+  json_decref(s->config);
+  s->config = settings && !json_is_null(settings) ? json_incref(settings) : NULL;
+  apply_settings(s, false);
 }
 
 void lsp_server_handle_message(struct lsp_server *s, const char *body, size_t len)
 {
-  struct rpc_error err;
-  json_t *err_id;
-  struct queued *q;
-  if (s->state == STATE_EXITED)
-    return;
-  log_debug("received %.*s", len > 2000 ? 2000 : (int)len, body);
-  if (!(q = calloc(1, sizeof *q))) {
-    log_error("out of memory: a message is lost");
-    return;
-  }
-  if (rpc_parse(body, len, &q->msg, &err, &err_id) != 0) {
-    free(q);
-    enqueue_error(s, err_id, err.code, err.message);
-    json_decref(err_id);
-    return;
-  }
-  if (q->msg.kind == RPC_NOTIFICATION && strcmp(q->msg.method, "$/cancelRequest") == 0) {
-    cancel_queued(s, &q->msg);
-    rpc_message_free(&q->msg);
-    free(q);
-    return;
-  }
-  enqueue(s, q);
+  lsp_session_receive(&s->rpc, body, len);
 }
 
 void lsp_server_message_head(struct lsp_server *s, const char *head, size_t len)
 {
   /* before initialize is handled too (a client that does not wait for its answer): a cache
    * that initialize then changes makes prefetch_finish refuse what was read */
-  if ((s->state != STATE_NEW && s->state != STATE_RUNNING) || !s->cache_dir || s->closing)
+  if ((lsp_session_state(&s->rpc) != SESSION_NEW && !running(s)) || !s->cache_dir || s->closing)
     return;
   char *uri = prefetch_did_open_uri(head, len);
   char *path = uri ? uri_to_path(uri) : NULL;
@@ -1100,55 +696,23 @@ void lsp_server_message_head(struct lsp_server *s, const char *head, size_t len)
 
 void lsp_server_framing_error(struct lsp_server *s, const char *reason)
 {
-  char message[RPC_MESSAGE_SIZE];
-  if (s->state == STATE_EXITED)
-    return;
-  snprintf(message, sizeof message, "bad message framing: %s", reason);
-  enqueue_error(s, NULL, RPC_PARSE_ERROR, message);
+  lsp_session_framing_error(&s->rpc, reason);
 }
 
 void lsp_server_drain(struct lsp_server *s)
 {
-  while (s->queue) {
-    struct queued *q = s->queue;
-    s->queue = q->next;
-    if (!s->queue)
-      s->queue_tail = NULL;
-    if (s->state != STATE_EXITED) {
-      if (q->msg.root)
-        dispatch(s, &q->msg);
-      else
-        send_message(s, json_incref(q->reply));
-    }
-    rpc_message_free(&q->msg);
-    json_decref(q->reply);
-    free(q);
-  }
+  lsp_session_drain(&s->rpc);
 }
 
-static void feed_message(void *ctx, const char *body, size_t len)
+void lsp_server_set_synchronous(struct lsp_server *s, bool on)
 {
-  lsp_server_handle_message(ctx, body, len);
-}
-
-static void feed_error(void *ctx, const char *reason)
-{
-  lsp_server_framing_error(ctx, reason);
-}
-
-void lsp_server_feed(struct lsp_server *s, const char *data, size_t len)
-{
-  const struct lsp_framer_callbacks cb = { feed_message, feed_error, s, NULL };
-  s->feeding = true; /* everything before returning: the caller may never run the loop */
-  lsp_framer_push(&s->feed_framer, data, len, &cb);
-  lsp_server_drain(s);
-  s->feeding = false;
+  s->feeding = on;
 }
 
 void lsp_server_input_closed(struct lsp_server *s)
 {
   lsp_server_drain(s);
-  if (s->state != STATE_EXITED)
+  if (lsp_session_state(&s->rpc) != SESSION_EXITED)
     log_info("the client closed the connection%s", s->shutdown_received ? "" : " without shutdown");
   finish(s);
 }
@@ -1190,31 +754,27 @@ struct lsp_server *lsp_server_new(uv_loop_t *loop, const char *cache_dir, lsp_ou
   if (!s)
     return NULL;
   s->loop = loop;
-  s->output = output;
-  s->output_ctx = output_ctx;
+  const struct lsp_session_callbacks rpc = { output, output_ctx, methods,
+                                             sizeof methods / sizeof methods[0], s };
+  lsp_session_init(&s->rpc, &rpc);
   s->on_exit = on_exit;
   s->exit_ctx = exit_ctx;
   s->encoding = LSP_ENCODING_UTF16;
   s->markdown = true;
-  lsp_framer_init(&s->feed_framer);
   if (settings_init(&s->settings) != 0 || (cache_dir && !(s->cache_override = esc_strdup(cache_dir)))) {
     settings_free(&s->settings);
     free(s);
     return NULL;
   }
   resolve_cache_dir(s);
-  if (watch_hub_init(&s->watch, loop, cache_changed, s) == 0)
-    s->watch_open = true;
+  const struct lsp_live_callbacks live = { cache_changed, publish_due, s };
+  int live_rc = lsp_live_init(&s->live, loop, &live);
   if (uv_timer_init(loop, &s->parent_timer) == 0) {
     s->parent_timer.data = s;
     s->parent_timer_open = true;
     uv_unref((uv_handle_t *)&s->parent_timer); /* never what keeps the loop alive */
   }
-  if (uv_timer_init(loop, &s->publish_timer) == 0) {
-    s->publish_timer.data = s;
-    s->publish_timer_open = true;
-  }
-  if (!s->watch_open || !s->parent_timer_open || !s->publish_timer_open) {
+  if (live_rc != 0 || !s->parent_timer_open) {
     log_error("cannot set up the server's timers on the event loop");
     lsp_server_close(s);
     uv_run(loop, UV_RUN_NOWAIT); /* runs the close callbacks of what was opened */
@@ -1230,29 +790,14 @@ static void on_parent_timer_closed(uv_handle_t *h)
   s->parent_timer_open = false;
 }
 
-static void on_publish_timer_closed(uv_handle_t *h)
-{
-  struct lsp_server *s = h->data;
-  s->publish_timer_open = false;
-}
-
-static void on_watch_closed(void *ctx)
-{
-  struct lsp_server *s = ctx;
-  s->watch_open = false;
-}
-
 void lsp_server_close(struct lsp_server *s)
 {
   if (s->closing)
     return;
   s->closing = true;
-  if (s->watch_open)
-    watch_hub_close(&s->watch, on_watch_closed);
+  lsp_live_close(&s->live);
   if (s->parent_timer_open && !uv_is_closing((uv_handle_t *)&s->parent_timer))
     uv_close((uv_handle_t *)&s->parent_timer, on_parent_timer_closed);
-  if (s->publish_timer_open && !uv_is_closing((uv_handle_t *)&s->publish_timer))
-    uv_close((uv_handle_t *)&s->publish_timer, on_publish_timer_closed);
 }
 
 void lsp_server_free(struct lsp_server *s)
@@ -1265,19 +810,7 @@ void lsp_server_free(struct lsp_server *s)
     s->docs = od->next;
     free_doc(od);
   }
-  while (s->queue) {
-    struct queued *q = s->queue;
-    s->queue = q->next;
-    rpc_message_free(&q->msg);
-    json_decref(q->reply);
-    free(q);
-  }
-  while (s->calls) {
-    struct pending_call *c = s->calls;
-    s->calls = c->next;
-    free(c);
-  }
-  lsp_framer_free(&s->feed_framer);
+  lsp_session_free(&s->rpc);
   json_decref(s->init_options);
   json_decref(s->config);
   settings_free(&s->settings);

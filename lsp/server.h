@@ -46,10 +46,9 @@ void lsp_server_drain(struct lsp_server *s);
 /* The input ended: the server is done (status 0 after "shutdown", 1 otherwise). */
 void lsp_server_input_closed(struct lsp_server *s);
 
-/* Raw bytes of the client's stream (Content-Length framed) straight into the server, for fuzz
- * targets and tests that have no real stdin: frames them, handles every complete message and
- * sends the replies to the output callback before returning. */
-void lsp_server_feed(struct lsp_server *s, const char *data, size_t len);
+/* With ON, everything a message leads to is done before its handling returns: diagnostics after
+ * edits are published at once instead of after a delay (for feed.h, which runs no event loop). */
+void lsp_server_set_synchronous(struct lsp_server *s, bool on);
 
 /* Starts closing the server's handles (watchers, timers); the loop must run until they are
  * closed before lsp_server_free.  Safe to call more than once. */

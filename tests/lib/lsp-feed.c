@@ -1,7 +1,8 @@
-/* lsp-feed.c - test helper: drives the language server without a real stdin (lsp_server_feed) or reads one cache entry for a source file; the shape of a fuzz target. */
+/* lsp-feed.c - test helper: drives the language server without a real stdin (lsp_feed_push) or reads one cache entry for a source file; the shape of a fuzz target. */
 #include "documents.h"
 #include "facts.h"
 #include "features.h"
+#include "feed.h"
 #include "log.h"
 #include "server.h"
 #include "settings.h"
@@ -66,12 +67,15 @@ static int feed(const char *path, size_t chunk)
   uv_loop_t loop;
   uv_loop_init(&loop);
   struct lsp_server *s = lsp_server_new(&loop, NULL, print_message, NULL, on_exit_cb, NULL);
+  struct lsp_feed feed;
   if (!s) {
     fputs("lsp-feed: cannot create the server\n", stderr);
     return 1;
   }
+  lsp_feed_init(&feed, s);
   for (size_t at = 0; at < len; at += chunk)
-    lsp_server_feed(s, data + at, len - at < chunk ? len - at : chunk);
+    lsp_feed_push(&feed, data + at, len - at < chunk ? len - at : chunk);
+  lsp_feed_free(&feed);
   lsp_server_close(s);
   uv_run(&loop, UV_RUN_DEFAULT);
   int rc = uv_loop_close(&loop);
