@@ -30,7 +30,9 @@ tree value_expr_root(tree e)
 
 /* ---- the pass ------------------------------------------------------------------------------ */
 
-void build(fn_ctx *c, std::vector<tree> &vars)
+/* The objects every function has: memory of unknown origin, what static storage points to, the
+ * return value, and the caller's object for a result returned through a hidden pointer. */
+static void shared_objects(fn_ctx *c)
 {
   c->ssa_values.assign(num_ssa_names, -1);
   c->nonlocal = esc_object(c->s, ESC_OBJ_NONLOCAL, "memory of unknown origin", -1);
@@ -50,6 +52,13 @@ void build(fn_ctx *c, std::vector<tree> &vars)
     esc_object_sink(c->s, slot, ESC_ROUTE_RETURN, msg("stored in the return value of '%1$s'", c->fname));
     c->result_slot_ptr = esc_object_address(c->s, slot);
   }
+}
+
+/* The parameters (the static chain and the anonymous arguments of a variadic function count as
+ * parameters too), each with its objects and the value it starts with.  Returns the PARM_DECLs
+ * and the static chain. */
+static std::vector<tree> function_parameters(fn_ctx *c)
+{
   std::vector<tree> parms;
   for (tree p = DECL_ARGUMENTS(c->fndecl); p; p = DECL_CHAIN(p))
     parms.push_back(p);
@@ -99,7 +108,12 @@ void build(fn_ctx *c, std::vector<tree> &vars)
     if (va)
       c->va_index = (int)i;
   }
+  return parms;
+}
 
+/* Every statement of the blocks that stay (reachable.cc) as constraints. */
+static void walk_statements(fn_ctx *c)
+{
   basic_block bb;
   find_reachable_blocks(c);
   find_numbers_followed(c);
@@ -122,28 +136,29 @@ void build(fn_ctx *c, std::vector<tree> &vars)
       }
     }
   }
+}
 
-  /* Subjects: the user's locals whose address is taken, and those living in a nested
-   * function's frame or a VLA's storage. */
-  collect_block_vars(DECL_INITIAL(c->fndecl), vars);
-  apply_nulled_returns(c, vars, parms);
-  note_source_addresses(c);
-  for (tree p : parms)
-    if (TREE_CODE(p) == PARM_DECL && p != c->fun->static_chain_decl)
-      vars.push_back(p);
-  std::map<unsigned, bool> seen, seen_frame;
+/* Which subjects have been met (by DECL_UID), the variables and the nested frame fields. */
+struct subjects_seen {
+  std::map<unsigned, bool> vars, frame;
+};
+
+/* The user's locals whose address is taken, those living in a nested function's frame (at -O0,
+ * through DECL_VALUE_EXPR), and the VLAs among the alloca sites. */
+static void block_locals(fn_ctx *c, const std::vector<tree> &vars, subjects_seen &seen)
+{
   for (tree v : vars) {
-    if (seen[DECL_UID(v)] || is_global_var(v))
+    if (seen.vars[DECL_UID(v)] || is_global_var(v))
       continue;
-    seen[DECL_UID(v)] = true;
+    seen.vars[DECL_UID(v)] = true;
     const char *n = user_name(v);
     if (DECL_HAS_VALUE_EXPR_P(v)) {
       tree root = value_expr_root(DECL_VALUE_EXPR(v));
       if (!n || !root)
         continue;
       if (TREE_CODE(root) == VAR_DECL && is_nested_frame(root)) {
-        if (!seen_frame[DECL_UID(v)]) {
-          seen_frame[DECL_UID(v)] = true;
+        if (!seen.frame[DECL_UID(v)]) {
+          seen.frame[DECL_UID(v)] = true;
           local_subject l = {v, object_for_decl(c, root), n, DECL_SOURCE_LOCATION(v)};
           c->locals.push_back(l);
         }
@@ -165,7 +180,11 @@ void build(fn_ctx *c, std::vector<tree> &vars)
     local_subject l = {v, object_for_decl(c, v), n, DECL_SOURCE_LOCATION(v)};
     c->locals.push_back(l);
   }
-  /* Temporaries bound to references, in the reference's name. */
+}
+
+/* Temporaries bound to references, in the reference's name. */
+static void bound_temporaries(fn_ctx *c)
+{
   for (auto &b : c->bound_temporaries) {
     if (std::any_of(c->locals.begin(), c->locals.end(),
                     [&](const local_subject &l) { return l.decl == b.first; }))
@@ -175,9 +194,13 @@ void build(fn_ctx *c, std::vector<tree> &vars)
                        keep(c, std::string("the temporary bound to '") + n + "'")};
     c->locals.push_back(l);
   }
-  /* Variables captured by nested functions live in the frame record, one field each, named
-   * after them (at -O0 the variables also point there through DECL_VALUE_EXPR; at -O1 and
-   * above only debug copies do). */
+}
+
+/* Variables captured by nested functions live in the frame record, one field each, named after
+ * them (at -O0 the variables also point there through DECL_VALUE_EXPR; at -O1 and above only
+ * debug copies do). */
+static void nested_frame_fields(fn_ctx *c, const std::vector<tree> &vars, subjects_seen &seen)
+{
   unsigned ix;
   tree var;
   FOR_EACH_LOCAL_DECL(c->fun, ix, var) {
@@ -187,23 +210,49 @@ void build(fn_ctx *c, std::vector<tree> &vars)
       if (TREE_CODE(f) != FIELD_DECL || !DECL_NAME(f))
         continue;
       for (tree v : vars)
-        if (DECL_NAME(v) == DECL_NAME(f) && user_name(v) && !seen_frame[DECL_UID(v)]
+        if (DECL_NAME(v) == DECL_NAME(f) && user_name(v) && !seen.frame[DECL_UID(v)]
             && !is_global_var(v)) {
-          seen_frame[DECL_UID(v)] = true;
+          seen.frame[DECL_UID(v)] = true;
           local_subject l = {v, object_for_decl(c, var), user_name(v), DECL_SOURCE_LOCATION(v)};
           c->locals.push_back(l);
         }
     }
   }
-  /* Compound literals are not in the blocks: find them among the function's locals. */
+}
+
+/* Compound literals are not in the blocks: found among the function's locals. */
+static void compound_literals(fn_ctx *c, subjects_seen &seen)
+{
+  unsigned ix;
+  tree var;
   FOR_EACH_LOCAL_DECL(c->fun, ix, var) {
-    if (is_compound_literal(var) && bitmap_bit_p(c->addressed, DECL_UID(var)) && !seen[DECL_UID(var)]) {
-      seen[DECL_UID(var)] = true;
+    if (is_compound_literal(var) && bitmap_bit_p(c->addressed, DECL_UID(var)) && !seen.vars[DECL_UID(var)]) {
+      seen.vars[DECL_UID(var)] = true;
       local_subject l = {var, object_for_decl(c, var), "(compound literal)",
                          DECL_SOURCE_LOCATION(var)};
       c->locals.push_back(l);
     }
   }
+}
+
+void build(fn_ctx *c, std::vector<tree> &vars)
+{
+  shared_objects(c);
+  std::vector<tree> parms = function_parameters(c);
+  walk_statements(c);
+  /* Subjects: the user's locals whose address is taken, and those living in a nested
+   * function's frame or a VLA's storage. */
+  collect_block_vars(DECL_INITIAL(c->fndecl), vars);
+  apply_nulled_returns(c, vars, parms);
+  note_source_addresses(c);
+  for (tree p : parms)
+    if (TREE_CODE(p) == PARM_DECL && p != c->fun->static_chain_decl)
+      vars.push_back(p);
+  subjects_seen seen;
+  block_locals(c, vars, seen);
+  bound_temporaries(c);
+  nested_frame_fields(c, vars, seen);
+  compound_literals(c, seen);
 }
 
 /* Analyses FUN; reports its facts when REPORT.  Returns its summary (the caller owns it), or

@@ -106,6 +106,14 @@ struct fn_ctx {
                                                            it) */
 };
 
+/* How a read of memory sees what is stored there.  A read of a number by its own type (not a
+ * character, not through a union, a reinterpretation or a byte copy) sees the numbers stored
+ * there, not the pointers stored next to them: reading a pointer by an integer's type is not
+ * allowed in C (GCC's type-based aliasing relies on it).  A read of a character sees the bytes
+ * of whatever is there, unless it reads a field that holds no pointer by its type (a char
+ * array in a struct).  Anything else sees everything. */
+enum read_kind { READ_ALL, READ_NUMBERS, READ_BYTES };
+
 /* constraints.cc */
 const char *keep(fn_ctx *c, const std::string &s);
 bool is_number_type(tree type);
@@ -122,6 +130,12 @@ void do_assign(fn_ctx *c, gassign *stmt);
 void do_phi(fn_ctx *c, gphi *phi);
 void do_return(fn_ctx *c, greturn *ret);
 void do_asm(fn_ctx *c, gasm *stmt);
+int merge(fn_ctx *c, const std::vector<int> &vals);
+int value_of(fn_ctx *c, tree t, location_t loc);
+void assign_to(fn_ctx *c, tree lhs, int src, location_t loc);
+bool may_carry_address(tree type);
+
+/* calls.cc */
 void do_call(fn_ctx *c, gcall *call);
 
 /* number_uses.cc: finds the numbers that matter; is T (an operand) a number that does not? */

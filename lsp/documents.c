@@ -112,7 +112,7 @@ int document_open(struct document *doc, const char *uri, const char *language_id
                   const char *text, size_t len)
 {
   char *copy = malloc(len + 1);
-  if (copy)
+  if (copy && len > 0)
     memcpy(copy, text, len);
   else
     memset(doc, 0, sizeof *doc);

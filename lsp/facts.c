@@ -62,7 +62,8 @@ static int take_file_facts(struct fact_set *set, struct esc_file_facts *ff)
     set->facts = v;
     set->cap = need;
   }
-  memcpy(entries + base, ff->entries, ff->nentries * sizeof *entries);
+  if (ff->nentries > 0)
+    memcpy(entries + base, ff->entries, ff->nentries * sizeof *entries);
   set->nentries += ff->nentries;
   free(ff->entries);
   ff->entries = NULL;
