@@ -291,9 +291,11 @@ int execute_command_params_from_json(const json_t *params, struct execute_comman
   memset(out, 0, sizeof *out);
   if (need_object(params, "", err) || get_string(params, "command", "command", &out->command, err))
     return -1;
-  out->arguments = json_object_get(params, "arguments");
-  if (out->arguments && !json_is_array(out->arguments))
+  const json_t *arguments = json_object_get(params, "arguments");
+  if (arguments && !json_is_array(arguments))
     return bad(err, "arguments", "an array");
+  out->uri = json_string_value(json_array_get(arguments, 0));
+  out->function = json_string_value(json_array_get(arguments, 1));
   return 0;
 }
 
@@ -313,7 +315,15 @@ int configuration_params_from_json(const json_t *params, const json_t **settings
   if (need_object(params, "", err))
     return -1;
   *settings = json_object_get(params, "settings");
+  if (json_is_null(*settings))
+    *settings = NULL;
   return 0;
+}
+
+const json_t *configuration_result_from_json(const json_t *result)
+{
+  const json_t *settings = json_array_get(result, 0);
+  return json_is_null(settings) ? NULL : settings;
 }
 
 /* ---- writing ------------------------------------------------------------------------------- */

@@ -85,7 +85,7 @@ int diagnostic_params_from_json(const json_t *params, struct diagnostic_params *
 
 struct execute_command_params {
   const char *command;
-  const json_t *arguments; /* an array, or NULL */
+  const char *uri, *function; /* arguments[0] and [1] when strings (escinfo.showFacts), or NULL */
 };
 int execute_command_params_from_json(const json_t *params, struct execute_command_params *out,
                                      struct rpc_error *err);
@@ -93,9 +93,12 @@ int execute_command_params_from_json(const json_t *params, struct execute_comman
 /* $/cancelRequest: *ID borrowed (a string or an integer). */
 int cancel_params_from_json(const json_t *params, json_t **id, struct rpc_error *err);
 
-/* workspace/didChangeConfiguration: *SETTINGS borrowed (anything, possibly NULL). */
+/* workspace/didChangeConfiguration: *SETTINGS borrowed (NULL when absent or null). */
 int configuration_params_from_json(const json_t *params, const json_t **settings,
                                    struct rpc_error *err);
+
+/* The settings in the client's answer to workspace/configuration (its first item), or NULL. */
+const json_t *configuration_result_from_json(const json_t *result);
 
 /* Builders: each returns a new reference, or NULL when out of memory. */
 

@@ -120,8 +120,7 @@ int request_execute_command(void *server, struct rpc_message *msg, json_t **resu
     return -1;
   if (strcmp(p.command, SHOW_FACTS_COMMAND) != 0)
     return rpc_fail(err, RPC_INVALID_PARAMS, "unknown command '%s'", p.command);
-  const char *uri = json_string_value(json_array_get(p.arguments, 0));
-  const char *function = json_string_value(json_array_get(p.arguments, 1));
+  const char *uri = p.uri, *function = p.function;
   if (!uri || !function)
     return rpc_fail(err, RPC_INVALID_PARAMS,
                     "%s needs the arguments [documentUri, functionName]", SHOW_FACTS_COMMAND);

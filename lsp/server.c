@@ -620,7 +620,7 @@ static int on_did_change_configuration(void *server, struct rpc_message *msg, js
   (void)result;
   if (configuration_params_from_json(params, &settings, err))
     return -1;
-  if ((!settings || json_is_null(settings)) && s->configuration) { /* the client wants a pull */
+  if (!settings && s->configuration) { /* the client wants a pull */
     lsp_session_request(&s->rpc, "workspace/configuration",
                         configuration_request_to_json("escinfo"), configuration_answered, s);
     return 0;
@@ -665,9 +665,9 @@ static void configuration_answered(void *ctx, const json_t *result, const json_t
   struct lsp_server *s = ctx;
   if (error || !running(s))
     return;
-  json_t *settings = json_array_get(result, 0);
+  const json_t *settings = configuration_result_from_json(result);
   json_decref(s->config);
-  s->config = settings && !json_is_null(settings) ? json_incref(settings) : NULL;
+  s->config = settings ? json_incref((json_t *)settings) : NULL;
   apply_settings(s, false);
 }
 
