@@ -1,8 +1,8 @@
 /* show.c - escinfo show FILE...: the facts located in each file, as GCC notes or JSON. */
 #include "cli.h"
 #include "file-facts.h"
+#include "text.h"
 
-#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,44 +103,28 @@ static void print_fact_text(const struct esc_fact *f, bool flow)
     printf("%s:%u:%u: note:   %s\n", f->file, f->line, f->column, f->note);
 }
 
-/* New reference to the JSON of one covering entry, or NULL when out of memory. */
-static json_t *entry_json(const struct esc_file_entry *tu, bool stale)
+/* One FILE's report as JSON, appended to T: its path, the compiles covering it (newest first,
+ * with whether the file changed since), and its facts in the cache's schema, one per line. */
+static void report_json(struct esc_text *t, const struct file_report *r)
 {
-  json_t *o = json_object();
-  if (!o)
-    return NULL;
-  int bad = json_object_set_new(o, "main", json_string(tu->main_file));
-  bad |= json_object_set_new(o, "output", json_string(tu->output));
-  bad |= json_object_set_new(o, "time", json_integer(tu->compile_time));
-  bad |= json_object_set_new(o, "stale", json_boolean(stale));
-  if (bad) {
-    json_decref(o);
-    return NULL;
+  esc_text_adds(t, "{\"path\":");
+  esc_text_json_string(t, r->ff.path);
+  esc_text_adds(t, ",\"entries\":[");
+  for (size_t e = 0; e < r->ff.nentries; e++) {
+    const struct esc_file_entry *entry = &r->ff.entries[e];
+    esc_text_adds(t, e ? ",\n   {\"main\":" : "\n   {\"main\":");
+    esc_text_json_string(t, entry->main_file ? entry->main_file : "");
+    esc_text_adds(t, ",\"output\":");
+    esc_text_json_string(t, entry->output ? entry->output : "");
+    esc_text_printf(t, ",\"time\":%lld,\"stale\":%s}", (long long)entry->compile_time,
+                    r->stale[e] ? "true" : "false");
   }
-  return o;
-}
-
-/* New reference to the JSON of one FILE's report, or NULL when out of memory. */
-static json_t *report_json(const struct file_report *r)
-{
-  json_t *o = json_object(), *entries = json_array(), *facts = json_array();
-  int bad = !o || !entries || !facts;
-  for (size_t e = 0; !bad && e < r->ff.nentries; e++)
-    bad = json_array_append_new(entries, entry_json(&r->ff.entries[e], r->stale[e]));
-  for (size_t i = 0; !bad && i < r->nfacts; i++)
-    bad = json_array_append_new(facts, esc_fact_to_json(r->facts[i].fact));
-  if (!bad) {
-    bad = json_object_set_new(o, "path", json_string(r->ff.path));
-    bad |= json_object_set_new(o, "entries", json_incref(entries));
-    bad |= json_object_set_new(o, "facts", json_incref(facts));
+  esc_text_adds(t, "],\"facts\":[");
+  for (size_t i = 0; i < r->nfacts; i++) {
+    esc_text_adds(t, i ? ",\n   " : "\n   ");
+    esc_fact_write_json(t, r->facts[i].fact);
   }
-  json_decref(entries);
-  json_decref(facts);
-  if (bad) {
-    json_decref(o);
-    return NULL;
-  }
-  return o;
+  esc_text_adds(t, "]}");
 }
 
 /* Tells on stderr when R's file has no facts, or changed since the compile its facts are from. */
@@ -171,53 +155,52 @@ static void report_messages(const struct file_report *r, const char *dir)
           r->arg, dir, when);
 }
 
-/* Prints the JSON text of FILES (a borrowed array) as {"files": FILES}.  Returns 0 or 1. */
-static int print_files_json(json_t *files)
+/* Prints R as text, or appends its JSON to JSON when that is not NULL (FIRST: the first
+ * report). */
+static void show_report(const struct file_report *r, struct esc_text *json, bool first, bool flow)
 {
-  json_t *top = json_object();
-  char *text = NULL;
-  if (top && json_object_set(top, "files", files) == 0)
-    text = json_dumps(top, JSON_INDENT(2));
-  json_decref(top);
-  if (!text)
-    return out_of_memory();
-  puts(text);
-  free(text);
-  return 0;
-}
-
-/* Prints R as text, or appends its JSON to FILES (borrowed) when that is not NULL.
- * Returns 0, or 1 when out of memory. */
-static int show_report(const struct file_report *r, json_t *files, bool flow)
-{
-  if (files)
-    return json_array_append_new(files, report_json(r)) ? out_of_memory() : 0;
+  if (json) {
+    esc_text_adds(json, first ? "\n " : ",\n ");
+    report_json(json, r);
+    return;
+  }
   for (size_t i = 0; i < r->nfacts; i++)
     print_fact_text(r->facts[i].fact, flow);
-  return 0;
 }
 
 int run_show(const char *dir, const struct options *o)
 {
   if (check_cache_dir(dir, true))
     return 1;
-  json_t *files = o->json ? json_array() : NULL;
-  if (o->json && !files)
-    return out_of_memory();
+  /* The JSON is written as text, {"files": [one report per FILE]}, a fact per line: no tree of
+   * the whole answer (a large file's facts are megabytes). */
+  struct esc_text json;
+  esc_text_init(&json);
+  if (o->json)
+    esc_text_adds(&json, "{\"files\":[");
   bool any_facts = false;
   int status = 0;
   for (int i = 0; status == 0 && i < o->nfiles; i++) {
     struct file_report r;
-    status = report_load(dir, o->files[i], &r) ? 1 : show_report(&r, files, o->flow);
+    status = report_load(dir, o->files[i], &r);
     if (status == 0) {
+      show_report(&r, o->json ? &json : NULL, i == 0, o->flow);
       any_facts |= r.nfacts > 0;
       report_messages(&r, dir);
+    } else {
+      status = 1;
     }
     report_free(&r);
   }
-  if (status == 0 && files)
-    status = print_files_json(files);
-  json_decref(files);
+  if (status == 0 && o->json) {
+    esc_text_adds(&json, "\n]}\n");
+    size_t len;
+    char *text = esc_text_take(&json, &len);
+    if (!text)
+      return out_of_memory();
+    fwrite(text, 1, len, stdout);
+    free(text);
+  }
+  esc_text_free(&json);
   return status ? status : any_facts ? 0 : 1;
 }
-

@@ -1,10 +1,9 @@
 /* cache-json.c - one cache entry as JSON: writes and strictly validates the schema of docs/cache-format.md. */
 #include "cache.h"
 #include "json-reader.h"
-#include "utf8.h"
+#include "text.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <unistd.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -15,20 +14,9 @@
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
-static json_t *text_json(const char *s)
-{
-  if (!s)
-    s = "";
-  json_t *j = json_string(s);
-  if (j)
-    return j;
-  char *repaired = esc_utf8_repaired(s, strlen(s));
-  if (!repaired)
-    return NULL;
-  j = json_string(repaired);
-  free(repaired);
-  return j;
-}
+/* The writer produces the text jansson's compact dump would (members in this order), straight
+ * into a text buffer: no tree per fact.  Strings that are not UTF-8 get U+FFFD for their bad
+ * bytes (text.c). */
 
 void esc_time_iso(int64_t t, char out[ESC_TIME_ISO_SIZE])
 {
@@ -41,271 +29,197 @@ void esc_time_iso(int64_t t, char out[ESC_TIME_ISO_SIZE])
     out[0] = '\0';
 }
 
-/* Sets file, line and column of OBJ.  Returns non-zero when out of memory. */
-static int put_location(json_t *obj, const char *file, unsigned line, unsigned column)
+/* A string member: ,"KEY":"VALUE" (FIRST: no comma); NULL values are written as "". */
+static void put_string(struct esc_text *t, const char *key, const char *value, bool first)
 {
-  int bad = json_object_set_new(obj, "file", text_json(file));
-  bad |= json_object_set_new(obj, "line", json_integer(line));
-  bad |= json_object_set_new(obj, "column", json_integer(column));
-  return bad;
+  esc_text_json_key(t, key, first);
+  esc_text_json_string(t, value ? value : "");
 }
 
-/* New reference to the JSON object of one flow step, or NULL when out of memory. */
-static json_t *step_to_json(const struct esc_step *step)
+static void put_int(struct esc_text *t, const char *key, int64_t value, bool first)
 {
-  json_t *o = json_object();
-  if (!o)
-    return NULL;
-  int bad = put_location(o, step->file, step->line, step->column);
-  bad |= json_object_set_new(o, "message", text_json(step->message));
-  if (bad) {
-    json_decref(o);
-    return NULL;
+  esc_text_json_key(t, key, first);
+  esc_text_json_int(t, value);
+}
+
+static void put_bool(struct esc_text *t, const char *key, bool value)
+{
+  esc_text_json_key(t, key, false);
+  esc_text_adds(t, value ? "true" : "false");
+}
+
+/* "file", "line" and "column" members, FILE's first unless FIRST is false. */
+static void put_location(struct esc_text *t, const char *file, unsigned line, unsigned column,
+                         bool first)
+{
+  put_string(t, "file", file, first);
+  put_int(t, "line", line, false);
+  put_int(t, "column", column, false);
+}
+
+/* ,"flow":[steps] */
+static void put_flow(struct esc_text *t, const struct esc_step *flow, size_t n)
+{
+  esc_text_json_key(t, "flow", false);
+  esc_text_addc(t, '[');
+  for (size_t i = 0; i < n; i++) {
+    if (i)
+      esc_text_addc(t, ',');
+    esc_text_addc(t, '{');
+    put_location(t, flow[i].file, flow[i].line, flow[i].column, true);
+    put_string(t, "message", flow[i].message, false);
+    esc_text_addc(t, '}');
   }
-  return o;
+  esc_text_addc(t, ']');
 }
 
-/* New reference to the array of the N steps of FLOW, or NULL when out of memory. */
-static json_t *flow_to_json(const struct esc_step *flow, size_t n)
+void esc_fact_write_json(struct esc_text *t, const struct esc_fact *fact)
 {
-  json_t *a = json_array();
-  for (size_t i = 0; a && i < n; i++)
-    if (json_array_append_new(a, step_to_json(&flow[i]))) {
-      json_decref(a);
-      a = NULL;
-    }
-  return a;
-}
-
-/* New reference to the array of FACT's further routes, or NULL when out of memory. */
-static json_t *routes_to_json(const struct esc_fact *fact)
-{
-  json_t *a = json_array();
-  for (size_t i = 0; a && i < fact->nroutes; i++) {
-    const struct esc_fact_route *rt = &fact->routes[i];
-    json_t *o = json_object();
-    int bad = !o;
-    bad |= json_object_set_new(o, "code", json_string(esc_code_name(rt->code)));
-    bad |= json_object_set_new(o, "dangling", json_boolean(rt->dangling));
-    bad |= json_object_set_new(o, "message", text_json(rt->message));
-    bad |= json_object_set_new(o, "flow", flow_to_json(rt->flow, rt->nflow));
-    if (bad || json_array_append_new(a, o)) {
-      json_decref(a);
-      a = NULL;
-    }
-  }
-  return a;
-}
-
-json_t *esc_fact_to_json(const struct esc_fact *fact)
-{
-  json_t *o = json_object();
-  if (!o)
-    return NULL;
-  int bad = json_object_set_new(o, "subject", json_string(esc_subject_name(fact->subject)));
-  bad |= json_object_set_new(o, "code", json_string(esc_code_name(fact->code)));
-  bad |= json_object_set_new(o, "name", text_json(fact->name));
-  bad |= json_object_set_new(o, "function", text_json(fact->function));
-  bad |= put_location(o, fact->file, fact->line, fact->column);
+  esc_text_addc(t, '{');
+  put_string(t, "subject", esc_subject_name(fact->subject), true);
+  put_string(t, "code", esc_code_name(fact->code), false);
+  put_string(t, "name", fact->name, false);
+  put_string(t, "function", fact->function, false);
+  put_location(t, fact->file, fact->line, fact->column, false);
   if (fact->spelling_file) {
-    json_t *sp = json_object();
-    if (!sp || put_location(sp, fact->spelling_file, fact->spelling_line, fact->spelling_column))
-      bad = 1;
-    bad |= json_object_set_new(o, "spelling", sp);
+    esc_text_json_key(t, "spelling", false);
+    esc_text_addc(t, '{');
+    put_location(t, fact->spelling_file, fact->spelling_line, fact->spelling_column, true);
+    esc_text_addc(t, '}');
   }
-  bad |= json_object_set_new(o, "dangling", json_boolean(fact->dangling));
-  bad |= json_object_set_new(o, "message", text_json(fact->message));
+  put_bool(t, "dangling", fact->dangling);
+  put_string(t, "message", fact->message, false);
   if (fact->note)
-    bad |= json_object_set_new(o, "note", text_json(fact->note));
+    put_string(t, "note", fact->note, false);
   if (fact->value >= 0)
-    bad |= json_object_set_new(o, "value", json_integer(fact->value));
-  bad |= json_object_set_new(o, "flow", flow_to_json(fact->flow, fact->nflow));
-  if (fact->nroutes)
-    bad |= json_object_set_new(o, "routes", routes_to_json(fact));
-  if (bad) {
-    json_decref(o);
-    return NULL;
+    put_int(t, "value", fact->value, false);
+  put_flow(t, fact->flow, fact->nflow);
+  if (fact->nroutes) {
+    esc_text_json_key(t, "routes", false);
+    esc_text_addc(t, '[');
+    for (size_t i = 0; i < fact->nroutes; i++) {
+      const struct esc_fact_route *rt = &fact->routes[i];
+      if (i)
+        esc_text_addc(t, ',');
+      esc_text_addc(t, '{');
+      put_string(t, "code", esc_code_name(rt->code), true);
+      put_bool(t, "dangling", rt->dangling);
+      put_string(t, "message", rt->message, false);
+      put_flow(t, rt->flow, rt->nflow);
+      esc_text_addc(t, '}');
+    }
+    esc_text_addc(t, ']');
   }
-  return o;
+  esc_text_addc(t, '}');
 }
 
-/* New reference to the "tu" object (what was compiled, how), or NULL when out of memory. */
-static json_t *compile_to_json(const struct esc_tu *tu)
+/* The entry's members before "sources": schema, producer, gcc, tu, time, time_iso. */
+static void put_header(struct esc_text *t, const struct esc_tu *tu)
 {
-  json_t *o = json_object();
-  json_t *args = json_array();
-  if (!o || !args) {
-    json_decref(o);
-    json_decref(args);
-    return NULL;
-  }
-  int bad = 0;
-  for (size_t i = 0; i < tu->nargs; i++)
-    bad |= json_array_append_new(args, text_json(tu->args[i]));
-  bad |= json_object_set_new(o, "main", text_json(tu->main_file));
-  bad |= json_object_set_new(o, "output", text_json(tu->output));
-  bad |= json_object_set_new(o, "cwd", text_json(tu->cwd));
-  bad |= json_object_set_new(o, "language", text_json(tu->language));
-  bad |= json_object_set_new(o, "args", args);
-  if (bad) {
-    json_decref(o);
-    return NULL;
-  }
-  return o;
-}
-
-/* New reference to one element of "sources", or NULL when out of memory. */
-static json_t *source_to_json(const struct esc_source *src)
-{
-  json_t *o = json_object();
-  if (!o)
-    return NULL;
-  int bad = json_object_set_new(o, "path", text_json(src->path));
-  bad |= json_object_set_new(o, "hash", src->hash ? text_json(src->hash) : json_null());
-  bad |= json_object_set_new(o, "size", json_integer(src->size < 0 ? -1 : src->size));
-  if (bad) {
-    json_decref(o);
-    return NULL;
-  }
-  return o;
-}
-
-/* New reference to the entry object of TU without its "sources" and "facts" arrays, or NULL
- * when out of memory. */
-static json_t *header_to_json(const struct esc_tu *tu)
-{
-  json_t *o = json_object();
   char iso[ESC_TIME_ISO_SIZE];
-  if (!o)
-    return NULL;
-  int bad = 0;
   esc_time_iso(tu->compile_time, iso);
-  bad |= json_object_set_new(o, "schema", json_integer(ESC_SCHEMA_VERSION));
-  bad |= json_object_set_new(o, "producer", text_json(tu->producer));
-  bad |= json_object_set_new(o, "gcc", text_json(tu->gcc_version));
-  bad |= json_object_set_new(o, "tu", compile_to_json(tu));
-  bad |= json_object_set_new(o, "time", json_integer(tu->compile_time));
-  bad |= json_object_set_new(o, "time_iso", json_string(iso));
-  if (bad) {
-    json_decref(o);
-    return NULL;
+  esc_text_addc(t, '{');
+  put_int(t, "schema", ESC_SCHEMA_VERSION, true);
+  put_string(t, "producer", tu->producer, false);
+  put_string(t, "gcc", tu->gcc_version, false);
+  esc_text_json_key(t, "tu", false);
+  esc_text_addc(t, '{');
+  put_string(t, "main", tu->main_file, true);
+  put_string(t, "output", tu->output, false);
+  put_string(t, "cwd", tu->cwd, false);
+  put_string(t, "language", tu->language, false);
+  esc_text_json_key(t, "args", false);
+  esc_text_addc(t, '[');
+  for (size_t i = 0; i < tu->nargs; i++) {
+    if (i)
+      esc_text_addc(t, ',');
+    esc_text_json_string(t, tu->args[i] ? tu->args[i] : "");
   }
-  return o;
+  esc_text_adds(t, "]}");
+  put_int(t, "time", tu->compile_time, false);
+  put_string(t, "time_iso", iso, false);
 }
 
-/* A growing text buffer; on allocation failure it drops its contents and stays failed.  With
- * FD >= 0 it is flushed to FD whenever it holds more than FLUSH_AT bytes. */
-struct text_buf {
-  char *s;
-  size_t len, cap;
-  bool failed;
+/* Where the writer puts text: a buffer, flushed to FD (when >= 0) as it passes FLUSH_AT, so
+ * that writing a unit with thousands of facts takes bounded memory. */
+struct sink {
+  struct esc_text t;
   int fd;
+  bool write_failed;
 };
 
 enum { FLUSH_AT = 64 * 1024 };
 
-static void buf_flush(struct text_buf *b)
+static void flush(struct sink *k)
 {
   size_t done = 0;
-  while (!b->failed && done < b->len) {
-    ssize_t n = write(b->fd, b->s + done, b->len - done);
+  while (!k->write_failed && !k->t.failed && done < k->t.len) {
+    ssize_t n = write(k->fd, k->t.s + done, k->t.len - done);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0) {
       if (n == 0)
         errno = ENOSPC;
-      b->failed = true;
+      k->write_failed = true;
     } else
       done += (size_t)n;
   }
-  b->len = 0;
+  k->t.len = 0;
 }
 
-static void buf_add(struct text_buf *b, const char *s, size_t n)
+static void maybe_flush(struct sink *k)
 {
-  if (b->failed)
-    return;
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap * 2 : 4096;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    char *p = realloc(b->s, cap);
-    if (!p) {
-      b->failed = true;
-      return;
-    }
-    b->s = p;
-    b->cap = cap;
-  }
-  memcpy(b->s + b->len, s, n);
-  b->len += n;
-  b->s[b->len] = '\0';
-  if (b->fd >= 0 && b->len > FLUSH_AT)
-    buf_flush(b);
+  if (k->fd >= 0 && k->t.len > FLUSH_AT)
+    flush(k);
 }
 
-/* Appends V's compact text to B and releases V (steals the reference). */
-static void buf_add_json(struct text_buf *b, json_t *v)
+/* TU's entry into K, one source and one fact at a time. */
+static void write_tu(struct sink *k, const struct esc_tu *tu)
 {
-  char *t = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-  json_decref(v);
-  if (!t) {
-    b->failed = true;
-    return;
-  }
-  buf_add(b, t, strlen(t));
-  free(t);
-}
-
-/* Serialises TU into B one source and one fact at a time, so that writing a unit with
- * thousands of facts never holds more than one fact's JSON tree at once. */
-static void tu_to_buf(struct text_buf *b, const struct esc_tu *tu)
-{
-  json_t *head = header_to_json(tu);
-  char *h = head ? json_dumps(head, JSON_COMPACT) : NULL;
-  json_decref(head);
-  if (!h) {
-    b->failed = true;
-    return;
-  }
-  buf_add(b, h, strlen(h) - 1); /* without the closing brace */
-  free(h);
-  buf_add(b, ",\"sources\":[", 12);
+  struct esc_text *t = &k->t;
+  put_header(t, tu);
+  esc_text_adds(t, ",\"sources\":[");
   for (size_t i = 0; i < tu->nsources; i++) {
+    const struct esc_source *src = &tu->sources[i];
     if (i)
-      buf_add(b, ",", 1);
-    buf_add_json(b, source_to_json(&tu->sources[i]));
+      esc_text_addc(t, ',');
+    esc_text_addc(t, '{');
+    put_string(t, "path", src->path, true);
+    esc_text_json_key(t, "hash", false);
+    esc_text_json_string(t, src->hash); /* NULL: null */
+    put_int(t, "size", src->size < 0 ? -1 : src->size, false);
+    esc_text_addc(t, '}');
   }
-  buf_add(b, "],\"facts\":[", 11);
+  esc_text_adds(t, "],\"facts\":[");
   for (size_t i = 0; i < tu->nfacts; i++) {
     if (i)
-      buf_add(b, ",", 1);
-    buf_add_json(b, esc_fact_to_json(&tu->facts[i]));
+      esc_text_addc(t, ',');
+    esc_fact_write_json(t, &tu->facts[i]);
+    maybe_flush(k);
   }
-  buf_add(b, "]}\n", 3);
+  esc_text_adds(t, "]}\n");
 }
 
 char *esc_tu_to_json_text(const struct esc_tu *tu)
 {
-  struct text_buf b = {NULL, 0, 0, false, -1};
-  tu_to_buf(&b, tu);
-  if (b.failed) {
-    free(b.s);
-    return NULL;
-  }
-  return b.s;
+  struct sink k = { .fd = -1 };
+  esc_text_init(&k.t);
+  write_tu(&k, tu);
+  return esc_text_take(&k.t, NULL);
 }
 
 int esc_tu_write_json(int fd, const struct esc_tu *tu)
 {
-  struct text_buf b = {NULL, 0, 0, false, fd};
-  tu_to_buf(&b, tu);
-  if (!b.failed)
-    buf_flush(&b);
-  free(b.s);
-  if (b.failed && !errno)
+  struct sink k = { .fd = fd };
+  esc_text_init(&k.t);
+  write_tu(&k, tu);
+  if (!k.t.failed)
+    flush(&k);
+  bool failed = k.t.failed || k.write_failed;
+  if (k.t.failed)
     errno = ENOMEM;
-  return b.failed ? -1 : 0;
+  esc_text_free(&k.t);
+  return failed ? -1 : 0;
 }
 
 /* ---- reading ------------------------------------------------------------------------------ */

@@ -118,11 +118,10 @@ char *esc_path_canonical(const char *path, const char *base);
  * cwd.  False also when out of memory. */
 bool esc_tu_mentions_file(const struct esc_tu *tu, const char *canonical);
 
-/* FACT as the JSON object the cache stores (schema in docs/cache-format.md).  Returns a new
- * reference the caller releases with json_decref, or NULL when out of memory.  Declared with
- * jansson's struct tag so that this header does not need <jansson.h>. */
-struct json_t;
-struct json_t *esc_fact_to_json(const struct esc_fact *fact);
+/* FACT as the JSON object the cache stores (schema in docs/cache-format.md), appended to T in
+ * compact form. */
+struct esc_text;
+void esc_fact_write_json(struct esc_text *t, const struct esc_fact *fact);
 
 /* Formats T (seconds since the epoch) as "YYYY-MM-DDTHH:MM:SSZ" in UTC into OUT; an empty
  * string when T cannot be represented. */
