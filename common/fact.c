@@ -124,17 +124,27 @@ char *esc_strdup(const char *s)
   return d;
 }
 
-int esc_grow(void **v, size_t n, size_t *cap, size_t elem, size_t first)
+int esc_reserve(void **v, size_t need, size_t *cap, size_t elem, size_t first)
 {
-  if (n < *cap)
+  if (need <= *cap)
     return 0;
-  size_t c = *cap ? *cap * 2 : first;
+  size_t c = *cap ? *cap : first;
+  while (c < need) {
+    if (c > SIZE_MAX / 2 / elem)
+      return -1;
+    c *= 2;
+  }
   void *p = realloc(*v, c * elem);
   if (!p)
     return -1;
   *v = p;
   *cap = c;
   return 0;
+}
+
+int esc_grow(void **v, size_t n, size_t *cap, size_t elem, size_t first)
+{
+  return esc_reserve(v, n + 1, cap, elem, first);
 }
 
 struct esc_fact *esc_tu_add_fact(struct esc_tu *tu)

@@ -172,6 +172,8 @@ void esc_fact_free(struct esc_fact *fact);
 /* Makes room for one more element in the array *V of *N elements (*CAP allocated, each ELEM
  * bytes), doubling from FIRST.  Returns 0, or -1 when out of memory (*V is left as it was). */
 int esc_grow(void **v, size_t n, size_t *cap, size_t elem, size_t first);
+/* The same for room for NEED elements in all. */
+int esc_reserve(void **v, size_t need, size_t *cap, size_t elem, size_t first);
 
 /* strdup that accepts NULL (returns NULL). */
 char *esc_strdup(const char *s);

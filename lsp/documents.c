@@ -19,17 +19,7 @@ size_t utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
 /* Makes room for N line starts.  Returns 0, or -1 when out of memory. */
 static int reserve_lines(struct document *doc, size_t n)
 {
-  if (n <= doc->lines_cap)
-    return 0;
-  size_t cap = doc->lines_cap ? doc->lines_cap : 64;
-  while (cap < n)
-    cap *= 2;
-  size_t *lines = realloc(doc->lines, cap * sizeof *lines);
-  if (!lines)
-    return -1;
-  doc->lines = lines;
-  doc->lines_cap = cap;
-  return 0;
+  return esc_reserve((void **)&doc->lines, n, &doc->lines_cap, sizeof *doc->lines, 64);
 }
 
 /* Rebuilds the line index of DOC, which has room for all its lines. */
@@ -235,18 +225,13 @@ static void record_line_edit(struct document *doc, const struct text_edit *edit)
     struct document_base *b = &doc->bases[i];
     if (b->overflow)
       continue;
-    if (b->n == b->cap) {
-      size_t cap = b->cap ? b->cap * 2 : 16;
-      struct line_edit *e = cap <= DOCUMENT_MAX_LINE_EDITS ? realloc(b->edits, cap * sizeof *e) : NULL;
-      if (!e) {
-        free(b->edits);
-        b->edits = NULL;
-        b->n = b->cap = 0;
-        b->overflow = true;
-        continue;
-      }
-      b->edits = e;
-      b->cap = cap;
+    if (b->n == DOCUMENT_MAX_LINE_EDITS
+        || esc_grow((void **)&b->edits, b->n, &b->cap, sizeof *b->edits, 16) != 0) {
+      free(b->edits); /* too many edits (or no memory): the map is lost, the hash kept */
+      b->edits = NULL;
+      b->n = b->cap = 0;
+      b->overflow = true;
+      continue;
     }
     b->edits[b->n++] = (struct line_edit){ edit->start_line, edit->end_line,
                                            edit->start_line + edit->new_lines };
