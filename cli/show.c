@@ -60,7 +60,10 @@ static int report_load(const char *dir, const char *file, struct file_report *r)
     fprintf(stderr, "escinfo: %s\n", err);
     return -1;
   }
-  esc_file_facts_merge(&r->ff);
+  if (esc_file_facts_merge(&r->ff) != 0) {
+    out_of_memory();
+    return -1;
+  }
   bool readable = esc_hash_file(r->ff.path, now, NULL) == 0;
   r->stale = calloc(r->ff.nentries ? r->ff.nentries : 1, sizeof *r->stale);
   r->facts = malloc((r->ff.nfacts ? r->ff.nfacts : 1) * sizeof *r->facts);

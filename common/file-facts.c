@@ -1,6 +1,8 @@
 /* file-facts.c - the facts of one source file: the query every reader makes of the cache. */
 #include "file-facts.h"
 
+#include "text.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,9 @@ void esc_file_facts_free(struct esc_file_facts *ff)
     free(ff->entries[i].main_file);
     free(ff->entries[i].output);
     free(ff->entries[i].gcc_version);
+    for (size_t a = 0; a < ff->entries[i].nargs; a++)
+      free(ff->entries[i].args[a]);
+    free(ff->entries[i].args);
   }
   free(ff->entries);
   for (size_t i = 0; i < ff->nfacts; i++)
@@ -101,13 +106,19 @@ int esc_file_facts_add_entry(struct esc_file_facts *ff, struct esc_tu *tu)
   e->gcc_version = esc_strdup(tu->gcc_version);
   e->compile_time = tu->compile_time;
   if ((tu->main_file && !e->main_file) || (tu->output && !e->output)
-      || (tu->gcc_version && !e->gcc_version)) {
+      || (tu->gcc_version && !e->gcc_version)
+      || (tu->nargs && !(e->args = calloc(tu->nargs, sizeof *e->args)))) {
     free(e->main_file);
     free(e->output);
     free(e->gcc_version);
     return -1;
   }
-  size_t entry = ff->nentries++;
+  size_t entry = ff->nentries++; /* from here on esc_file_facts_free releases what E holds */
+  for (size_t i = 0; i < tu->nargs; i++) {
+    if (!(e->args[i] = esc_strdup(tu->args[i])) && tu->args[i])
+      return -1;
+    e->nargs = i + 1;
+  }
   struct file_match m = { NULL, false };
   for (size_t i = 0; i < tu->nsources; i++)
     if (tu->sources[i].hash && names_file(&m, tu, tu->sources[i].path, canonical)) {
@@ -161,6 +172,53 @@ int esc_file_facts_read(struct esc_file_facts *ff, const char *dir, const char *
   return rc;
 }
 
+/* Whether FF's entry E has ARG among its options. */
+static bool has_arg(const struct esc_file_entry *e, const char *arg)
+{
+  for (size_t i = 0; i < e->nargs; i++)
+    if (e->args[i] && strcmp(e->args[i], arg) == 0)
+      return true;
+  return false;
+}
+
+/* Options the driver passes itself, or that name files: no difference a user made. */
+static bool gcc_added(const char *arg)
+{
+  static const char *const prefixes[] = { "-quiet", "-imultiarch", "-iplugindir", "-mtune=",
+                                          "-march=", "-dumpdir", "-dumpbase", "-auxbase",
+                                          "-fplugin", "-o" };
+  for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+    if (strncmp(arg, prefixes[i], strlen(prefixes[i])) == 0)
+      return true;
+  return false;
+}
+
+char *esc_file_entry_label(const struct esc_file_facts *ff, size_t entry)
+{
+  const struct esc_file_entry *e = &ff->entries[entry];
+  const char *out = e->output ? e->output : e->main_file ? e->main_file : "?";
+  const char *slash = strrchr(out, '/');
+  struct esc_text t;
+  esc_text_init(&t);
+  esc_text_adds(&t, slash ? slash + 1 : out);
+  size_t shown = 0;
+  for (size_t i = 0; i < e->nargs && shown < 3; i++) {
+    const char *arg = e->args[i];
+    if (!arg || arg[0] != '-' || gcc_added(arg))
+      continue;
+    bool everywhere = true;
+    for (size_t o = 0; o < ff->nentries && everywhere; o++)
+      everywhere = o == entry || has_arg(&ff->entries[o], arg);
+    if (everywhere)
+      continue;
+    esc_text_adds(&t, shown++ ? " " : " (");
+    esc_text_adds(&t, arg);
+  }
+  if (shown)
+    esc_text_addc(&t, ')');
+  return esc_text_take(&t, NULL);
+}
+
 static int compare_unsigned(unsigned a, unsigned b)
 {
   return (a > b) - (a < b);
@@ -178,27 +236,179 @@ int esc_fact_compare_place(const struct esc_fact *a, const struct esc_fact *b)
   return c;
 }
 
+/* Same subject: kind, place and name (any code). */
+static int compare_subject(const struct esc_fact *a, const struct esc_fact *b)
+{
+  int c = compare_unsigned(a->line, b->line);
+  if (!c)
+    c = compare_unsigned(a->column, b->column);
+  if (!c)
+    c = compare_unsigned(a->subject, b->subject);
+  if (!c)
+    c = strcmp(a->name ? a->name : "", b->name ? b->name : "");
+  return c;
+}
+
 static int compare_copies(const void *x, const void *y)
+{
+  const struct esc_file_fact *a = x, *b = y;
+  int c = compare_subject(&a->fact, &b->fact);
+  if (!c)
+    c = compare_unsigned(a->fact.code, b->fact.code);
+  return c ? c : (a->entry > b->entry) - (a->entry < b->entry);
+}
+
+static int compare_place_order(const void *x, const void *y)
 {
   const struct esc_file_fact *a = x, *b = y;
   int c = esc_fact_compare_place(&a->fact, &b->fact);
   return c ? c : (a->entry > b->entry) - (a->entry < b->entry);
 }
 
-void esc_file_facts_merge(struct esc_file_facts *ff)
+/* A promise a compile makes about a subject, which an escape in another compile overrides. */
+static bool is_promise(enum esc_code code)
 {
-  if (ff->nfacts < 2)
-    return;
+  return code == ESC_NOESCAPE || code == ESC_NOLEAK || code == ESC_ALLOC_STACK_CANDIDATE;
+}
+
+/* Appends "; TEXT" (or TEXT) to FACT's note.  Returns 0, or -1 when out of memory. */
+static int add_note(struct esc_fact *fact, const char *text)
+{
+  struct esc_text t;
+  esc_text_init(&t);
+  if (fact->note) {
+    esc_text_adds(&t, fact->note);
+    esc_text_adds(&t, "; ");
+  }
+  esc_text_adds(&t, text);
+  char *note = esc_text_take(&t, NULL);
+  if (!note)
+    return -1;
+  free(fact->note);
+  fact->note = note;
+  return 0;
+}
+
+/* Appends to T the labels of the entries whose bit is set in MASK, "a, b and c". */
+static void labels(struct esc_text *t, const struct esc_file_facts *ff, const bool *mask)
+{
+  size_t n = 0, total = 0;
+  for (size_t e = 0; e < ff->nentries; e++)
+    total += mask[e];
+  for (size_t e = 0; e < ff->nentries; e++) {
+    if (!mask[e])
+      continue;
+    char *label = esc_file_entry_label(ff, e);
+    esc_text_adds(t, n == 0 ? "" : n + 1 == total ? " and " : ", ");
+    esc_text_adds(t, label ? label : "?");
+    free(label);
+    n++;
+  }
+}
+
+/* The facts of one subject, FACTS[0..N) (sorted by code, then newest compile first), made one
+ * verdict: KEEP[i] says which stay.  Returns 0, or -1 when out of memory. */
+static int merge_subject(struct esc_file_facts *ff, struct esc_file_fact *facts, size_t n,
+                         bool *keep)
+{
+  bool serious = false;
+  for (size_t i = 0; i < n; i++)
+    serious |= esc_code_is_escape(facts[i].fact.code);
+  bool *in = calloc(ff->nentries, sizeof *in), *out = calloc(ff->nentries, sizeof *out);
+  int rc = (in && out) ? 0 : -1;
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    struct esc_file_fact *f = &facts[i];
+    /* one copy of each code: the newest compile's */
+    keep[i] = (i == 0 || f->fact.code != facts[i - 1].fact.code)
+              && !(serious && is_promise(f->fact.code));
+    if (!keep[i] || ff->nentries < 2)
+      continue;
+    /* which compiles report this code, and which report the subject without it */
+    memset(in, 0, ff->nentries * sizeof *in);
+    memset(out, 0, ff->nentries * sizeof *out);
+    bool differ = false;
+    for (size_t j = 0; j < n; j++) {
+      if (facts[j].fact.code == f->fact.code) {
+        in[facts[j].entry] = true;
+        differ |= facts[j].fact.value != f->fact.value;
+      } else {
+        out[facts[j].entry] = true;
+      }
+    }
+    for (size_t e = 0; e < ff->nentries; e++)
+      out[e] = out[e] && !in[e];
+    bool any_out = false;
+    for (size_t e = 0; e < ff->nentries; e++)
+      any_out |= out[e];
+    struct esc_text t;
+    esc_text_init(&t);
+    if (f->fact.code == ESC_FRAME_SIZE && differ) {
+      /* frame sizes that differ: say so instead of flipping with the last build */
+      esc_text_adds(&t, "other compiles of this file give other sizes:");
+      const char *sep = " ";
+      for (size_t j = 0; j < n; j++)
+        if (facts[j].fact.code == f->fact.code && facts[j].fact.value != f->fact.value) {
+          char *label = esc_file_entry_label(ff, facts[j].entry);
+          esc_text_printf(&t, "%s%lld bytes in %s", sep, (long long)facts[j].fact.value,
+                          label ? label : "?");
+          free(label);
+          sep = ", ";
+        }
+    } else if (any_out && esc_code_is_escape(f->fact.code)) {
+      esc_text_adds(&t, "so in ");
+      labels(&t, ff, in);
+      esc_text_adds(&t, "; not in ");
+      labels(&t, ff, out);
+    } else if (any_out) {
+      esc_text_adds(&t, "only in ");
+      labels(&t, ff, in);
+    }
+    if (t.len > 0) {
+      char *note = esc_text_take(&t, NULL);
+      if (!note || add_note(&f->fact, note) != 0)
+        rc = -1;
+      free(note);
+    }
+    esc_text_free(&t);
+  }
+  free(in);
+  free(out);
+  return rc;
+}
+
+int esc_file_facts_merge(struct esc_file_facts *ff)
+{
+  int rc = 0;
+  if (ff->nfacts == 0)
+    return 0;
   qsort(ff->facts, ff->nfacts, sizeof *ff->facts, compare_copies);
+  bool *keep = calloc(ff->nfacts, sizeof *keep);
+  if (!keep)
+    rc = -1;
+  for (size_t i = 0, j; keep && i < ff->nfacts; i = j) {
+    for (j = i + 1; j < ff->nfacts && compare_subject(&ff->facts[i].fact, &ff->facts[j].fact) == 0;)
+      j++;
+    if (merge_subject(ff, ff->facts + i, j - i, keep + i) != 0) {
+      rc = -1;
+      break;
+    }
+  }
   size_t kept = 0;
   for (size_t i = 0; i < ff->nfacts; i++) {
-    if (kept > 0 && esc_fact_compare_place(&ff->facts[kept - 1].fact, &ff->facts[i].fact) == 0) {
+    bool stays = keep ? keep[i]
+                      : i == 0 || compare_copies(&ff->facts[i - 1], &ff->facts[i]) != 0;
+    if (rc != 0 && keep) /* out of memory: one copy of each fact, no verdict merged */
+      stays = kept == 0 || esc_fact_compare_place(&ff->facts[kept - 1].fact, &ff->facts[i].fact) != 0;
+    if (!stays) {
       esc_fact_free(&ff->facts[i].fact);
       continue;
     }
     ff->facts[kept++] = ff->facts[i];
   }
   ff->nfacts = kept;
+  free(keep);
+  qsort(ff->facts, ff->nfacts, sizeof *ff->facts, compare_place_order);
+  return rc;
 }
 
 bool esc_file_facts_stale(const struct esc_file_facts *ff, size_t entry, const char *now)

@@ -25,6 +25,8 @@ struct esc_file_entry {
   char *main_file, *output, *gcc_version; /* owned; NULL when the entry had none */
   int64_t compile_time;
   char hash[ESC_HASH_LEN + 1];            /* the file as this compile read it; "" unknown */
+  char **args;                            /* owned: the compile's options */
+  size_t nargs;
 };
 
 /* A fact located in the file. */
@@ -56,9 +58,18 @@ int esc_file_facts_read(struct esc_file_facts *ff, const char *dir, const char *
  * (TU keeps zeroed facts; the caller still frees it).  Returns 0, or -1 when out of memory. */
 int esc_file_facts_add_entry(struct esc_file_facts *ff, struct esc_tu *tu);
 
-/* Keeps one copy of each fact (same line, column, code and name): the newest compile's.  Leaves
- * the facts ordered by line, column, code, name. */
-void esc_file_facts_merge(struct esc_file_facts *ff);
+/* One verdict per subject, whatever number of compiles cover the file (docs/design.md,
+ * "Several compiles of one file"): identical facts appear once (the newest compile's copy); a
+ * subject that escapes or leaks in any compile escapes or leaks, its promises (noescape, noleak,
+ * alloc.stack-candidate) from the other compiles dropped and the fact's note saying in which
+ * compiles it does and does not; frame facts that differ between compiles keep the newest and
+ * say what the others found.  Leaves the facts ordered by line, column, code, name.  Returns 0,
+ * or -1 when out of memory (FF then holds one copy of each fact, unmerged verdicts). */
+int esc_file_facts_merge(struct esc_file_facts *ff);
+
+/* A short name for compile ENTRY among FF's: its output's file name, and the options it has and
+ * not every other compile of the file has ("lz4.o (-fPIC)").  Malloc'd, or NULL. */
+char *esc_file_entry_label(const struct esc_file_facts *ff, size_t entry);
 
 /* The order esc_file_facts_merge leaves facts in (line, column, code, name). */
 int esc_fact_compare_place(const struct esc_fact *a, const struct esc_fact *b);

@@ -98,7 +98,7 @@ int fact_set_read(struct fact_set *set, const char *dir, const char *canonical,
   if (esc_file_facts_read(&ff, dir, canonical, warn, warn_ctx, err, errlen) != 0)
     return -1;
   set->signature = ff.signature;
-  int rc = take_file_facts(set, &ff);
+  int rc = esc_file_facts_merge(&ff) == 0 ? take_file_facts(set, &ff) : -1;
   esc_file_facts_free(&ff);
   if (rc != 0) {
     snprintf(err, errlen, "out of memory reading the facts of '%s'", canonical);

@@ -289,6 +289,52 @@ ok "without its marker an entry is not found" [ $? -eq 1 ]
 echo "$src/a.c:1:13: note: parameter 'p' does not leak [escinfo:noleak]" > "$exp"
 ok "gc puts back the markers a valid entry is missing" same_text "$exp" "$out"
 
+# ---- one verdict per subject over several compiles of one file ----
+# lz4.c compiled twice, as the library's Makefile does: static, and -fPIC for the shared library,
+# where a call may be interposed and the parameter leaks.  And frame sizes that differ.
+vcache=$tap_tmp/verdicts
+mkdir -p "$src/lz4"
+printf 'int f(int *p);\n' > "$src/lz4/lz4.c"
+for build in static pic; do
+  {
+    line main "$src/lz4/lz4.c"
+    line output "$src/lz4/lz4-$build.o"
+    line arg -O2
+    [ $build = pic ] && line arg -fPIC
+    line time $([ $build = pic ] && echo 1700000300 || echo 1700000200)
+    line source "$src/lz4/lz4.c"
+    if [ $build = pic ]; then
+      line fact param leak.call p f "$src/lz4/lz4.c" 1 14 "param 'p' leaks: passed to 'g', which may keep it"
+      line fact frame frame.size f f "$src/lz4/lz4.c" 1 5 "frame of 'f': 32 bytes"
+      line value 32
+    else
+      line fact param noleak p f "$src/lz4/lz4.c" 1 14 "param 'p' does not leak"
+      line fact frame frame.size f f "$src/lz4/lz4.c" 1 5 "frame of 'f': 8 bytes"
+      line value 8
+    fi
+    line fact local noescape x f "$src/lz4/lz4.c" 1 20 "'x' does not escape"
+  } > "$tap_tmp/$build.spec"
+  "$WRITE_ENTRY" "$vcache" < "$tap_tmp/$build.spec"
+done
+"$ESCINFO_CLI" show --cache="$vcache" "$src/lz4/lz4.c" > "$out" 2> "$err"
+ok "a parameter that leaks in one compile and not in the other leaks, once" \
+  [ "$(grep -c "'p'" "$out")" -eq 1 ]
+ok "... the promise of the other compile is gone" lacks "$out" "does not leak"
+ok "... and the note says in which compile it leaks and in which not" \
+  contains "$out" "note:   so in lz4-pic.o (-fPIC); not in lz4-static.o"
+ok "frame sizes that differ keep the newest and say what the others found" \
+  contains "$out" "frame of 'f': 32 bytes [escinfo:frame.size]"
+ok "... 8 bytes in the static build" contains "$out" "note:   other compiles of this file give other sizes: 8 bytes in lz4-static.o"
+ok "a fact both compiles agree on appears once, without a note" \
+  [ "$(grep -c "'x' does not escape" "$out")" -eq 1 ]
+"$ESCINFO_CLI" show --json --cache="$vcache" "$src/lz4/lz4.c" > "$out" 2> "$err"
+ok "show --json carries the merged verdicts too" check_json "$out" "
+f = j['files'][0]
+codes = sorted(x['code'] for x in f['facts'])
+assert codes == ['frame.size', 'leak.call', 'noescape'], codes
+assert len(f['entries']) == 2, f['entries']
+"
+
 # ---- the code table ----
 "$ESCINFO_CLI" codes --json > "$out" 2> "$err"
 ok "codes --json lists the code table, without a cache" [ $? -eq 0 ]
