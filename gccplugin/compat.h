@@ -7,6 +7,7 @@
 #define INCLUDE_STRING
 #define INCLUDE_VECTOR
 #define INCLUDE_MAP
+#define INCLUDE_SET
 #define INCLUDE_ALGORITHM
 #include "bversion.h"
 #include "gcc-plugin.h"

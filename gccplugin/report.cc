@@ -172,9 +172,11 @@ bool fact_less(size_t a, size_t b)
   return a < b;
 }
 
+/* Records PATH (absolute) as a file the unit read, with its hash and size.  Names GCC makes up
+ * for what is no file ("<command-line>", "<built-in>") are left out. */
 void add_source(const char *path)
 {
-  if (!path || !*path)
+  if (!path || !*path || strchr(path, '<'))
     return;
   for (size_t i = 0; i < esc_unit.nsources; i++)
     if (!strcmp(esc_unit.sources[i].path, path))
@@ -191,6 +193,22 @@ void add_source(const char *path)
   } else {
     s->hash = NULL;
     s->size = -1;
+  }
+}
+
+/* Every file the compile read that is not a system header (system headers too with
+ * system-headers): a header without facts is still covered by this compile (the editor says
+ * nothing of it rather than "no facts yet"), and a change to it makes the entry stale. */
+void add_files_read()
+{
+  std::set<std::string> seen;
+  for (unsigned i = 0; i < LINEMAPS_ORDINARY_USED(line_table); i++) {
+    const line_map_ordinary *map = LINEMAPS_ORDINARY_MAP_AT(line_table, i);
+    const char *name = ORDINARY_MAP_FILE_NAME(map);
+    if (!name || name[0] == '<' || (ORDINARY_MAP_IN_SYSTEM_HEADER_P(map) && !esc_opts.system_headers)
+        || !seen.insert(name).second)
+      continue;
+    add_source(absolute(name));
   }
 }
 
@@ -224,6 +242,7 @@ void describe_unit()
   }
   esc_unit.compile_time = (int64_t)time(NULL);
   add_source(esc_unit.main_file);
+  add_files_read();
   for (size_t i = 0; i < esc_unit.nfacts; i++) {
     add_source(esc_unit.facts[i].file);
     add_source(esc_unit.facts[i].spelling_file);

@@ -98,6 +98,15 @@ cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 -fpl
 ok "system-headers keeps them" contains "$err" "sys-helper.h:"
 cc -c "$P" -fplugin-arg-escinfo-cache="$tap_tmp/mac" "$ESCINFO_SRCDIR/tests/plugin/macro.c" -o "$tap_tmp/x.o"
 "$ESCINFO_CLI" show --json --cache="$tap_tmp/mac" "$ESCINFO_SRCDIR/tests/plugin/macro.c" > "$out"
+# the files a compile read: its headers, not the names GCC makes up for the command line
+printf 'int twice(int v);\n' > "$tap_tmp/read.h"
+printf '#include "read.h"\nint twice(int v) { return v * WHAT; }\n' > "$tap_tmp/reads.c"
+cc -c "$P" -DWHAT=2 -fplugin-arg-escinfo-cache="$tap_tmp/reads" "$tap_tmp/reads.c" -o "$tap_tmp/x.o"
+sources=$(cat "$tap_tmp"/reads/v1/tu/*.json | python3 -c 'import json, sys; print("\n".join(s["path"] for s in json.load(sys.stdin)["sources"]))')
+ok "the entry lists the headers the compile read" sh -c "printf '%s\n' \"\$1\" | grep -qx '$tap_tmp/read.h'" - "$sources"
+ok "... and no '<command-line>' or '<built-in>'" sh -c "! printf '%s\n' \"\$1\" | grep -q '<'" - "$sources"
+ok "... and no system header" sh -c "! printf '%s\n' \"\$1\" | grep -q '^/usr/'" - "$sources"
+
 macro_fact_at() { # LINE SPELLING_LINE: the escape.global fact of macro.c is there
   python3 -c '
 import json, sys
