@@ -175,6 +175,18 @@ static int check_cache(const char *dir, char *err, size_t errlen)
   return 0;
 }
 
+const char *esc_cache_dir_origin(const char *override, const char *override_name)
+{
+  const char *env;
+  if (override && *override)
+    return override_name;
+  if ((env = getenv("ESCINFO_CACHE_DIR")) && *env)
+    return "$ESCINFO_CACHE_DIR";
+  if ((env = getenv("XDG_CACHE_HOME")) && *env)
+    return "$XDG_CACHE_HOME";
+  return "$HOME";
+}
+
 char *esc_cache_dir(const char *override, char *err, size_t errlen)
 {
   const char *env;

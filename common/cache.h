@@ -19,6 +19,10 @@ extern "C" {
  * caller frees, or NULL (with a message in ERR) when none can be determined. */
 char *esc_cache_dir(const char *override, char *err, size_t errlen);
 
+/* Where esc_cache_dir(OVERRIDE) takes the directory from, for people: "OVERRIDE_NAME" when
+ * OVERRIDE is set, else "$ESCINFO_CACHE_DIR", "$XDG_CACHE_HOME" or "$HOME". */
+const char *esc_cache_dir_origin(const char *override, const char *override_name);
+
 /* Hash of a file's bytes as stored in esc_source.hash: "fnv1a64:" + 16 lowercase hex digits.
  * Writes into OUT (at least ESC_HASH_LEN + 1 bytes).  Returns 0, or -1 if the file cannot be
  * read.  esc_hash_buffer hashes memory the same way (used on editor buffers). */

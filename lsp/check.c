@@ -56,19 +56,6 @@ static char *read_file(const char *path, size_t *len)
   return buf;
 }
 
-/* Where the cache directory comes from, for people. */
-static const char *cache_origin(const char *override)
-{
-  const char *env;
-  if (override && *override)
-    return "--cache";
-  if ((env = getenv("ESCINFO_CACHE_DIR")) && *env)
-    return "$ESCINFO_CACHE_DIR";
-  if ((env = getenv("XDG_CACHE_HOME")) && *env)
-    return "$XDG_CACHE_HOME";
-  return "$HOME";
-}
-
 static const char *severity_name(enum lsp_severity s)
 {
   switch (s) {
@@ -150,7 +137,8 @@ int check_file(const char *file, const char *cache_override)
     ctx.cache_problem = err;
   } else {
     char *index = esc_cache_index_dir(dir, canonical);
-    printf("esclsp: cache: %s (from %s)\n", dir, cache_origin(cache_override));
+    printf("esclsp: cache: %s (from %s)\n", dir,
+           esc_cache_dir_origin(cache_override, "--cache"));
     printf("esclsp: index of '%s': %s\n", canonical, index ? index : "?");
     free(index);
     if (fact_set_load(&set, dir, &doc, NULL, warn_entry, NULL, err, sizeof err) != 0) {

@@ -502,7 +502,7 @@ void diagnostic_report_write(struct esc_text *t, const json_t *id, const char *r
 }
 
 json_t *file_status_to_json(const char *uri, int64_t version, const char *cache_dir,
-                            const struct file_status *status)
+                            const char *origin, const struct file_status *status)
 {
   int b = 0;
   json_t *o = json_object(), *counts = json_object();
@@ -516,6 +516,8 @@ json_t *file_status_to_json(const char *uri, int64_t version, const char *cache_
     put(o, "version", json_integer(version), &b);
   put(o, "state", json_string(status->state), &b);
   put(o, "cacheDirectory", cache_dir ? rpc_string_new(cache_dir) : json_null(), &b);
+  if (origin)
+    put(o, "cacheOrigin", json_string(origin), &b);
   if (status->problem)
     put(o, "problem", rpc_string_new(status->problem), &b);
   if (status->entry) {

@@ -132,10 +132,10 @@ json_t *inlay_hints_to_json(const struct lsp_inlay_hints *list);
 json_t *code_lenses_to_json(const struct lsp_code_lenses *list);
 
 /* escinfo/fileStatus params for the document URI (VERSION < 0: left out), whose facts came from
- * the cache CACHE_DIR (NULL: none found). */
+ * the cache CACHE_DIR (NULL: none found), which ORIGIN says where it comes from. */
 struct file_status;
 json_t *file_status_to_json(const char *uri, int64_t version, const char *cache_dir,
-                            const struct file_status *status);
+                            const char *origin, const struct file_status *status);
 
 /* window/showMessage and window/logMessage params (TYPE: 1 error .. 4 log). */
 json_t *message_params_to_json(int type, const char *message);

@@ -57,6 +57,7 @@ struct lsp_server {
   struct lsp_settings settings;
   char *cache_override;   /* owned: --cache, or NULL */
   char *cache_dir;        /* owned: the cache in use, or NULL when none can be found */
+  const char *cache_origin; /* where CACHE_DIR comes from, for people (static) */
   char *cache_dir_problem;/* owned: why there is none */
 
   struct open_doc *docs;
@@ -111,8 +112,10 @@ static void resolve_cache_dir(struct lsp_server *s)
     if (!dir)
       s->cache_dir_problem = esc_strdup(err);
   }
+  s->cache_origin = s->settings.cache_directory ? "the escinfo.cacheDirectory setting"
+                    : esc_cache_dir_origin(s->cache_override, "--cache");
   if (!s->cache_dir || !dir || strcmp(s->cache_dir, dir) != 0)
-    log_info("cache directory: %s", dir ? dir : err);
+    log_info("cache directory: %s (from %s)", dir ? dir : err, s->cache_origin);
   free(s->cache_dir);
   s->cache_dir = dir;
 }
@@ -244,7 +247,8 @@ static void send_file_status(struct lsp_server *s, struct open_doc *od)
   feature_context(s, od, &ctx);
   file_status_build(&ctx, &status);
   send_notification(s, "escinfo/fileStatus",
-                    file_status_to_json(od->doc.uri, od->doc.version, s->cache_dir, &status));
+                    file_status_to_json(od->doc.uri, od->doc.version, s->cache_dir,
+                                        s->cache_origin, &status));
 }
 
 static void publish(struct lsp_server *s, struct open_doc *od)

@@ -28,6 +28,8 @@ export interface FileStatus {
   version?: number;
   state: 'fresh' | 'stale' | 'unknown' | 'no-facts' | 'error';
   cacheDirectory: string | null;
+  /** Where the server took the cache directory from ("the escinfo.cacheDirectory setting", "$HOME", ...). */
+  cacheOrigin?: string;
   problem?: string;
   compile?: { main?: string; output?: string; time?: string; gcc?: string };
   entries: number;

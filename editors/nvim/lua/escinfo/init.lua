@@ -330,7 +330,8 @@ function M.info_lines(bufnr)
     name ~= '' and vim.fn.fnamemodify(name, ':~:.') or '[No Name]', state, n, n == 1 and '' or 's'))
   if status then
     if type(status.cacheDirectory) == 'string' then
-      table.insert(lines, '    cache in use: ' .. status.cacheDirectory)
+      local origin = type(status.cacheOrigin) == 'string' and (' (from ' .. status.cacheOrigin .. ')') or ''
+      table.insert(lines, '    cache in use: ' .. status.cacheDirectory .. origin)
     end
     local c = status.compile
     if type(c) == 'table' then
