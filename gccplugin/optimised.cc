@@ -85,13 +85,13 @@ void esc_optimised_conclude(void)
   for (const watch &w : watches) {
     if (!w.addressed) {
       snprintf(text, sizeof text,
-               "with optimisation (-O%d) GCC inlines or removes what took its address: in the "
-               "generated code it does not escape", optimize);
+               "at -O%d, GCC inlines or removes the code that takes the address, so in the "
+               "generated code the address stays inside the function", optimize);
       add_note(w.fact, text);
     } else if (!w.escapes && w.code != ESC_ESCAPE_RETURN && w.code != ESC_ESCAPE_UNKNOWN) {
       snprintf(text, sizeof text,
-               "with optimisation (-O%d) GCC's own points-to analysis finds that its address "
-               "does not escape", optimize);
+               "at -O%d, GCC's own points-to analysis keeps the address inside the function",
+               optimize);
       add_note(w.fact, text);
     }
   }
