@@ -144,13 +144,23 @@ static void append_fact(struct esc_text *b, const struct feature_context *ctx,
   } else {
     esc_text_printf(b, " [%s]\n\n", code);
   }
-  append_text(b, f->message, md);
-  esc_text_add(b, "\n\n", 2);
-  if (f->nflow > 0) {
+  /* what the code means, so that the hover explains itself without the documentation */
+  const struct esc_code_info *info = esc_code_info(f->code);
+  if (info) {
+    esc_text_printf(b, md ? "*%s*\n\n" : "%s\n\n", info->summary);
+  }
+  /* a client that shows the diagnostic's message and flow beside the hover gets them once */
+  bool repeat = ctx->settings->hover_repeats_diagnostic
+                || !settings_shows(ctx->settings, f->code);
+  if (repeat) {
+    append_text(b, f->message, md);
+    esc_text_add(b, "\n\n", 2);
+  }
+  if (repeat && f->nflow > 0) {
     esc_text_printf(b, md ? "**Flow**\n\n" : "Flow:\n");
     append_flow(b, ctx, lf, f->flow, f->nflow, md);
   }
-  for (size_t r = 0; r < f->nroutes; r++) {
+  for (size_t r = 0; repeat && r < f->nroutes; r++) {
     const struct esc_fact_route *rt = &f->routes[r];
     bool leak = rt->code >= ESC_LEAK_RETURN && rt->code <= ESC_LEAK_UNKNOWN;
     esc_text_printf(b, md ? "**Also %s:** " : "Also %s: ", leak ? "leaks" : "escapes");

@@ -24,6 +24,7 @@ int settings_init(struct lsp_settings *s)
   for (int k = 0; k < INLAY_KIND_COUNT; k++)
     s->inlay_kind[k] = true;
   s->no_facts_notice = true;
+  s->hover_repeats_diagnostic = true;
   s->code_lens = true;
   s->poll_interval_ms = DEFAULT_POLL_INTERVAL_MS;
   s->watch_method = WATCH_AUTO;
@@ -244,6 +245,8 @@ static int apply_member(struct lsp_settings *s, const char *name, const json_t *
     return set_severities(s, value);
   if (strcmp(name, "noFactsNotice") == 0)
     return set_bool(&s->no_facts_notice, name, value);
+  if (strcmp(name, "hoverRepeatsDiagnostic") == 0)
+    return set_bool(&s->hover_repeats_diagnostic, name, value);
   if (strcmp(name, "codeLens") == 0)
     return set_bool(&s->code_lens, name, value);
   if (strcmp(name, "docsUrl") == 0)

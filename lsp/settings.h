@@ -33,6 +33,9 @@ struct lsp_settings {
   int dangling_severity;          /* for dangling facts; 0: warning */
   int no_facts_severity;          /* for the no-facts notice; 0: information */
   bool no_facts_notice;
+  bool hover_repeats_diagnostic; /* a fact's hover repeats what its diagnostic says (message,
+                                    flow): for clients that do not show a diagnostic's related
+                                    information in its hover (VS Code does; it turns this off) */
   bool code_lens;
   char *docs_url;                 /* owned: codeDescription.href is this + the code's anchor */
   unsigned poll_interval_ms;

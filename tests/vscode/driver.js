@@ -200,6 +200,16 @@ async function runCommand(page, title) {
       console.log(`# hover: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
     });
 
+    await check('... once: the diagnostic beside it has the message and the flow, the hover adds what the code means', async () => {
+      const text = await until(page, async () => {
+        const parts = await page.locator('.monaco-hover-content').allInnerTexts();
+        const t = norm(parts.join('\n'));
+        return /leaves its function as \(part of\) the return value/.test(t) ? t : '';
+      }, LONG, 'no hover with the meaning of escape.return');
+      const messages = (text.match(/'buf' escapes:/g) || []).length;
+      if (messages !== 1) throw new Error(`the message shows ${messages} times in the hover: ${text.slice(0, 400)}`);
+    });
+
     await check('a screenshot is written', async () => {
       await page.screenshot({ path: path.join(outDir, 'vscode-dangling.png') });
     });

@@ -42,6 +42,8 @@ export interface ServerSettings {
   codeLens: boolean;
   severity: Record<string, string> | null;
   noFactsNotice: boolean;
+  /** VS Code shows a diagnostic's message and related information in the hover already. */
+  hoverRepeatsDiagnostic: boolean;
 }
 
 /** Where ${workspaceFolder}, ${userHome} and a leading ~ point. */
@@ -82,6 +84,7 @@ export function serverSettings(s: EscinfoSettings, where: PathContext = {}): Ser
     codeLens: s.codeLens,
     severity: Object.keys(severity).length === 0 ? null : severity,
     noFactsNotice: s.noFactsNotice,
+    hoverRepeatsDiagnostic: false,
   };
 }
 

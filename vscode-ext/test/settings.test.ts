@@ -12,6 +12,7 @@ describe('settings → server settings', () => {
       codeLens: true,
       severity: null,
       noFactsNotice: true,
+      hoverRepeatsDiagnostic: false,
     });
   });
 
@@ -34,13 +35,15 @@ describe('settings → server settings', () => {
       codeLens: false,
       severity: { 'escape.call': 'warning', dangling: 'error', 'escinfo.no-facts': 'hint' },
       noFactsNotice: false,
+      hoverRepeatsDiagnostic: false,
     });
   });
 
   it('never sends the server\'s path, arguments or trace level', () => {
     const s = serverSettings({ ...DEFAULT_SETTINGS, serverPath: '/x/esclsp', serverArguments: ['-v'], trace: 'verbose' });
     assert.deepStrictEqual(Object.keys(s).sort(),
-      ['cacheDirectory', 'codeLens', 'codes', 'inlayHints', 'noFactsNotice', 'severity', 'showNonEscaping']);
+      ['cacheDirectory', 'codeLens', 'codes', 'hoverRepeatsDiagnostic', 'inlayHints', 'noFactsNotice', 'severity',
+        'showNonEscaping']);
   });
 
   it('expands ${workspaceFolder}, ${userHome} and ~ in the cache directory', () => {
