@@ -88,6 +88,8 @@ void esc_fact_write_json(struct esc_text *t, const struct esc_fact *fact)
     esc_text_addc(t, '}');
   }
   put_bool(t, "dangling", fact->dangling);
+  if (fact->by_callee)
+    put_bool(t, "by_callee", true);
   put_string(t, "message", fact->message, false);
   if (fact->note)
     put_string(t, "note", fact->note, false);
@@ -536,11 +538,11 @@ static int read_route(struct esc_json_reader *jr, const struct path *at, size_t 
 
 enum {
   F_SUBJECT, F_CODE, F_NAME, F_FUNCTION, F_FILE, F_LINE, F_COLUMN, F_DANGLING, F_MESSAGE,
-  F_SPELLING, F_NOTE, F_VALUE, F_FLOW, F_ROUTES
+  F_SPELLING, F_NOTE, F_VALUE, F_FLOW, F_ROUTES, F_BY_CALLEE
 };
 static const char *const fact_names[] = {
   "subject", "code", "name", "function", "file", "line", "column", "dangling", "message",
-  "spelling", "note", "value", "flow", "routes", NULL
+  "spelling", "note", "value", "flow", "routes", "by_callee", NULL
 };
 #define FACT_REQUIRED                                                                           \
   (1u << F_SUBJECT | 1u << F_CODE | 1u << F_NAME | 1u << F_FUNCTION | 1u << F_FILE              \
@@ -573,6 +575,7 @@ static int read_fact_member(struct esc_json_reader *jr, const struct path *at, i
   case F_NOTE: return read_string(jr, at, &f->note);
   case F_VALUE: return read_integer(jr, at, 0, INT64_MAX, &f->value);
   case F_FLOW: return read_flow(jr, at, &f->flow, &f->nflow);
+  case F_BY_CALLEE: return read_bool(jr, at, &f->by_callee);
   default: return read_array(jr, at, read_route, f);
   }
 }

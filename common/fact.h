@@ -76,6 +76,9 @@ struct esc_fact {
   char *spelling_file; /* macro spelling location, or NULL when not from a macro */
   unsigned spelling_line, spelling_column;
   bool dangling;   /* escapes by return or into static storage: a bug in C */
+  bool by_callee;  /* the escape happens in a callee the function hands the address to (a call
+                      that may keep it, a store the callee makes through an argument): the
+                      callee's own facts show where it is kept */
   char *message;   /* the full sentence printed in remarks, without the [escinfo:CODE] suffix */
   char *note;      /* optional extra remark (e.g. what -O2 does better), or NULL */
   int64_t value;   /* bytes for frame facts; -1 when not applicable */

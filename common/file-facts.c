@@ -12,16 +12,21 @@ void esc_file_facts_init(struct esc_file_facts *ff)
   memset(ff, 0, sizeof *ff);
 }
 
+void esc_file_entry_free(struct esc_file_entry *e)
+{
+  free(e->main_file);
+  free(e->output);
+  free(e->gcc_version);
+  for (size_t a = 0; a < e->nargs; a++)
+    free(e->args[a]);
+  free(e->args);
+  memset(e, 0, sizeof *e);
+}
+
 void esc_file_facts_free(struct esc_file_facts *ff)
 {
-  for (size_t i = 0; i < ff->nentries; i++) {
-    free(ff->entries[i].main_file);
-    free(ff->entries[i].output);
-    free(ff->entries[i].gcc_version);
-    for (size_t a = 0; a < ff->entries[i].nargs; a++)
-      free(ff->entries[i].args[a]);
-    free(ff->entries[i].args);
-  }
+  for (size_t i = 0; i < ff->nentries; i++)
+    esc_file_entry_free(&ff->entries[i]);
   free(ff->entries);
   for (size_t i = 0; i < ff->nfacts; i++)
     esc_fact_free(&ff->facts[i].fact);

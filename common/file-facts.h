@@ -46,6 +46,8 @@ struct esc_file_facts {
 };
 
 void esc_file_facts_init(struct esc_file_facts *ff);
+/* Frees what one compile's record owns (for readers that take the records out of FF). */
+void esc_file_entry_free(struct esc_file_entry *e);
 void esc_file_facts_free(struct esc_file_facts *ff);
 
 /* Reads the facts of SOURCE (a path, made canonical) from the cache at DIR.  Bad entries go to

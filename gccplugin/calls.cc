@@ -123,6 +123,7 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
 {
   location_t loc = gimple_location(call);
   std::vector<int> args = summary_args(c, call, sum, call_args);
+  esc_solver_by_callee(c->s, true); /* everything below is the callee's doing */
   for (size_t i = 0; i < args.size(); i++) {
     const param_summary &p = sum->params[i];
     int a = args[i];
@@ -240,6 +241,7 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
                                        sum->returns, args,
                                        msg("kept by '%1$s' in the memory it returns", callee),
                                        loc));
+  esc_solver_by_callee(c->s, false);
 }
 
 /* Does the format string literal STR print an argument as an address (a %p conversion)?  Wide

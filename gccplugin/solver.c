@@ -24,6 +24,7 @@ struct constraint {
   struct esc_msg msg;
   enum esc_route route;
   bool dangles; /* the route ends in static storage or a return (through a callee) */
+  bool by_callee; /* added while applying a callee's summary: its doing, not the function's */
   bool numbers; /* C_LOAD: only what was stored as a number; C_STORE: a value that may be a
                    number (so numeric loads see it too) */
   bool bytes;   /* C_LOAD: a character-sized read (esc_load_bytes) */
@@ -76,6 +77,7 @@ struct pred {
 
 struct esc_solver {
   bool failed;
+  bool by_callee; /* constraints added now are a callee's doing (esc_solver_by_callee) */
   struct object *objs;
   size_t nobjs, objs_cap;
   size_t nnodes;
@@ -258,7 +260,13 @@ static struct constraint *add(struct esc_solver *s, enum constraint_kind kind, u
   c->loc = loc;
   c->msg = msg;
   c->dst = c->src = c->obj = -1;
+  c->by_callee = s->by_callee;
   return c;
+}
+
+void esc_solver_by_callee(struct esc_solver *s, bool on)
+{
+  s->by_callee = on;
 }
 
 void esc_addr(struct esc_solver *s, int dst, int obj, uint32_t loc, struct esc_msg msg)
@@ -1235,6 +1243,25 @@ bool esc_object_captured(const struct esc_solver *s, int obj, size_t route)
       return true;
     if (r->why.kind != WHY_CONTAINER)
       return false;
+    r = route_in_pass(s, r->why.container, r->pass);
+  }
+  return false;
+}
+
+bool esc_object_by_callee(const struct esc_solver *s, int obj, size_t route)
+{
+  if (esc_object_route_at(s, obj, route) == ESC_ROUTE_CALL)
+    return true;
+  const struct route_rec *r = route_at(s, obj, route);
+  for (size_t guard = 0; r && guard <= s->nobjs; guard++) {
+    if (r->why.kind == WHY_SINK)
+      return s->cons[r->why.constraint].by_callee;
+    if (r->why.kind == WHY_OBJECT_SINK) {
+      if (s->objs[r->why.container].sink_msg.fmt)
+        return false; /* stored where it escapes by itself (static storage, unknown memory) */
+      const struct pred *p = pred_get(s, r->why.node, r->obj);
+      return p && p->constraint >= 0 && s->cons[p->constraint].by_callee;
+    }
     r = route_in_pass(s, r->why.container, r->pass);
   }
   return false;

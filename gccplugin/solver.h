@@ -142,6 +142,11 @@ void esc_sink_numbers(struct esc_solver *s, int ptr, enum esc_route route, uint3
  * the second phase the parameters' pointees). */
 void esc_object_sink(struct esc_solver *s, int obj, enum esc_route route, struct esc_msg msg);
 
+/* While ON, the constraints added are a callee's doing, applied from its summary on the
+ * function's behalf (a store it makes through an argument): an escape that ends at one of them is
+ * handed on by the function, not its own (esc_object_by_callee). */
+void esc_solver_by_callee(struct esc_solver *s, bool on);
+
 /* Solves the points-to problem.  Returns 0, or -1 when out of memory.  After it, no value or
  * object can be added (esc_value and esc_object return -1). */
 int esc_solve(struct esc_solver *s);
@@ -193,6 +198,10 @@ enum esc_route esc_object_container_route(const struct esc_solver *s, int obj, s
 /* Did OBJ escape by way of a closure (stored into a nested function's frame or a lambda's
  * closure object that escapes, or whose contents are copied away)? */
 bool esc_object_captured(const struct esc_solver *s, int obj, size_t route);
+
+/* Does OBJ's escape by ROUTE happen in a callee: a call that may keep it (ESC_ROUTE_CALL), or a
+ * store or sink a callee's summary makes on the function's behalf? */
+bool esc_object_by_callee(const struct esc_solver *s, int obj, size_t route);
 
 /* The last (sink) message of OBJ's escape by ROUTE, formatted into BUF. */
 void esc_object_reason(const struct esc_solver *s, int obj, size_t route, char *buf, size_t len);

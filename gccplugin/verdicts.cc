@@ -138,6 +138,7 @@ struct esc_fact *report(fn_ctx *c, enum esc_subject subject, int obj, const char
   std::string m = param ? std::string("leaking param '") + name + "': " + first.how
                         : std::string(what) + " escapes: " + first.how;
   f->dangling = first.dangling;
+  f->by_callee = esc_object_by_callee(c->s, obj, 0);
   flow_ctx fc = {f, NULL};
   esc_object_flow(c->s, obj, 0, flow_step, flow_extra, &fc);
   /* A route through what a function the analysis cannot see "perhaps returned" (strdup's copy,

@@ -152,10 +152,10 @@ int check_file(const char *file, const char *cache_override)
   size_t dropped = 0, hidden = 0;
   for (size_t i = 0; i < set.nfacts; i++) {
     dropped += set.facts[i].dropped;
-    hidden += !set.facts[i].dropped && !settings_shows(&settings, set.facts[i].fact.code);
+    hidden += !set.facts[i].dropped && !settings_shows_fact(&settings, &set.facts[i].fact);
   }
   printf("esclsp: %zu facts: %zu shown, %zu hidden by the settings (default: noescape, noleak, "
-         "frame.size), %zu not found in the file\n",
+         "frame.size, leaks in a callee), %zu not found in the file\n",
          set.nfacts, set.nfacts - dropped - hidden, hidden, dropped);
   print_diagnostics(file, &list);
   status = set.nfacts > 0 ? 0 : 1;

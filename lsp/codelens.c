@@ -82,7 +82,10 @@ static int add_lens(const struct feature_context *ctx, const struct located_fact
   struct summary s = { .frame = -1 };
   const struct located_fact *anchor = v[0]; /* the frame fact, at the function's name */
   for (size_t i = 0; i < n; i++) {
-    count(&s, &v[i]->fact);
+    const struct esc_fact *f = &v[i]->fact;
+    /* a leak the settings do not show (one that happens in a callee) is not counted either */
+    if (!esc_code_is_escape(f->code) || settings_shows_fact(ctx->settings, f))
+      count(&s, f);
     if (v[i]->fact.code == ESC_FRAME_SIZE || (v[i]->fact.code == ESC_FRAME_DYNAMIC
                                               && anchor->fact.code != ESC_FRAME_SIZE))
       anchor = v[i];

@@ -183,7 +183,7 @@ int diagnostics_build(const struct feature_context *ctx, struct lsp_diagnostics 
   if (!shown)
     return -1;
   for (size_t i = 0; i < set->nfacts; i++)
-    if (!set->facts[i].dropped && settings_shows(ctx->settings, set->facts[i].fact.code))
+    if (!set->facts[i].dropped && settings_shows_fact(ctx->settings, &set->facts[i].fact))
       shown[n++] = &set->facts[i];
   qsort(shown, n, sizeof *shown, compare_place);
   int rc = 0;

@@ -29,11 +29,8 @@ void fact_set_init(struct fact_set *set)
 
 void fact_set_free(struct fact_set *set)
 {
-  for (size_t i = 0; i < set->nentries; i++) {
-    free(set->entries[i].main_file);
-    free(set->entries[i].output);
-    free(set->entries[i].gcc_version);
-  }
+  for (size_t i = 0; i < set->nentries; i++)
+    esc_file_entry_free(&set->entries[i]);
   free(set->entries);
   for (size_t i = 0; i < set->nfacts; i++) {
     esc_fact_free(&set->facts[i].fact);

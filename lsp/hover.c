@@ -151,7 +151,7 @@ static void append_fact(struct esc_text *b, const struct feature_context *ctx,
   }
   /* a client that shows the diagnostic's message and flow beside the hover gets them once */
   bool repeat = ctx->settings->hover_repeats_diagnostic
-                || !settings_shows(ctx->settings, f->code);
+                || !settings_shows_fact(ctx->settings, f);
   if (repeat) {
     append_text(b, f->message, md);
     esc_text_add(b, "\n\n", 2);

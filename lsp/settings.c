@@ -245,6 +245,8 @@ static int apply_member(struct lsp_settings *s, const char *name, const json_t *
     return set_severities(s, value);
   if (strcmp(name, "noFactsNotice") == 0)
     return set_bool(&s->no_facts_notice, name, value);
+  if (strcmp(name, "showByCallee") == 0)
+    return set_bool(&s->show_by_callee, name, value);
   if (strcmp(name, "hoverRepeatsDiagnostic") == 0)
     return set_bool(&s->hover_repeats_diagnostic, name, value);
   if (strcmp(name, "codeLens") == 0)
@@ -283,10 +285,18 @@ bool settings_shows(const struct lsp_settings *s, enum esc_code code)
   return s->show_code[code] || (s->show_non_escaping && (code == ESC_NOESCAPE || code == ESC_NOLEAK));
 }
 
+bool settings_shows_fact(const struct lsp_settings *s, const struct esc_fact *fact)
+{
+  const struct esc_code_info *info = esc_code_info(fact->code);
+  if (fact->by_callee && info && info->group == ESC_GROUP_LEAK && !s->show_by_callee)
+    return false;
+  return settings_shows(s, fact->code);
+}
+
 bool settings_inlay(const struct lsp_settings *s, const struct esc_fact *fact)
 {
   const struct esc_code_info *info = esc_code_info(fact->code);
-  return info && s->inlay_hints && settings_shows(s, fact->code) && s->inlay_kind[info->group];
+  return info && s->inlay_hints && settings_shows_fact(s, fact) && s->inlay_kind[info->group];
 }
 
 enum lsp_severity settings_severity(const struct lsp_settings *s, const struct esc_fact *fact)

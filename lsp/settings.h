@@ -33,6 +33,7 @@ struct lsp_settings {
   int dangling_severity;          /* for dangling facts; 0: warning */
   int no_facts_severity;          /* for the no-facts notice; 0: information */
   bool no_facts_notice;
+  bool show_by_callee;   /* also show the leaks that happen in a callee (esc_fact.by_callee) */
   bool hover_repeats_diagnostic; /* a fact's hover repeats what its diagnostic says (message,
                                     flow): for clients that do not show a diagnostic's related
                                     information in its hover (VS Code does; it turns this off) */
@@ -54,6 +55,10 @@ int settings_apply(struct lsp_settings *s, const struct json_t *config);
 
 /* Whether facts with CODE appear as diagnostics and inlay hints. */
 bool settings_shows(const struct lsp_settings *s, enum esc_code code);
+/* Whether FACT is shown: its code is, and it is not a parameter's leak that happens in a callee
+ * (a wrapper handing its argument on: the callee's own fact shows where it is kept), unless
+ * showByCallee says so. */
+bool settings_shows_fact(const struct lsp_settings *s, const struct esc_fact *fact);
 
 /* Whether FACT gets an inlay hint. */
 bool settings_inlay(const struct lsp_settings *s, const struct esc_fact *fact);

@@ -108,6 +108,28 @@ ok "the entry lists the headers the compile read" sh -c "printf '%s\n' \"\$1\" |
 ok "... and no '<command-line>' or '<built-in>'" sh -c "! printf '%s\n' \"\$1\" | grep -q '<'" - "$sources"
 ok "... and no system header" sh -c "! printf '%s\n' \"\$1\" | grep -q '^/usr/'" - "$sources"
 
+# leaks that happen in a callee (by_callee) and the function's own, at -O0 and -O2
+cat > "$tap_tmp/bc.c" <<'EOC'
+void keep(int *p);
+static int *g;
+void own(int **slot, int *p) { *slot = p; }
+void wrap(int **slot, int *p) { own(slot, p); }
+void pass(int *p) { keep(p); }
+void glob(int *p) { g = p; }
+EOC
+for level in -O0 -O2; do
+  rm -rf "$tap_tmp/bc"
+  cc -c $level "$P" -fplugin-arg-escinfo-cache="$tap_tmp/bc" "$tap_tmp/bc.c" -o "$tap_tmp/x.o"
+  "$ESCINFO_CLI" show --json --cache="$tap_tmp/bc" "$tap_tmp/bc.c" > "$tap_tmp/bc.json"
+  by_callee=$(python3 -c '
+import json, sys
+facts = json.load(open(sys.argv[1]))["files"][0]["facts"]
+print(" ".join(sorted("%s:%s:%s" % (f["function"], f["code"], "callee" if f.get("by_callee") else "own")
+                      for f in facts if f["subject"] == "param" and f["name"] == "p")))' "$tap_tmp/bc.json")
+  ok "$level: a leak in a callee is marked by_callee, the function's own is not" \
+    [ "$by_callee" = "glob:leak.global:own own:leak.store:own pass:leak.call:callee wrap:leak.store:callee" ]
+done
+
 macro_fact_at() { # LINE SPELLING_LINE: the escape.global fact of macro.c is there
   python3 -c '
 import json, sys

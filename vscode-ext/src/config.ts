@@ -35,6 +35,7 @@ export function readSettings(): EscinfoSettings {
     codeLens: get<unknown>('codeLens', true) !== false,
     severity: severity && typeof severity === 'object' ? { ...severity } : {},
     noFactsNotice: get<unknown>('noFactsNotice', true) !== false,
+    showByCallee: get<unknown>('showByCallee', false) === true,
     trace: get<TraceLevel>('trace.server', 'off'),
   };
 }

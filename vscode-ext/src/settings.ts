@@ -13,6 +13,7 @@ export interface EscinfoSettings {
   codeLens: boolean;
   severity: Record<string, string>;
   noFactsNotice: boolean;
+  showByCallee: boolean;
   trace: TraceLevel;
 }
 
@@ -26,6 +27,7 @@ export const DEFAULT_SETTINGS: EscinfoSettings = {
   codeLens: true,
   severity: {},
   noFactsNotice: true,
+  showByCallee: false,
   trace: 'off',
 };
 
@@ -42,6 +44,7 @@ export interface ServerSettings {
   codeLens: boolean;
   severity: Record<string, string> | null;
   noFactsNotice: boolean;
+  showByCallee: boolean;
   /** VS Code shows a diagnostic's message and related information in the hover already. */
   hoverRepeatsDiagnostic: boolean;
 }
@@ -84,6 +87,7 @@ export function serverSettings(s: EscinfoSettings, where: PathContext = {}): Ser
     codeLens: s.codeLens,
     severity: Object.keys(severity).length === 0 ? null : severity,
     noFactsNotice: s.noFactsNotice,
+    showByCallee: s.showByCallee,
     hoverRepeatsDiagnostic: false,
   };
 }

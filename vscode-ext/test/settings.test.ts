@@ -12,6 +12,7 @@ describe('settings → server settings', () => {
       codeLens: true,
       severity: null,
       noFactsNotice: true,
+      showByCallee: false,
       hoverRepeatsDiagnostic: false,
     });
   });
@@ -35,6 +36,7 @@ describe('settings → server settings', () => {
       codeLens: false,
       severity: { 'escape.call': 'warning', dangling: 'error', 'escinfo.no-facts': 'hint' },
       noFactsNotice: false,
+      showByCallee: false,
       hoverRepeatsDiagnostic: false,
     });
   });
@@ -43,7 +45,7 @@ describe('settings → server settings', () => {
     const s = serverSettings({ ...DEFAULT_SETTINGS, serverPath: '/x/esclsp', serverArguments: ['-v'], trace: 'verbose' });
     assert.deepStrictEqual(Object.keys(s).sort(),
       ['cacheDirectory', 'codeLens', 'codes', 'hoverRepeatsDiagnostic', 'inlayHints', 'noFactsNotice', 'severity',
-        'showNonEscaping']);
+        'showByCallee', 'showNonEscaping']);
   });
 
   it('expands ${workspaceFolder}, ${userHome} and ~ in the cache directory', () => {

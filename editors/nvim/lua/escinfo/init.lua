@@ -21,6 +21,7 @@ local defaults = {
   code_lens = true,      -- lenses above functions, refreshed on attach and save
   severity = nil,        -- e.g. { ['escape.call'] = 'warning', dangling = 'error' }
   no_facts_notice = true,
+  show_by_callee = false, -- also a parameter's leak that happens in a callee
   restart_on_crash = true,
   on_attach = nil,       -- function(client, bufnr) called after escinfo's own set-up
 }
@@ -64,6 +65,7 @@ function M.server_settings(opts)
     codeLens = opts.code_lens ~= false,
     severity = (opts.severity and next(opts.severity)) and opts.severity or vim.NIL,
     noFactsNotice = opts.no_facts_notice ~= false,
+    showByCallee = opts.show_by_callee == true,
   }
 end
 
