@@ -1,5 +1,6 @@
-/* cache.c - the on-disk fact cache: where it lives, atomic entry writes, the per-source index, lookup, walk and sweep. */
+/* cache.c - the on-disk fact cache: where it lives, who may use it, atomic entry writes, the per-source index, lookup and walk (sweeping: cache-sweep.c). */
 #include "cache.h"
+#include "cache-internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,23 +14,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-/* Layout under the cache directory (docs/cache-format.md):
- *   v1/tu/KEY.json       one entry per translation unit; KEY = key of "main file\0output"
- *   v1/tu/.tmp-KEY-XXXXXX a writer's temp file, renamed over KEY.json once complete
- *   v1/src/FILE/KEY      empty markers: the entries that mention the file whose canonical
- *                        path has the key FILE
- * A key is 16 lowercase hex digits of FNV-1a-64.  Writers rename the entry into place first and
- * create its markers after, so a marker never announces an entry that is not whole. */
-#define ENTRY_DIR "v1/tu"
-#define INDEX_DIR "v1/src"
-#define ENTRY_SUFFIX ".json"
-#define TEMP_PREFIX ".tmp"
-#define KEY_LEN 16
-#define REASON_SIZE 512
-
-#define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
-#define FNV_PRIME UINT64_C(0x100000001b3)
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
@@ -46,15 +30,14 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
 }
 
 /* Stores "out of memory" in ERR and returns -1. */
-static int out_of_memory(char *err, size_t errlen)
+int cache_out_of_memory(char *err, size_t errlen)
 {
   set_err(err, errlen, "out of memory");
   return -1;
 }
 
 /* A malloc'd formatted string, or NULL when out of memory. */
-static char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *str_printf(const char *fmt, ...)
+char *cache_printf(const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
@@ -81,14 +64,14 @@ static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
   return h;
 }
 
-static void format_key(uint64_t key, char out[KEY_LEN + 1])
+void cache_format_key(uint64_t key, char out[KEY_LEN + 1])
 {
   snprintf(out, KEY_LEN + 1, "%016" PRIx64, key);
 }
 
 /* True when NAME starts with exactly KEY_LEN lowercase hex digits followed by SUFFIX; the
  * digits' value goes to *KEY. */
-static bool parse_key(const char *name, const char *suffix, uint64_t *key)
+bool cache_parse_key(const char *name, const char *suffix, uint64_t *key)
 {
   for (int i = 0; i < KEY_LEN; i++)
     if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
@@ -164,9 +147,9 @@ static int check_cache(const char *dir, char *err, size_t errlen)
   if (check_dir(dir, false, err, errlen) != 0)
     return -1;
   for (size_t i = 0; i < sizeof inner / sizeof inner[0]; i++) {
-    char *p = str_printf("%s/%s", dir, inner[i]);
+    char *p = cache_printf("%s/%s", dir, inner[i]);
     if (!p)
-      return out_of_memory(err, errlen);
+      return cache_out_of_memory(err, errlen);
     int rc = check_dir(p, true, err, errlen);
     free(p);
     if (rc)
@@ -196,16 +179,16 @@ char *esc_cache_dir(const char *override, char *err, size_t errlen)
   else if ((env = getenv("ESCINFO_CACHE_DIR")) && *env)
     dir = esc_strdup(env);
   else if ((env = getenv("XDG_CACHE_HOME")) && *env)
-    dir = str_printf("%s/escinfo", env);
+    dir = cache_printf("%s/escinfo", env);
   else if ((env = getenv("HOME")) && *env)
-    dir = str_printf("%s/.cache/escinfo", env);
+    dir = cache_printf("%s/.cache/escinfo", env);
   else {
     set_err(err, errlen,
             "no cache directory: none of ESCINFO_CACHE_DIR, XDG_CACHE_HOME and HOME is set");
     return NULL;
   }
   if (!dir) {
-    out_of_memory(err, errlen);
+    cache_out_of_memory(err, errlen);
     return NULL;
   }
   if (check_cache(dir, err, errlen) != 0) {
@@ -276,7 +259,7 @@ static char *absolute_path(const char *path, const char *base)
     return esc_strdup(path);
   if (!base || base[0] != '/')
     base = getcwd(cwd, sizeof cwd) ? cwd : "/";
-  return str_printf("%s/%s", base, path);
+  return cache_printf("%s/%s", base, path);
 }
 
 /* Rewrites the absolute PATH in place without empty, "." and ".." components. */
@@ -323,7 +306,7 @@ static char *resolve_existing_prefix(char *norm)
     real = realpath(norm, NULL);
     *slash = '/';
     if (real) {
-      char *joined = str_printf("%s%s", strcmp(real, "/") ? real : "", slash);
+      char *joined = cache_printf("%s%s", strcmp(real, "/") ? real : "", slash);
       free(real);
       free(norm);
       return joined;
@@ -356,7 +339,7 @@ static int compare_strings(const void *a, const void *b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static int compare_keys(const void *a, const void *b)
+int cache_compare_keys(const void *a, const void *b)
 {
   uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
   return (x > y) - (x < y);
@@ -396,7 +379,7 @@ static int tu_files(const struct esc_tu *tu, const char ***files, size_t *nfiles
 
 /* Fills *KEYS (malloc'd, caller frees) with the sorted, distinct index keys of TU: the keys of
  * the canonical paths of every file it mentions.  Returns 0, or -1 when out of memory. */
-static int tu_index_keys(const struct esc_tu *tu, uint64_t **keys, size_t *nkeys)
+int cache_tu_index_keys(const struct esc_tu *tu, uint64_t **keys, size_t *nkeys)
 {
   const char **files;
   size_t nfiles, n = 0;
@@ -416,7 +399,7 @@ static int tu_index_keys(const struct esc_tu *tu, uint64_t **keys, size_t *nkeys
   free(files);
   if (!v)
     return -1;
-  qsort(v, n, sizeof *v, compare_keys);
+  qsort(v, n, sizeof *v, cache_compare_keys);
   size_t distinct = 0;
   for (size_t i = 0; i < n; i++)
     if (distinct == 0 || v[distinct - 1] != v[i])
@@ -426,9 +409,9 @@ static int tu_index_keys(const struct esc_tu *tu, uint64_t **keys, size_t *nkeys
   return 0;
 }
 
-static bool has_key(const uint64_t *keys, size_t n, uint64_t key)
+bool cache_has_key(const uint64_t *keys, size_t n, uint64_t key)
 {
-  return n > 0 && bsearch(&key, keys, n, sizeof *keys, compare_keys) != NULL;
+  return n > 0 && bsearch(&key, keys, n, sizeof *keys, cache_compare_keys) != NULL;
 }
 
 bool esc_tu_mentions_file(const struct esc_tu *tu, const char *canonical)
@@ -459,26 +442,26 @@ static uint64_t entry_key(const struct esc_tu *tu)
 }
 
 /* Malloc'd path of the index directory of key FILE in DIR, or NULL when out of memory. */
-static char *index_dir_path(const char *dir, uint64_t file)
+char *cache_index_dir_path(const char *dir, uint64_t file)
 {
   char key[KEY_LEN + 1];
-  format_key(file, key);
-  return str_printf("%s/" INDEX_DIR "/%s", dir, key);
+  cache_format_key(file, key);
+  return cache_printf("%s/" INDEX_DIR "/%s", dir, key);
 }
 
 /* Malloc'd path of the entry with key ENTRY in DIR, or NULL when out of memory. */
-static char *entry_path(const char *dir, uint64_t entry)
+char *cache_entry_path(const char *dir, uint64_t entry)
 {
   char key[KEY_LEN + 1];
-  format_key(entry, key);
-  return str_printf("%s/" ENTRY_DIR "/%s" ENTRY_SUFFIX, dir, key);
+  cache_format_key(entry, key);
+  return cache_printf("%s/" ENTRY_DIR "/%s" ENTRY_SUFFIX, dir, key);
 }
 
 /* The key of the entry file at PATH, or false when its name is not an entry's. */
-static bool entry_key_of_path(const char *path, uint64_t *entry)
+bool cache_entry_key_of_path(const char *path, uint64_t *entry)
 {
   const char *base = strrchr(path, '/');
-  return parse_key(base ? base + 1 : path, ENTRY_SUFFIX, entry);
+  return cache_parse_key(base ? base + 1 : path, ENTRY_SUFFIX, entry);
 }
 
 char *esc_cache_index_dir(const char *dir, const char *source)
@@ -486,14 +469,14 @@ char *esc_cache_index_dir(const char *dir, const char *source)
   char *canonical = esc_path_canonical(source, NULL);
   if (!canonical)
     return NULL;
-  char *path = index_dir_path(dir, path_key(canonical));
+  char *path = cache_index_dir_path(dir, path_key(canonical));
   free(canonical);
   return path;
 }
 
 char *esc_cache_entries_dir(const char *dir)
 {
-  return str_printf("%s/" ENTRY_DIR, dir);
+  return cache_printf("%s/" ENTRY_DIR, dir);
 }
 
 uint64_t esc_cache_signature(const char *dir, const char *source)
@@ -504,10 +487,10 @@ uint64_t esc_cache_signature(const char *dir, const char *source)
   struct dirent *de;
   while (d && (de = readdir(d))) {
     struct stat st;
-    if (!parse_key(de->d_name, "", &key))
+    if (!cache_parse_key(de->d_name, "", &key))
       continue;
     uint64_t h = fnv1a(FNV_OFFSET, de->d_name, KEY_LEN);
-    char *path = str_printf("%s/" ENTRY_DIR "/%s" ENTRY_SUFFIX, dir, de->d_name);
+    char *path = cache_printf("%s/" ENTRY_DIR "/%s" ENTRY_SUFFIX, dir, de->d_name);
     if (path && stat(path, &st) == 0) {
       int64_t id[5] = { (int64_t)st.st_ino, (int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
                         (int64_t)st.st_mtim.tv_nsec, (int64_t)st.st_dev };
@@ -559,7 +542,7 @@ static int make_dirs(const char *path, char *err, size_t errlen)
 {
   char *copy = esc_strdup(path);
   if (!copy)
-    return out_of_memory(err, errlen);
+    return cache_out_of_memory(err, errlen);
   int rc = make_dirs_in(copy, err, errlen);
   free(copy);
   return rc;
@@ -571,9 +554,9 @@ static int make_dirs(const char *path, char *err, size_t errlen)
 static int write_file_atomically(const char *dirpath, const char *key, const char *final,
                                  const struct esc_tu *tu, char *err, size_t errlen)
 {
-  char *tmp = str_printf("%s/" TEMP_PREFIX "-%s-XXXXXX", dirpath, key);
+  char *tmp = cache_printf("%s/" TEMP_PREFIX "-%s-XXXXXX", dirpath, key);
   if (!tmp)
-    return out_of_memory(err, errlen);
+    return cache_out_of_memory(err, errlen);
   int fd = mkstemp(tmp);
   if (fd < 0) {
     set_err(err, errlen, "cannot write cache entry in '%s': %s", dirpath, strerror(errno));
@@ -603,11 +586,11 @@ static int write_file_atomically(const char *dirpath, const char *key, const cha
  * Creating a file is atomic, and O_CREAT on a marker that exists is a no-op.  A sweep may
  * remove an empty index directory between our mkdir and open, hence the retries.
  * Returns 0, or -1 with the reason in ERR. */
-static int create_marker(const char *idxdir, const char *name, char *err, size_t errlen)
+int cache_create_marker(const char *idxdir, const char *name, char *err, size_t errlen)
 {
-  char *path = str_printf("%s/%s", idxdir, name);
+  char *path = cache_printf("%s/%s", idxdir, name);
   if (!path)
-    return out_of_memory(err, errlen);
+    return cache_out_of_memory(err, errlen);
   int rc = -1;
   for (int attempt = 0; attempt < 5; attempt++) {
     int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, file_mode());
@@ -638,12 +621,12 @@ static int index_entry(const char *dir, const struct esc_tu *tu, const char *nam
 {
   uint64_t *keys;
   size_t nkeys;
-  if (tu_index_keys(tu, &keys, &nkeys))
-    return out_of_memory(err, errlen);
+  if (cache_tu_index_keys(tu, &keys, &nkeys))
+    return cache_out_of_memory(err, errlen);
   int rc = 0;
   for (size_t i = 0; i < nkeys && rc == 0; i++) {
-    char *idxdir = index_dir_path(dir, keys[i]);
-    rc = idxdir ? create_marker(idxdir, name, err, errlen) : out_of_memory(err, errlen);
+    char *idxdir = cache_index_dir_path(dir, keys[i]);
+    rc = idxdir ? cache_create_marker(idxdir, name, err, errlen) : cache_out_of_memory(err, errlen);
     free(idxdir);
   }
   free(keys);
@@ -673,7 +656,7 @@ static int read_whole_file(const char *path, char **text, size_t *len, bool *mis
     set_err(err, errlen, "too large: %lld bytes, more than the %u an entry may have",
             (long long)st.st_size, ESC_CACHE_MAX_ENTRY);
   else if (!(*text = malloc((size_t)st.st_size + 1)))
-    out_of_memory(err, errlen);
+    cache_out_of_memory(err, errlen);
   else
     rc = 0;
   size_t got = 0;
@@ -698,7 +681,7 @@ static int read_whole_file(const char *path, char **text, size_t *len, bool *mis
 }
 
 /* esc_cache_read_entry, also telling through *MISSING whether the file does not exist. */
-static int read_entry(const char *path, struct esc_tu *tu, bool *missing, char *err,
+int cache_read_entry(const char *path, struct esc_tu *tu, bool *missing, char *err,
                       size_t errlen)
 {
   char *text;
@@ -714,13 +697,13 @@ static int read_entry(const char *path, struct esc_tu *tu, bool *missing, char *
 int esc_cache_read_entry(const char *path, struct esc_tu *tu, char *err, size_t errlen)
 {
   bool missing;
-  return read_entry(path, tu, &missing, err, errlen);
+  return cache_read_entry(path, tu, &missing, err, errlen);
 }
 
 /* Opens the directory PATH of the cache, which the reasons call WHAT.  Returns the stream, or
  * NULL: with *RC = 0 when PATH does not exist (nothing was written there yet), with *RC = -1 and
  * the reason in ERR otherwise. */
-static DIR *open_cache_dir(const char *path, const char *what, int *rc, char *err, size_t errlen)
+DIR *cache_open_dir(const char *path, const char *what, int *rc, char *err, size_t errlen)
 {
   DIR *d = opendir(path);
   *rc = 0;
@@ -731,27 +714,26 @@ static DIR *open_cache_dir(const char *path, const char *what, int *rc, char *er
   return d;
 }
 
-typedef void (*index_dir_fn)(void *ctx, const char *idxdir, uint64_t file);
 
 /* Calls FN for every index directory of the cache at DIR, with its path and file key.
  * Returns 0 (also when nothing was indexed yet), or -1 with the reason in ERR. */
-static int each_index_dir(const char *dir, index_dir_fn fn, void *ctx, char *err, size_t errlen)
+int cache_each_index_dir(const char *dir, index_dir_fn fn, void *ctx, char *err, size_t errlen)
 {
-  char *index = str_printf("%s/" INDEX_DIR, dir);
+  char *index = cache_printf("%s/" INDEX_DIR, dir);
   if (!index)
-    return out_of_memory(err, errlen);
+    return cache_out_of_memory(err, errlen);
   int rc;
-  DIR *d = open_cache_dir(index, "cache index", &rc, err, errlen);
+  DIR *d = cache_open_dir(index, "cache index", &rc, err, errlen);
   struct dirent *de;
   while (d && rc == 0 && (de = readdir(d))) {
     uint64_t file;
-    if (!parse_key(de->d_name, "", &file))
+    if (!cache_parse_key(de->d_name, "", &file))
       continue;
-    char *idxdir = str_printf("%s/%s", index, de->d_name);
+    char *idxdir = cache_printf("%s/%s", index, de->d_name);
     if (idxdir)
       fn(ctx, idxdir, file);
     else
-      rc = out_of_memory(err, errlen);
+      rc = cache_out_of_memory(err, errlen);
     free(idxdir);
   }
   if (d)
@@ -773,12 +755,12 @@ int esc_cache_write(const char *dir, const struct esc_tu *tu, char *err, size_t 
     set_err(err, errlen, "cannot write a cache entry without a main file");
     return -1;
   }
-  format_key(entry_key(tu), key);
-  char *entries = str_printf("%s/" ENTRY_DIR, dir);
-  char *path = str_printf("%s/%s" ENTRY_SUFFIX, entries ? entries : "", key);
+  cache_format_key(entry_key(tu), key);
+  char *entries = cache_printf("%s/" ENTRY_DIR, dir);
+  char *path = cache_printf("%s/%s" ENTRY_SUFFIX, entries ? entries : "", key);
   int rc;
   if (!entries || !path)
-    rc = out_of_memory(err, errlen);
+    rc = cache_out_of_memory(err, errlen);
   else if ((rc = make_dirs(entries, err, errlen)) == 0
            && (rc = write_file_atomically(entries, key, path, tu, err, errlen)) == 0
            && (rc = index_entry(dir, tu, key, err, errlen)) != 0)
@@ -828,12 +810,12 @@ static int read_indexed_entry(const char *dir, uint64_t entry, const char *canon
 {
   char reason[REASON_SIZE];
   bool missing;
-  char *path = entry_path(dir, entry);
+  char *path = cache_entry_path(dir, entry);
   int rc = 0;
   if (!path) {
     if (warn)
       warn(warn_ctx, dir, "out of memory");
-  } else if (read_entry(path, tu, &missing, reason, sizeof reason) != 0) {
+  } else if (cache_read_entry(path, tu, &missing, reason, sizeof reason) != 0) {
     if (!missing && warn)
       warn(warn_ctx, path, reason);
   } else if (!esc_tu_mentions_file(tu, canonical))
@@ -851,23 +833,23 @@ int esc_cache_lookup(const char *dir, const char *source, struct esc_tu **tus, s
   *tus = NULL;
   *ntus = 0;
   char *canonical = esc_path_canonical(source, NULL);
-  char *idxdir = canonical ? index_dir_path(dir, path_key(canonical)) : NULL;
+  char *idxdir = canonical ? cache_index_dir_path(dir, path_key(canonical)) : NULL;
   DIR *d = NULL;
   int rc;
   if (idxdir)
-    d = open_cache_dir(idxdir, "cache index", &rc, err, errlen);
+    d = cache_open_dir(idxdir, "cache index", &rc, err, errlen);
   else
-    rc = out_of_memory(err, errlen);
+    rc = cache_out_of_memory(err, errlen);
   struct tu_list list = { 0 };
   struct dirent *de;
   while (d && rc == 0 && (de = readdir(d))) {
     struct esc_tu tu;
-    if (!parse_key(de->d_name, "", &entry)
+    if (!cache_parse_key(de->d_name, "", &entry)
         || !read_indexed_entry(dir, entry, canonical, &tu, warn, warn_ctx))
       continue;
     if (tu_list_push(&list, &tu)) {
       esc_tu_free(&tu);
-      rc = out_of_memory(err, errlen);
+      rc = cache_out_of_memory(err, errlen);
     }
   }
   if (d)
@@ -892,11 +874,11 @@ int esc_cache_walk(const char *dir, esc_cache_entry_fn fn, void *ctx, esc_cache_
 {
   char reason[REASON_SIZE];
   uint64_t unused;
-  char *entries = str_printf("%s/" ENTRY_DIR, dir);
+  char *entries = cache_printf("%s/" ENTRY_DIR, dir);
   if (!entries)
-    return out_of_memory(err, errlen);
+    return cache_out_of_memory(err, errlen);
   int rc, stop = 0;
-  DIR *d = open_cache_dir(entries, "cache directory", &rc, err, errlen);
+  DIR *d = cache_open_dir(entries, "cache directory", &rc, err, errlen);
   if (!d) {
     free(entries);
     return rc;
@@ -905,12 +887,12 @@ int esc_cache_walk(const char *dir, esc_cache_entry_fn fn, void *ctx, esc_cache_
   while (!stop && rc == 0 && (de = readdir(d))) {
     struct esc_tu tu;
     bool missing;
-    if (!parse_key(de->d_name, ENTRY_SUFFIX, &unused)) /* temp files start with '.' */
+    if (!cache_parse_key(de->d_name, ENTRY_SUFFIX, &unused)) /* temp files start with '.' */
       continue;
-    char *path = str_printf("%s/%s", entries, de->d_name);
+    char *path = cache_printf("%s/%s", entries, de->d_name);
     if (!path)
-      rc = out_of_memory(err, errlen);
-    else if (read_entry(path, &tu, &missing, reason, sizeof reason) == 0) {
+      rc = cache_out_of_memory(err, errlen);
+    else if (cache_read_entry(path, &tu, &missing, reason, sizeof reason) == 0) {
       stop = fn(ctx, path, &tu);
       esc_tu_free(&tu);
     } else if (!missing && warn) /* missing: removed since readdir saw it */
@@ -928,12 +910,12 @@ static int remove_marker(const char *dir, uint64_t file, uint64_t entry, char *e
                          size_t errlen)
 {
   char name[KEY_LEN + 1];
-  format_key(entry, name);
-  char *idxdir = index_dir_path(dir, file);
-  char *path = idxdir ? str_printf("%s/%s", idxdir, name) : NULL;
+  cache_format_key(entry, name);
+  char *idxdir = cache_index_dir_path(dir, file);
+  char *path = idxdir ? cache_printf("%s/%s", idxdir, name) : NULL;
   int rc = 0;
   if (!path)
-    rc = out_of_memory(err, errlen);
+    rc = cache_out_of_memory(err, errlen);
   else if (unlink(path) != 0 && errno != ENOENT) {
     set_err(err, errlen, "cannot remove index marker '%s': %s", path, strerror(errno));
     rc = -1;
@@ -955,274 +937,14 @@ int esc_cache_remove_entry(const char *dir, const char *path, const struct esc_t
     return 0; /* its markers are now stale; esc_cache_sweep removes them */
   uint64_t entry, *keys;
   size_t nkeys;
-  if (!entry_key_of_path(path, &entry))
+  if (!cache_entry_key_of_path(path, &entry))
     entry = entry_key(tu);
-  if (tu_index_keys(tu, &keys, &nkeys))
-    return out_of_memory(err, errlen);
+  if (cache_tu_index_keys(tu, &keys, &nkeys))
+    return cache_out_of_memory(err, errlen);
   int rc = 0;
   for (size_t i = 0; i < nkeys; i++)
     if (remove_marker(dir, keys[i], entry, err, errlen))
       rc = -1;
   free(keys);
-  return rc;
-}
-
-/* ---- sweeping ------------------------------------------------------------------------------ */
-
-struct key_set {
-  uint64_t *v;
-  size_t n, cap;
-};
-
-/* Adds KEY to S (unsorted until key_set_sort).  Returns 0, or -1 when out of memory. */
-static int key_set_add(struct key_set *s, uint64_t key)
-{
-  if (esc_grow((void **)&s->v, s->n, &s->cap, sizeof *s->v, 64) != 0)
-    return -1;
-  s->v[s->n++] = key;
-  return 0;
-}
-
-static void key_set_sort(struct key_set *s)
-{
-  if (s->n)
-    qsort(s->v, s->n, sizeof *s->v, compare_keys);
-}
-
-/* A marker that should exist: entry ENTRY is indexed under the file key FILE. */
-struct index_pair {
-  uint64_t file, entry;
-  bool seen; /* the marker was found on disk */
-};
-
-struct sweep {
-  const char *dir;
-  bool dry_run;
-  esc_cache_sweep_fn fn;
-  void *ctx;
-  struct index_pair *pairs; /* of every valid entry, sorted by file then entry */
-  size_t npairs, pairs_cap;
-  struct key_set valid, corrupt; /* entry keys met by the walk */
-  bool out_of_memory;
-};
-
-static int compare_pairs(const void *a, const void *b)
-{
-  const struct index_pair *x = a, *y = b;
-  if (x->file != y->file)
-    return (x->file > y->file) - (x->file < y->file);
-  return (x->entry > y->entry) - (x->entry < y->entry);
-}
-
-/* Records that ENTRY should have a marker under FILE.  Returns 0, or -1 when out of memory. */
-static int sweep_add_pair(struct sweep *s, uint64_t file, uint64_t entry)
-{
-  if (esc_grow((void **)&s->pairs, s->npairs, &s->pairs_cap, sizeof *s->pairs, 256) != 0)
-    return -1;
-  s->pairs[s->npairs++] = (struct index_pair){ file, entry, false };
-  return 0;
-}
-
-/* esc_cache_walk callback: records the markers entry PATH should have. */
-static int sweep_note_entry(void *ctx, const char *path, const struct esc_tu *tu)
-{
-  struct sweep *s = ctx;
-  uint64_t entry, *keys;
-  size_t nkeys;
-  if (!entry_key_of_path(path, &entry))
-    return 0;
-  if (key_set_add(&s->valid, entry) || tu_index_keys(tu, &keys, &nkeys)) {
-    s->out_of_memory = true;
-    return 1;
-  }
-  for (size_t i = 0; i < nkeys && !s->out_of_memory; i++)
-    s->out_of_memory = sweep_add_pair(s, keys[i], entry) != 0;
-  free(keys);
-  return s->out_of_memory;
-}
-
-/* esc_cache_walk warning callback: a corrupt entry keeps its markers. */
-static void sweep_note_corrupt(void *ctx, const char *path, const char *reason)
-{
-  struct sweep *s = ctx;
-  uint64_t entry;
-  (void)reason;
-  if (entry_key_of_path(path, &entry) && key_set_add(&s->corrupt, entry))
-    s->out_of_memory = true;
-}
-
-/* True when the entry ENTRY, as it is on disk now, is indexed under FILE. */
-static bool entry_now_indexed_under(const char *dir, uint64_t entry, uint64_t file)
-{
-  char reason[REASON_SIZE];
-  struct esc_tu tu;
-  bool missing, found = false;
-  uint64_t *keys;
-  size_t nkeys;
-  char *path = entry_path(dir, entry);
-  if (path && read_entry(path, &tu, &missing, reason, sizeof reason) == 0) {
-    if (tu_index_keys(&tu, &keys, &nkeys) == 0) {
-      found = has_key(keys, nkeys, file);
-      free(keys);
-    }
-    esc_tu_free(&tu);
-  }
-  free(path);
-  return found;
-}
-
-/* Removes the stale marker NAME (entry ENTRY) from the index directory IDXDIR of FILE. */
-static void sweep_marker(struct sweep *s, const char *idxdir, const char *name, uint64_t file,
-                         uint64_t entry)
-{
-  const char *why = has_key(s->valid.v, s->valid.n, entry)
-                      ? "its entry no longer mentions this file"
-                      : "its entry is gone";
-  char *path = str_printf("%s/%s", idxdir, name);
-  if (!path) {
-    s->out_of_memory = true;
-    return;
-  }
-  bool removed = s->dry_run || unlink(path) == 0;
-  /* A writer may have renamed a new version of the entry into place since the walk read it;
-   * writers create markers after the rename, so checking the entry again after the unlink
-   * tells whether that marker must come back. */
-  if (removed && !s->dry_run && entry_now_indexed_under(s->dir, entry, file)) {
-    create_marker(idxdir, name, NULL, 0);
-    removed = false;
-  }
-  if (removed && s->fn)
-    s->fn(s->ctx, ESC_SWEEP_MARKER, path, why);
-  free(path);
-}
-
-/* Checks every marker in the index directory IDXDIR (file key FILE). */
-static void sweep_index_dir(void *ctx, const char *idxdir, uint64_t file)
-{
-  struct sweep *s = ctx;
-  DIR *d = opendir(idxdir);
-  struct dirent *de;
-  while (d && (de = readdir(d))) {
-    uint64_t entry;
-    if (!parse_key(de->d_name, "", &entry))
-      continue;
-    struct index_pair want = { file, entry, false };
-    struct index_pair *p =
-      s->npairs ? bsearch(&want, s->pairs, s->npairs, sizeof want, compare_pairs) : NULL;
-    if (p)
-      p->seen = true;
-    else if (!has_key(s->corrupt.v, s->corrupt.n, entry))
-      sweep_marker(s, idxdir, de->d_name, file, entry);
-  }
-  if (d)
-    closedir(d);
-  if (!s->dry_run)
-    rmdir(idxdir); /* only succeeds when empty */
-}
-
-/* Creates the markers that valid entries should have and that the sweep did not find.
- * Returns 0, or -1 with the reason in ERR. */
-static int sweep_add_missing_markers(struct sweep *s, char *err, size_t errlen)
-{
-  for (size_t i = 0; i < s->npairs; i++) {
-    if (s->pairs[i].seen)
-      continue;
-    char name[KEY_LEN + 1];
-    format_key(s->pairs[i].entry, name);
-    char *idxdir = index_dir_path(s->dir, s->pairs[i].file);
-    int rc = idxdir ? create_marker(idxdir, name, err, errlen) : out_of_memory(err, errlen);
-    free(idxdir);
-    if (rc)
-      return -1;
-  }
-  return 0;
-}
-
-/* Removes the temp files in the entry directory not modified for MIN_AGE seconds.
- * Returns 0, or -1 with ERR. */
-static int sweep_temp_files(struct sweep *s, int64_t min_age, char *err, size_t errlen)
-{
-  char *entries = str_printf("%s/" ENTRY_DIR, s->dir);
-  if (!entries)
-    return out_of_memory(err, errlen);
-  int rc;
-  DIR *d = open_cache_dir(entries, "cache directory", &rc, err, errlen);
-  if (!d) {
-    free(entries);
-    return rc;
-  }
-  time_t now = time(NULL);
-  struct dirent *de;
-  while ((de = readdir(d))) {
-    struct stat st;
-    if (strncmp(de->d_name, TEMP_PREFIX, strlen(TEMP_PREFIX)) != 0)
-      continue;
-    char *path = str_printf("%s/%s", entries, de->d_name);
-    if (path && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime >= min_age
-        && (s->dry_run || unlink(path) == 0) && s->fn)
-      s->fn(s->ctx, ESC_SWEEP_TEMP, path, "left by an interrupted write");
-    free(path);
-  }
-  closedir(d);
-  free(entries);
-  return 0;
-}
-
-int esc_cache_sweep(const char *dir, int64_t min_temp_age, bool dry_run, esc_cache_sweep_fn fn,
-                    void *ctx, char *err, size_t errlen)
-{
-  struct sweep s = { .dir = dir, .dry_run = dry_run, .fn = fn, .ctx = ctx };
-  int rc = esc_cache_walk(dir, sweep_note_entry, &s, sweep_note_corrupt, &s, err, errlen);
-  if (rc == 0 && s.out_of_memory)
-    rc = out_of_memory(err, errlen);
-  if (rc == 0) {
-    if (s.npairs > 0)
-      qsort(s.pairs, s.npairs, sizeof *s.pairs, compare_pairs);
-    key_set_sort(&s.valid);
-    key_set_sort(&s.corrupt);
-    rc = each_index_dir(dir, sweep_index_dir, &s, err, errlen);
-  }
-  if (rc == 0 && s.out_of_memory)
-    rc = out_of_memory(err, errlen);
-  if (rc == 0 && !dry_run)
-    rc = sweep_add_missing_markers(&s, err, errlen);
-  if (rc == 0)
-    rc = sweep_temp_files(&s, min_temp_age, err, errlen);
-  free(s.pairs);
-  free(s.valid.v);
-  free(s.corrupt.v);
-  return rc;
-}
-
-/* ---- counting ------------------------------------------------------------------------------ */
-
-struct index_counts {
-  size_t files, markers;
-};
-
-/* each_index_dir callback: counts the markers of one index directory. */
-static void count_index_dir(void *ctx, const char *idxdir, uint64_t file)
-{
-  struct index_counts *counts = ctx;
-  size_t n = 0;
-  uint64_t unused;
-  DIR *d = opendir(idxdir);
-  struct dirent *de;
-  (void)file;
-  while (d && (de = readdir(d)))
-    n += parse_key(de->d_name, "", &unused);
-  if (d)
-    closedir(d);
-  counts->files += n > 0;
-  counts->markers += n;
-}
-
-int esc_cache_count_index(const char *dir, size_t *files, size_t *markers, char *err,
-                          size_t errlen)
-{
-  struct index_counts counts = { 0, 0 };
-  int rc = each_index_dir(dir, count_index_dir, &counts, err, errlen);
-  *files = counts.files;
-  *markers = counts.markers;
   return rc;
 }

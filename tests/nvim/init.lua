@@ -41,6 +41,9 @@ vim.api.nvim_create_autocmd('FileType', {
       -- stderr (the log, and any sanitizer report) to ESCLSP_LOG
       cmd = { 'sh', '-c', 'exec "$0" --stdio --log-level=info 2>>"$1"', os.getenv('ESCLSP'), os.getenv('ESCLSP_LOG') },
       root_dir = vim.fn.getcwd(),
+      -- the parameter's leak happens in a callee ('keep'): shown on request (by-callee.test
+      -- checks the default)
+      init_options = { escinfo = { showByCallee = true } },
     })
     vim.lsp.buf_attach_client(args.buf, client_id)
   end,
