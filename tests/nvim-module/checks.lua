@@ -122,6 +122,12 @@ check(':EscinfoInfo says the server runs, the cache directory, fresh, and the co
   expect(text:find(': fresh,', 1, true), text)
   expect(text:find('dangling.c -> ', 1, true), text)
 end)
+check('the diagnostics do not pile their text at the end of the line (virtual_text off)', function()
+  for _, ns in ipairs(esc.diagnostic_namespaces(client_of(buf).id)) do
+    local vt = vim.diagnostic.config(nil, ns).virtual_text
+    expect(vt == false, 'namespace ' .. ns .. ': virtual_text is ' .. vim.inspect(vt))
+  end
+end)
 check(':EscinfoToggle hides the facts', function()
   vim.cmd('EscinfoToggle')
   wait(T, function() return #esc.diagnostics(buf) == 0 and client_of(buf) == nil end, 'facts still shown')

@@ -18,6 +18,8 @@ local defaults = {
   codes = nil,           -- e.g. { 'escape.*', 'leak.global' }; nil: all but noescape, noleak, frame.size
   show_non_escaping = false,
   inlay_hints = true,    -- the server's hints; on Neovim 0.10+ also turned on in the buffer
+  virtual_text = false,  -- the diagnostics' text at the end of the line (signs and underlines
+                         -- show them; hints and lenses would pile up there with it)
   code_lens = true,      -- lenses above functions, refreshed on attach and save
   severity = nil,        -- e.g. { ['escape.call'] = 'warning', dangling = 'error' }
   no_facts_notice = true,
@@ -98,7 +100,19 @@ local function refresh_lenses(bufnr)
   end
 end
 
+-- The namespaces escinfo's diagnostics live in (pushed, and pulled on 0.10+).
+function M.diagnostic_namespaces(client_id)
+  local out = { vim.lsp.diagnostic.get_namespace(client_id) }
+  if has('nvim-0.10') then table.insert(out, vim.lsp.diagnostic.get_namespace(client_id, true)) end
+  return out
+end
+
 local function on_attach(client, bufnr)
+  -- the diagnostics' text stays off the end of the line unless asked for: the inlay hints and
+  -- the lenses are there already
+  for _, ns in ipairs(M.diagnostic_namespaces(client.id)) do
+    vim.diagnostic.config({ virtual_text = config.virtual_text }, ns)
+  end
   if config.inlay_hints and vim.lsp.inlay_hint and vim.lsp.inlay_hint.enable then
     pcall(vim.lsp.inlay_hint.enable, true, { bufnr = bufnr })
   end
