@@ -8,6 +8,13 @@
 #include <string.h>
 #include <strings.h>
 
+/* The base of the documentation links: the installed docs/codes.md (the build passes its path),
+ * so that they work offline. */
+#ifndef ESCINFO_DOCS_URL
+#error "ESCINFO_DOCS_URL comes from Makefile.am (the installed docs/codes.md), through -D"
+#endif
+#define DEFAULT_DOCS_URL ESCINFO_DOCS_URL
+
 /* Codes that are diagnostics unless the settings say otherwise: not the "nothing to see" ones
  * (the code table's choice). */
 static bool shown_by_default(enum esc_code code)

@@ -19,7 +19,6 @@ enum inlay_kind {
   INLAY_KIND_COUNT = ESC_GROUP_COUNT
 };
 
-#define DEFAULT_DOCS_URL "https://escinfo.dev/docs/codes#"
 #define DEFAULT_POLL_INTERVAL_MS 1000
 #define MIN_POLL_INTERVAL_MS 50
 
