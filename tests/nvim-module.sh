@@ -1,17 +1,27 @@
 #!/bin/sh
 # nvim-module.sh - the Neovim module (editors/nvim) in real Neovims, headless: Debian's 0.7.2 and
 # 0.10 from Debian trixie's packages (unpacked into $ESCINFO_TEST_CACHE, default
-# ~/.cache/escinfo-test).  The user configuration is setup{} with a cache directory; esclsp is
-# found on PATH.  Checks diagnostics, hover, code lens, inlay hints (0.10), :EscinfoToggle,
-# :EscinfoInfo, :EscinfoRestart, a crashed server's restart, stale and no-data buffers, :help.  TAP.
+# ~/.cache/escinfo-test).  The module and esclsp as `make install` installs them; the user
+# configuration is setup{} with a cache directory; esclsp is found on PATH.  Checks diagnostics,
+# hover, code lens, inlay hints (0.10), :EscinfoToggle, :EscinfoInfo, :EscinfoRestart, a crashed
+# server's restart, stale and no-data buffers, :help.  TAP.
 . "$(dirname "$0")/lib/tap.sh"
 need_built "$ESCLSP" "$ESCINFO_PLUGIN"
 
-# The module as a user would have it, with its help tags (the source tree may be read-only).
-cp -R "$srcdir/editors/nvim" "$tap_tmp/rtp" && chmod -R u+w "$tap_tmp/rtp"
-# esclsp on PATH, as setup{} expects it
-mkdir -p "$tap_tmp/bin" "$tap_tmp/ws"
-ln -s "$ESCLSP" "$tap_tmp/bin/esclsp"
+# The module and esclsp as `make install` puts them (into a staging directory): Neovim finds the
+# module in $XDG_DATA_DIRS with no configuration but setup{}, and esclsp on PATH.
+install_staged() {
+  env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ESCINFO_BUILDDIR" install DESTDIR="$tap_tmp/dest" \
+    >"$tap_tmp/install.log" 2>&1 || { diag <"$tap_tmp/install.log"; return 1; }
+  site=$(find "$tap_tmp/dest" -type d -path '*/nvim/site' | head -1)
+  bin=$(dirname "$(find "$tap_tmp/dest" -type f -name esclsp -path '*/bin/*' | head -1)")
+  [ -n "$site" ] && [ -f "$site/pack/escinfo/start/escinfo/lua/escinfo/init.lua" ] &&
+    [ -f "$site/pack/escinfo/start/escinfo/doc/tags" ] && [ -x "$bin/esclsp" ]
+}
+ok "make install puts the module (with its help tags) in nvim/site/pack and esclsp in bin" install_staged ||
+  { done_testing; exit 0; }
+data_dirs=$(dirname "$(dirname "$site")")
+mkdir -p "$tap_tmp/ws"
 cp "$srcdir/examples/dangling.c" "$tap_tmp/ws/dangling.c"
 cp "$srcdir/examples/dangling.c" "$tap_tmp/ws/nofacts.c"
 ok "dangling.c compiles with the plugin into the test's cache" \
@@ -28,12 +38,11 @@ neovim_ran() {
 # run_nvim LABEL NVIM...: the checks in one Neovim, one test point each.
 run_nvim() {
   label=$1; shift
-  "$@" --headless -c 'helptags '"$tap_tmp/rtp/doc" -c 'qa!' >/dev/null 2>&1
   t0=$(date +%s)
   : >"$tap_tmp/out"
-  PATH="$tap_tmp/bin:$PATH" ESCINFO_NVIM_RTP="$tap_tmp/rtp" ESCINFO_TEST_FACTS="$cache" ESCINFO_TEST_WS="$tap_tmp/ws" \
+  PATH="$bin:$PATH" XDG_DATA_DIRS="$data_dirs" ESCINFO_TEST_INSTALLED="$site" ESCINFO_TEST_FACTS="$cache" ESCINFO_TEST_WS="$tap_tmp/ws" \
     ESCINFO_TEST_OUT="$tap_tmp/out" ESCINFO_TEST_CHECKS="$srcdir/tests/nvim-module/checks.lua" \
-    XDG_CONFIG_HOME="$tap_tmp/xdg" XDG_DATA_HOME="$tap_tmp/xdg" XDG_STATE_HOME="$tap_tmp/xdg" \
+    XDG_CONFIG_HOME="$tap_tmp/xdg" XDG_CONFIG_DIRS="$tap_tmp/xdg" XDG_DATA_HOME="$tap_tmp/xdg" XDG_STATE_HOME="$tap_tmp/xdg" \
     timeout 200 "$@" --headless --clean -u "$srcdir/tests/nvim-module/init.lua" </dev/null >"$tap_tmp/nvim.log" 2>&1
   status=$?
   results "$tap_tmp/out" "$label"

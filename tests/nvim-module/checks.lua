@@ -23,6 +23,13 @@ local function expect(cond, why) if not cond then error(why, 0) end end
 local T = 30000
 vim.defer_fn(function() line('FAIL the checks end within 180 s; ' .. snapshot()) vim.cmd('cq') end, 180000)
 
+check('the module is the one make install put in nvim/site/pack, loaded with no configuration', function()
+  local files = vim.api.nvim_get_runtime_file('lua/escinfo/init.lua', true)
+  local site = os.getenv('ESCINFO_TEST_INSTALLED')
+  expect(#files == 1 and files[1]:sub(1, #site) == site, table.concat(files, ', '))
+  expect(vim.fn.exists(':EscinfoInfo') == 2, ':EscinfoInfo is not defined')
+end)
+
 local function client_of(buf)
   local get = vim.lsp.get_clients or vim.lsp.get_active_clients
   for _, c in ipairs(get({ bufnr = buf })) do if c.name == 'escinfo' then return c end end

@@ -1,6 +1,6 @@
--- init.lua - the whole user configuration of the module test: the module on 'runtimepath' and
--- setup{} with a cache directory, nothing else; then checks.lua runs once Neovim has started.
-vim.opt.runtimepath:prepend(os.getenv('ESCINFO_NVIM_RTP'))
+-- init.lua - the whole user configuration of the module test: setup{} with a cache directory,
+-- nothing else (Neovim finds the installed module in $XDG_DATA_DIRS); then checks.lua runs once
+-- Neovim has started.
 vim.opt.swapfile = false
 vim.opt.shortmess:append('F')
 require('escinfo').setup { cache_directory = os.getenv('ESCINFO_TEST_FACTS') }
