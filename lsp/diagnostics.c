@@ -169,26 +169,57 @@ static int compare_place(const void *x, const void *y)
   return (a->fact.code > b->fact.code) - (a->fact.code < b->fact.code);
 }
 
-int diagnostics_build(const struct feature_context *ctx, struct lsp_diagnostics *out)
+/* Appends, by place, the diagnostics of the facts of CTX that are placed and that TAKE takes
+ * (FUNCTION being its argument).  Returns 0, or -1 when out of memory. */
+static int add_facts(const struct feature_context *ctx, struct lsp_diagnostics *out,
+                     bool (*take)(const struct feature_context *, const struct esc_fact *,
+                                  const char *),
+                     const char *function)
 {
   const struct fact_set *set = ctx->facts;
+  const struct located_fact **v = malloc((set->nfacts ? set->nfacts : 1) * sizeof *v);
+  size_t n = 0;
+  if (!v)
+    return -1;
+  for (size_t i = 0; i < set->nfacts; i++)
+    if (!set->facts[i].dropped && take(ctx, &set->facts[i].fact, function))
+      v[n++] = &set->facts[i];
+  qsort(v, n, sizeof *v, compare_place);
+  int rc = 0;
+  for (size_t i = 0; i < n && rc == 0; i++)
+    rc = add_fact(ctx, v[i], out);
+  free(v);
+  return rc;
+}
+
+static bool shown_by_settings(const struct feature_context *ctx, const struct esc_fact *f,
+                              const char *unused)
+{
+  (void)unused;
+  return settings_shows_fact(ctx->settings, f);
+}
+
+static bool of_function(const struct feature_context *ctx, const struct esc_fact *f,
+                        const char *function)
+{
+  (void)ctx;
+  return strcmp(f->function ? f->function : "", function) == 0;
+}
+
+int diagnostics_build(const struct feature_context *ctx, struct lsp_diagnostics *out)
+{
   memset(out, 0, sizeof *out);
-  if (set->nentries == 0) {
+  if (ctx->facts->nentries == 0) {
     if (ctx->settings->no_facts_notice && diagnostics_is_c_family(ctx->doc))
       return add_no_facts_notice(ctx, out);
     return 0;
   }
-  const struct located_fact **shown = malloc((set->nfacts ? set->nfacts : 1) * sizeof *shown);
-  size_t n = 0;
-  if (!shown)
-    return -1;
-  for (size_t i = 0; i < set->nfacts; i++)
-    if (!set->facts[i].dropped && settings_shows_fact(ctx->settings, &set->facts[i].fact))
-      shown[n++] = &set->facts[i];
-  qsort(shown, n, sizeof *shown, compare_place);
-  int rc = 0;
-  for (size_t i = 0; i < n && rc == 0; i++)
-    rc = add_fact(ctx, shown[i], out);
-  free(shown);
-  return rc;
+  return add_facts(ctx, out, shown_by_settings, NULL);
+}
+
+int diagnostics_of_function(const struct feature_context *ctx, const char *function,
+                            struct lsp_diagnostics *out)
+{
+  memset(out, 0, sizeof *out);
+  return add_facts(ctx, out, of_function, function);
 }

@@ -26,6 +26,11 @@ struct feature_context {
  * memory (*OUT then holds what was built so far). */
 int diagnostics_build(const struct feature_context *ctx, struct lsp_diagnostics *out);
 
+/* The diagnostics of every fact of FUNCTION (shown by the settings or not), by place: the list
+ * a code lens's command shows.  Fills *OUT like diagnostics_build. */
+int diagnostics_of_function(const struct feature_context *ctx, const char *function,
+                            struct lsp_diagnostics *out);
+
 /* True for the C and C++ documents the no-facts notice is for. */
 bool diagnostics_is_c_family(const struct document *doc);
 

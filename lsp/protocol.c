@@ -159,6 +159,7 @@ int initialize_params_from_json(const json_t *params, struct initialize_params *
   out->code_lens_refresh = dig_true(caps, "workspace.codeLens.refreshSupport");
   out->configuration = dig_true(caps, "workspace.configuration");
   out->file_status = dig_true(caps, "experimental.escinfoFileStatus");
+  out->fact_list = dig_true(caps, "experimental.escinfoFactList");
   if (json_is_array(dig(caps, "textDocument.hover.contentFormat")))
     out->markdown = array_has(caps, "textDocument.hover.contentFormat", "markdown");
   const json_t *root = json_object_get(params, "rootUri");
@@ -481,8 +482,8 @@ void publish_diagnostics_write(struct esc_text *t, const char *uri, int64_t vers
   esc_text_adds(t, "}}");
 }
 
-void diagnostic_report_write(struct esc_text *t, const json_t *id, const char *result_id,
-                             const struct lsp_diagnostics *list)
+/* Writes the start of a response to ID, up to its result's first byte. */
+static void response_start(struct esc_text *t, const json_t *id)
 {
   char *id_text = json_dumps(id ? id : json_null(), JSON_ENCODE_ANY | JSON_COMPACT);
   if (!id_text) {
@@ -492,6 +493,25 @@ void diagnostic_report_write(struct esc_text *t, const json_t *id, const char *r
   esc_text_adds(t, "{\"jsonrpc\":\"2.0\",\"id\":");
   esc_text_adds(t, id_text);
   free(id_text);
+}
+
+void fact_list_response_write(struct esc_text *t, const json_t *id, const char *uri,
+                              const char *function, const struct lsp_diagnostics *facts)
+{
+  response_start(t, id);
+  esc_text_adds(t, ",\"result\":{\"uri\":");
+  esc_text_json_string(t, uri);
+  esc_text_adds(t, ",\"function\":");
+  esc_text_json_string(t, function);
+  esc_text_adds(t, ",\"facts\":");
+  diagnostics_write(t, facts);
+  esc_text_adds(t, "}}");
+}
+
+void diagnostic_report_write(struct esc_text *t, const json_t *id, const char *result_id,
+                             const struct lsp_diagnostics *list)
+{
+  response_start(t, id);
   esc_text_printf(t, ",\"result\":{\"kind\":\"%s\",\"resultId\":", list ? "full" : "unchanged");
   esc_text_json_string(t, result_id);
   if (list) {

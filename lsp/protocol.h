@@ -25,6 +25,8 @@ struct initialize_params {
   bool markdown;            /* textDocument.hover.contentFormat has "markdown" (or is absent) */
   bool configuration;       /* workspace.configuration: the server may ask for settings */
   bool file_status;         /* experimental.escinfoFileStatus: wants escinfo/fileStatus */
+  bool fact_list;           /* experimental.escinfoFactList: shows escinfo.showFacts' result
+                               itself (no window/showMessage) */
   const char *root_uri;     /* rootUri or the first workspace folder, or NULL */
   const char *client_name;  /* clientInfo.name, or NULL */
   const json_t *options;    /* initializationOptions, or NULL */
@@ -124,6 +126,9 @@ void publish_diagnostics_write(struct esc_text *t, const char *uri, int64_t vers
 
 /* The whole answer to the textDocument/diagnostic request ID (borrowed; NULL: null): a "full"
  * report with LIST, or "unchanged" when LIST is NULL. */
+/* Writes the response ID to escinfo.showFacts: {"uri", "function", "facts": [Diagnostic...]}. */
+void fact_list_response_write(struct esc_text *t, const json_t *id, const char *uri,
+                              const char *function, const struct lsp_diagnostics *facts);
 void diagnostic_report_write(struct esc_text *t, const json_t *id, const char *result_id,
                              const struct lsp_diagnostics *list);
 

@@ -127,12 +127,25 @@ int request_execute_command(void *server, struct rpc_message *msg, json_t **resu
   bool open = lsp_server_view(server, uri, SHOW_FACTS_COMMAND, &view);
   if (!open)
     return rpc_fail(err, RPC_INVALID_PARAMS, "document '%s' is not open", uri);
-  char *text = code_lens_fact_list(&view.ctx, function);
-  if (!text)
+  /* The facts as diagnostics (with their flows) for a client that lists them itself; the
+   * others also get them as a message, which every client shows. */
+  struct lsp_diagnostics facts;
+  struct esc_text t;
+  esc_text_init(&t);
+  int rc = diagnostics_of_function(&view.ctx, function, &facts);
+  if (rc == 0)
+    fact_list_response_write(&t, msg->id, uri, function, &facts);
+  lsp_diagnostics_free(&facts);
+  char *text = NULL;
+  if (rc != 0 || t.failed
+      || (!lsp_server_shows_fact_lists(server) && !(text = code_lens_fact_list(&view.ctx, function)))) {
+    esc_text_free(&t);
     return out_of_memory(err);
-  lsp_session_notify(lsp_server_session(server), "window/showMessage",
-                     message_params_to_json(3, text));
+  }
+  if (text)
+    lsp_session_notify(lsp_server_session(server), "window/showMessage",
+                       message_params_to_json(3, text));
   free(text);
-  *result = json_null();
-  return 0;
+  lsp_session_send_text(lsp_server_session(server), &t);
+  return SESSION_ANSWERED;
 }

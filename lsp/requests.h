@@ -25,6 +25,9 @@ bool lsp_server_view(struct lsp_server *s, const char *uri, const char *method,
 /* The server's conversation, to send with. */
 struct lsp_session *lsp_server_session(struct lsp_server *s);
 
+/* The client shows escinfo.showFacts' result itself (experimental.escinfoFactList). */
+bool lsp_server_shows_fact_lists(const struct lsp_server *s);
+
 /* The handlers (lsp_handler_fn, SERVER being the server). */
 int request_hover(void *server, struct rpc_message *msg, json_t **result, struct rpc_error *err);
 int request_inlay_hint(void *server, struct rpc_message *msg, json_t **result,

@@ -49,6 +49,7 @@ struct lsp_server {
   bool pull_diagnostics, diagnostic_refresh, inlay_refresh, code_lens_refresh, markdown;
   bool configuration;
   bool file_status;       /* the client wants escinfo/fileStatus */
+  bool fact_list;         /* the client shows escinfo.showFacts' result itself */
   char *root_path;        /* owned: the workspace root, or NULL */
 
   /* settings: defaults <- initializationOptions <- the last didChangeConfiguration */
@@ -419,6 +420,11 @@ struct lsp_session *lsp_server_session(struct lsp_server *s)
   return &s->rpc;
 }
 
+bool lsp_server_shows_fact_lists(const struct lsp_server *s)
+{
+  return s->fact_list;
+}
+
 /* ---- handlers ------------------------------------------------------------------------------- */
 
 /* The handlers of the LSP methods: lsp_handler_fn (session.h), CTX being the server. */
@@ -443,6 +449,7 @@ static int on_initialize(void *server, struct rpc_message *msg, json_t **result,
   s->encoding = p.utf8 ? LSP_ENCODING_UTF8 : LSP_ENCODING_UTF16;
   s->pull_diagnostics = p.pull_diagnostics;
   s->file_status = p.file_status;
+  s->fact_list = p.fact_list;
   s->diagnostic_refresh = p.diagnostic_refresh;
   s->inlay_refresh = p.inlay_refresh;
   s->code_lens_refresh = p.code_lens_refresh;

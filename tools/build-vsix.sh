@@ -1,6 +1,8 @@
 #!/bin/sh
 # build-vsix.sh - builds the VS Code extension into a .vsix: npm ci, unit tests' build, esbuild, vsce.
-# Usage: tools/build-vsix.sh SOURCE-DIR BUILD-DIR   (e.g. vscode-ext build/vscode-ext)
+# Usage: tools/build-vsix.sh SOURCE-DIR BUILD-DIR [BINDIR]   (e.g. vscode-ext build/vscode-ext)
+# BINDIR, where `make install` puts esclsp, is recorded in the extension, which looks there when
+# esclsp is not on the editor's PATH.
 # Copies SOURCE-DIR to BUILD-DIR when they differ (the source may be read-only, as in distcheck),
 # runs `npm ci` there only when package-lock.json changed, gives package.json the version of
 # configure.ac (the one place it is written), then `npm run package`.  Leaves
@@ -10,6 +12,8 @@ set -eu
 src=$(cd "$1" && pwd)
 mkdir -p "$2"
 dest=$(cd "$2" && pwd)
+ESCINFO_BINDIR=${3:-}
+export ESCINFO_BINDIR
 
 exec 8>"$dest/.build.lock"
 flock 8

@@ -172,6 +172,19 @@ async function runCommand(page, title) {
       console.log(`# code lens: ${lens.trim()}`);
     });
 
+    await check('clicking the code lens lists the function\'s facts with their flows (a quick pick, no notification)', async () => {
+      await editor.locator('.codelens-decoration a', { hasText: /escape|dangling/ }).first().click();
+      const widget = page.locator('.quick-input-widget');
+      const text = await until(page, async () => {
+        const t = norm(await widget.innerText().catch(() => ''));
+        return /the facts of format_id/.test(t) && /'buf' escapes/.test(t) && /1\. /.test(t) ? t : '';
+      }, LONG, 'no quick pick titled "the facts of format_id" with the fact and its numbered steps');
+      console.log(`# lens list: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+      const toasts = norm(await page.locator('.notifications-toasts').innerText().catch(() => ''));
+      if (/escapes/.test(toasts)) throw new Error(`a notification shows the facts as well: ${toasts.slice(0, 200)}`);
+      await page.keyboard.press('Escape');
+    });
+
     await check('the Problems panel lists the fact, from escinfo, with its code', async () => {
       await page.keyboard.press('Control+Shift+M');
       const panel = page.locator('.markers-panel');

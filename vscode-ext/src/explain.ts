@@ -1,4 +1,4 @@
-// explain.ts - "Explain the Fact Under the Cursor": the fact's message and its flow, step by step, in a quick pick that jumps to each step.
+// explain.ts - "Explain the Fact Under the Cursor", and a code lens's list of a function's facts: each fact's message and its flow, step by step, in a quick pick that jumps to each step.
 import * as vscode from 'vscode';
 import type { EscinfoContext } from './context';
 
@@ -45,9 +45,14 @@ async function explain(ctx: EscinfoContext): Promise<void> {
     else void vscode.window.showInformationMessage('escinfo: no escape fact at the cursor.');
     return;
   }
+  showFactList(ctx, 'escinfo: how it escapes', facts, editor.document.uri);
+}
+
+/** FACTS of the document URI, each followed by its flow, in a quick pick titled TITLE. */
+export function showFactList(ctx: EscinfoContext, title: string, facts: vscode.Diagnostic[], uri: vscode.Uri): void {
   const pick = vscode.window.createQuickPick<StepItem>();
-  pick.title = 'escinfo: how it escapes';
-  pick.items = items(facts, editor.document.uri);
+  pick.title = title;
+  pick.items = items(facts, uri);
   pick.matchOnDescription = true;
   ctx.subscriptions.push(pick);
   pick.onDidAccept(async () => {

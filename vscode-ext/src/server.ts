@@ -1,14 +1,30 @@
 // server.ts - runs esclsp through the language client: start, stop, restart on a crash with a backoff; the restart and log commands.
 import * as vscode from 'vscode';
 import {
-  ClientCapabilities, CloseAction, ErrorAction, Executable, LanguageClient, LanguageClientOptions, NotificationType,
+  ClientCapabilities, CloseAction, Diagnostic, ErrorAction, Executable, LanguageClient, LanguageClientOptions, NotificationType,
   RevealOutputChannelOn, State, StaticFeature,
 } from 'vscode-languageclient/node';
 import { RestartBackoff } from './backoff';
 import { pathContext, readSettings } from './config';
 import type { EscinfoContext } from './context';
+import { showFactList } from './explain';
+import { BUILD_BINDIR, locateServer, notFoundMessage } from './locate';
 import { serverCommand, serverSettings } from './settings';
 import { FileStatus, ServerState } from './status';
+
+const SHOW_FACTS_COMMAND = 'escinfo.showFacts';
+
+/** The result of escinfo.showFacts: the function's facts as LSP diagnostics. */
+interface FactList {
+  uri: string;
+  function: string;
+  facts: Diagnostic[];
+}
+
+function isFactList(r: unknown): r is FactList {
+  const o = r as Partial<FactList> | null;
+  return typeof o === 'object' && o !== null && typeof o.uri === 'string' && typeof o.function === 'string' && Array.isArray(o.facts);
+}
 
 /** C and C++ files on disk: the server reads facts for files only. */
 export const DOCUMENT_SELECTOR = [
@@ -19,10 +35,13 @@ export const DOCUMENT_SELECTOR = [
 /** The server's status of a document's facts, sent to clients that ask for it. */
 export const FileStatusNotification = new NotificationType<FileStatus>('escinfo/fileStatus');
 
-/** Asks the server for escinfo/fileStatus (experimental.escinfoFileStatus). */
+/** Asks the server for escinfo/fileStatus (experimental.escinfoFileStatus), and tells it that a
+ *  code lens's fact list is shown here (experimental.escinfoFactList: no window/showMessage). */
 const fileStatusFeature: StaticFeature = {
   fillClientCapabilities(capabilities: ClientCapabilities): void {
-    capabilities.experimental = { ...(capabilities.experimental as object | undefined), escinfoFileStatus: true };
+    capabilities.experimental = {
+      ...(capabilities.experimental as object | undefined), escinfoFileStatus: true, escinfoFactList: true,
+    };
   },
   initialize(): void {},
   getState: () => ({ kind: 'static' }),
@@ -62,7 +81,17 @@ export class ServerManager implements vscode.Disposable {
     this.cancelRestart();
     const settings = readSettings();
     const where = pathContext();
-    const { command, args } = serverCommand(settings, where);
+    const { command: named, args } = serverCommand(settings, where);
+    const located = locateServer(named, { pathEnv: process.env.PATH, installBindir: BUILD_BINDIR, home: where.home });
+    if (!located.found) {
+      // Only our notification: no language client is made, so it raises none of its own.
+      const message = notFoundMessage(named, located.searched);
+      this.ctx.log(message);
+      this.setState('failed');
+      this.showStartFailure(message);
+      return;
+    }
+    const command = located.found;
     const executable: Executable = { command, args, options: { env: process.env } };
     const owner: { client?: LanguageClient } = {};
     const client = new LanguageClient('escinfo', 'escinfo', executable, this.clientOptions(owner));
@@ -82,19 +111,20 @@ export class ServerManager implements vscode.Disposable {
       this.client = undefined;
       this.ctx.log(`could not start the server: ${String(err)}`);
       this.setState('failed');
-      void vscode.window.showErrorMessage(
-        `escinfo: could not start the language server '${command}'. Install esclsp or set escinfo.server.path.`,
-        'Open Settings', 'Open Log',
-      ).then((pick) => {
-        if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'escinfo.server');
-        if (pick === 'Open Log') this.ctx.output.show(true);
-      });
+      this.showStartFailure(`escinfo: could not start the language server '${command}'. See the log, or set escinfo.server.path.`);
       return;
     }
     if (this.client === client) {
       this.setState('running');
       this.ctx.log('server running');
     }
+  }
+
+  private showStartFailure(message: string): void {
+    void vscode.window.showErrorMessage(message, 'Open Settings', 'Open Log').then((pick) => {
+      if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'escinfo.server');
+      if (pick === 'Open Log') this.ctx.output.show(true);
+    });
   }
 
   /** Stops the server (facts disappear from the editor). */
@@ -196,6 +226,17 @@ export class ServerManager implements vscode.Disposable {
             facts.received(uri, report.items);
           }
           return report;
+        },
+        // a code lens's command: the function's facts come back as diagnostics, listed here
+        executeCommand: async (command, args, next) => {
+          const result: unknown = await next(command, args);
+          const client = owner.client;
+          if (command !== SHOW_FACTS_COMMAND || !client || !isFactList(result)) return result;
+          const uri = client.protocol2CodeConverter.asUri(result.uri);
+          const list = await client.protocol2CodeConverter.asDiagnostics(result.facts);
+          if (list.length === 0) void vscode.window.showInformationMessage(`escinfo: no escape facts for '${result.function}'.`);
+          else showFactList(this.ctx, `escinfo: the facts of ${result.function}`, list, uri);
+          return result;
         },
         workspace: {
           // a server that asks for its settings gets the same as in didChangeConfiguration
