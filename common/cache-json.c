@@ -137,7 +137,10 @@ static void put_header(struct esc_text *t, const struct esc_tu *tu)
       esc_text_addc(t, ',');
     esc_text_json_string(t, tu->args[i] ? tu->args[i] : "");
   }
-  esc_text_adds(t, "]}");
+  esc_text_addc(t, ']');
+  if (tu->analysis_only)
+    esc_text_adds(t, ",\"analysis_only\":true");
+  esc_text_addc(t, '}');
   put_int(t, "time", tu->compile_time, false);
   put_string(t, "time_iso", iso, false);
 }
@@ -658,8 +661,10 @@ static int read_arg(struct esc_json_reader *jr, const struct path *at, size_t i,
   return read_string(jr, at, &tu->args[i]);
 }
 
-enum { C_MAIN, C_OUTPUT, C_CWD, C_LANGUAGE, C_ARGS };
-static const char *const compile_names[] = { "main", "output", "cwd", "language", "args", NULL };
+enum { C_MAIN, C_OUTPUT, C_CWD, C_LANGUAGE, C_ARGS, C_ANALYSIS_ONLY };
+static const char *const compile_names[] = {
+  "main", "output", "cwd", "language", "args", "analysis_only", NULL
+};
 
 /* The "tu" object: what was compiled and how. */
 static int read_compile(struct esc_json_reader *jr, const struct path *at, struct esc_tu *tu)
@@ -672,7 +677,9 @@ static int read_compile(struct esc_json_reader *jr, const struct path *at, struc
     return -1;
   while ((k = next_member(jr, at, &m, &child)) >= 0) {
     char **field[] = { &tu->main_file, &tu->output, &tu->cwd, &tu->language };
-    if (k == C_ARGS ? read_array(jr, &child, read_arg, &a) : read_string(jr, &child, field[k]))
+    if (k == C_ANALYSIS_ONLY ? read_bool(jr, &child, &tu->analysis_only)
+        : k == C_ARGS ? read_array(jr, &child, read_arg, &a)
+                      : read_string(jr, &child, field[k]))
       return -1;
   }
   if (k == -2)

@@ -107,6 +107,7 @@ struct esc_tu {
   char **args;         /* compiler options as the compiler received them */
   size_t nargs;
   int64_t compile_time; /* seconds since the epoch */
+  bool analysis_only;  /* compiled without code generation: no frame.size/frame.dynamic facts */
   struct esc_source *sources;
   size_t nsources;
   struct esc_fact *facts;

@@ -110,6 +110,7 @@ int esc_file_facts_add_entry(struct esc_file_facts *ff, struct esc_tu *tu)
   e->output = esc_strdup(tu->output);
   e->gcc_version = esc_strdup(tu->gcc_version);
   e->compile_time = tu->compile_time;
+  e->analysis_only = tu->analysis_only;
   if ((tu->main_file && !e->main_file) || (tu->output && !e->output)
       || (tu->gcc_version && !e->gcc_version)
       || (tu->nargs && !(e->args = calloc(tu->nargs, sizeof *e->args)))) {

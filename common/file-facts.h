@@ -24,6 +24,7 @@ extern "C" {
 struct esc_file_entry {
   char *main_file, *output, *gcc_version; /* owned; NULL when the entry had none */
   int64_t compile_time;
+  bool analysis_only;                     /* compiled without code generation: no frame sizes */
   char hash[ESC_HASH_LEN + 1];            /* the file as this compile read it; "" unknown */
   char **args;                            /* owned: the compile's options */
   size_t nargs;

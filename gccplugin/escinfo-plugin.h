@@ -12,6 +12,8 @@ struct esc_options {
   long large_local;        /* bytes above which a local is reported as frame.large-local */
   bool system_headers;     /* report facts located in system headers too */
   FILE *log;               /* NULL: no log */
+  bool analysis_only;      /* no code generation: the passes after the GIMPLE ones are skipped */
+  const char *output;      /* the output path to record instead of the compile's, or NULL */
 };
 
 extern struct esc_options esc_opts;

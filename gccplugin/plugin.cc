@@ -20,11 +20,16 @@ const char help[] =
   "  -fplugin-arg-escinfo-large-local=N    bytes above which a local is reported, and a heap\n"
   "                                        block no stack candidate (default 4096)\n"
   "  -fplugin-arg-escinfo-system-headers   also report facts located in system headers\n"
-  "  -fplugin-arg-escinfo-log=FILE         append a log of the plugin's work to FILE";
+  "  -fplugin-arg-escinfo-log=FILE         append a log of the plugin's work to FILE\n"
+  "  -fplugin-arg-escinfo-analysis-only    facts only: skip code generation (no frame sizes;\n"
+  "                                        compile with -S -o /dev/null)\n"
+  "  -fplugin-arg-escinfo-output=PATH      record PATH as the compile's output (the object\n"
+  "                                        the build makes), not the one of this compile";
 
 struct plugin_info info = {ESCINFO_VERSION, help};
 
-const char *const valid_keys = "cache, no-cache, remarks, large-local, system-headers, log";
+const char *const valid_keys =
+  "cache, no-cache, remarks, large-local, system-headers, log, analysis-only, output";
 
 bool parse_long(const char *s, long lo, long hi, long *out)
 {
@@ -76,6 +81,19 @@ bool parse_arguments(struct plugin_name_args *args)
       }
     } else if (!strcmp(key, "system-headers")) {
       esc_opts.system_headers = true;
+    } else if (!strcmp(key, "analysis-only")) {
+      if (value) {
+        error("escinfo: %<-fplugin-arg-escinfo-analysis-only%> takes no value");
+        ok = false;
+      }
+      esc_opts.analysis_only = true;
+    } else if (!strcmp(key, "output")) {
+      if (!value || !*value) {
+        error("escinfo: %<-fplugin-arg-escinfo-output%> needs a path: "
+              "%<-fplugin-arg-escinfo-output=PATH%>");
+        ok = false;
+      } else
+        esc_opts.output = value;
     } else if (!strcmp(key, "log")) {
       if (!value || !*value) {
         error("escinfo: %<-fplugin-arg-escinfo-log%> needs a file: "
@@ -108,6 +126,20 @@ void finish_unit(void *, void *)
     esc_tu_free(&esc_unit);
   esc_analysis_finish();
   esc_optimised_finish();
+}
+
+/* With analysis-only, every RTL pass is skipped: the facts are complete once the GIMPLE passes
+ * have run (the -O2 notes come from the last of them), and code generation is most of a
+ * compile's time.  A function that is not expanded is marked as written, as the call graph
+ * expects of every function it hands to the pass list. */
+void override_gate(void *gcc_data, void *)
+{
+  bool *gate = (bool *)gcc_data;
+  if (!current_pass || current_pass->type != RTL_PASS || !*gate)
+    return;
+  *gate = false;
+  if (current_function_decl && !strcmp(current_pass->name, "expand"))
+    TREE_ASM_WRITTEN(current_function_decl) = 1;
 }
 
 void finish(void *, void *)
@@ -156,6 +188,9 @@ int plugin_init(struct plugin_name_args *plugin_info, struct plugin_gcc_version 
 
   /* Compound literals are recognisable only before gimplification. */
   register_callback(name, PLUGIN_PRE_GENERICIZE, pre_genericize, NULL);
+
+  if (esc_opts.analysis_only)
+    register_callback(name, PLUGIN_OVERRIDE_GATE, override_gate, NULL);
 
   /* The unit's facts are printed and saved once, when the unit is done. */
   register_callback(name, PLUGIN_FINISH_UNIT, finish_unit, NULL);

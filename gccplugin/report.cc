@@ -233,6 +233,8 @@ void describe_unit()
     out = std::string(dir) + base + ".o";
   } else
     out = std::string(esc_main_input_filename()) + ".o";
+  if (esc_opts.output)
+    out = esc_opts.output;
   esc_unit.output = esc_strdup(absolute(out.c_str()));
   esc_unit.args = XCNEWVEC(char *, save_decoded_options_count + 1);
   for (unsigned i = 1; esc_unit.args && i < save_decoded_options_count; i++) {
@@ -241,6 +243,7 @@ void describe_unit()
       esc_unit.args[esc_unit.nargs++] = esc_strdup(t);
   }
   esc_unit.compile_time = (int64_t)time(NULL);
+  esc_unit.analysis_only = esc_opts.analysis_only;
   add_source(esc_unit.main_file);
   add_files_read();
   for (size_t i = 0; i < esc_unit.nfacts; i++) {

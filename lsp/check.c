@@ -75,8 +75,10 @@ static void print_entries(const char *file, const struct fact_set *set, struct d
     for (size_t i = 0; i < set->nfacts; i++)
       n += set->facts[i].entry == e;
     esc_time_iso(entry->compile_time, when);
-    printf("esclsp: entry: %s -> %s, compiled %s, %zu facts for this file, %s\n",
-           entry->main_file ? entry->main_file : "?", entry->output ? entry->output : "?", when,
+    printf("esclsp: entry: %s -> %s, %s %s%s, %zu facts for this file, %s\n",
+           entry->main_file ? entry->main_file : "?", entry->output ? entry->output : "?",
+           entry->analysis_only ? "analysed" : "compiled", when,
+           entry->analysis_only ? " without code generation (no frame sizes)" : "",
            n, !entry->hash[0] ? "freshness unknown (no hash recorded)"
               : fact_set_entry_stale(set, e, doc) ? "STALE" : "fresh");
     if (fact_set_entry_stale(set, e, doc))

@@ -177,7 +177,11 @@ static void append_fact(struct esc_text *b, const struct feature_context *ctx,
     append_text(b, f->note, md);
     esc_text_add(b, "\n\n", 2);
   }
-  esc_text_printf(b, md ? "*From the compile of* " : "From the compile of ");
+  if (e->analysis_only)
+    esc_text_printf(b, md ? "*From the analysis (no code generation, so no frame sizes) of* "
+                          : "From the analysis (no code generation, so no frame sizes) of ");
+  else
+    esc_text_printf(b, md ? "*From the compile of* " : "From the compile of ");
   append_code(b, e->main_file ? e->main_file : "?", md);
   esc_text_printf(b, " \xe2\x86\x92 ");
   append_code(b, e->output ? e->output : "?", md);

@@ -22,6 +22,10 @@ cc -c "$P" -fplugin-arg-escinfo-large-local=lots "$src" -o "$tap_tmp/x.o" 2> "$e
 ok "a bad large-local value is an error" contains "$err" "use a number of bytes"
 cc -c "$P" -fplugin-arg-escinfo-no-cache=1 "$src" -o "$tap_tmp/x.o" 2> "$err"
 ok "no-cache takes no value" contains "$err" "takes no value"
+cc -S "$P" -fplugin-arg-escinfo-analysis-only=yes "$src" -o /dev/null 2> "$err"
+ok "analysis-only takes no value" contains "$err" "'-fplugin-arg-escinfo-analysis-only' takes no value"
+cc -S "$P" -fplugin-arg-escinfo-output "$src" -o /dev/null 2> "$err"
+ok "output without a path is an error" contains "$err" "'-fplugin-arg-escinfo-output' needs a path"
 
 # --- remarks ------------------------------------------------------------------------------
 status_is 0 cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks "$src" -o "$tap_tmp/x.o" 2> "$err"
