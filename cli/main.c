@@ -19,6 +19,7 @@ static const char usage_text[] =
   "       escinfo stats [--cache=DIR]\n"
   "       escinfo gc [--dry-run] [--cache=DIR]\n"
   "       escinfo codes [--json]\n"
+  "       escinfo scan [-p BUILD_DIR] [-j N] [--force] [--plugin=PATH] [--cache=DIR] [FILE...]\n"
   "       escinfo --help | --version\n"
   "\n"
   "Reads the escape facts that the GCC plugin (-fplugin=escinfo.so) stored in the cache.\n"
@@ -35,6 +36,10 @@ static const char usage_text[] =
   "                 markers, and temp files older than an hour\n"
   "  codes          list the fact codes: group, severity, shown by default or not,\n"
   "                 label and meaning (docs/codes.md has more)\n"
+  "  scan [FILE...] run every compile of compile_commands.json (or those of the\n"
+  "                 FILEs) again with the plugin, analysis only: facts into the\n"
+  "                 cache, no object or other file written; units whose files did\n"
+  "                 not change since their facts were written are skipped\n"
   "\n"
   "Options:\n"
   "  --cache=DIR    the cache directory (default: $ESCINFO_CACHE_DIR, else\n"
@@ -42,11 +47,17 @@ static const char usage_text[] =
   "  --json         (show, codes) print one JSON object instead of text\n"
   "  -v, --flow     (show) print how each address escapes, step by step\n"
   "  --dry-run      (gc) print what would be removed, remove nothing\n"
+  "  -p BUILD_DIR   (scan) where compile_commands.json is (default: the current\n"
+  "                 directory, its build*/ folders, then each parent directory)\n"
+  "  -j, --jobs=N   (scan) compiles at once (default: the number of cores)\n"
+  "  --force        (scan) analyse every unit, changed or not\n"
+  "  --plugin=PATH  (scan) the plugin (default: $ESCINFO_PLUGIN, else the installed\n"
+  "                 " ESCINFO_PLUGIN_PATH ")\n"
   "  -h, --help     print this help\n"
   "  --version      print the version\n"
   "\n"
-  "Exit status: 0 on success; 1 when show finds no facts for any FILE or the cache cannot\n"
-  "be read; 2 on a usage error.\n";
+  "Exit status: 0 on success; 1 when show finds no facts for any FILE, the cache cannot\n"
+  "be read or a compile of scan fails; 2 on a usage error.\n";
 
 /* ---- command line ------------------------------------------------------------------------- */
 
@@ -63,11 +74,16 @@ static int usage_error(const char *fmt, ...)
   return EXIT_USAGE;
 }
 
+enum { LONG_CACHE = 256, LONG_JSON, LONG_DRY_RUN, LONG_FORCE, LONG_PLUGIN };
+
 static const struct option long_options[] = {
-  { "cache", required_argument, NULL, 'c' },
-  { "json", no_argument, NULL, 'j' },
+  { "cache", required_argument, NULL, LONG_CACHE },
+  { "json", no_argument, NULL, LONG_JSON },
   { "flow", no_argument, NULL, 'v' },
-  { "dry-run", no_argument, NULL, 'n' },
+  { "dry-run", no_argument, NULL, LONG_DRY_RUN },
+  { "jobs", required_argument, NULL, 'j' },
+  { "force", no_argument, NULL, LONG_FORCE },
+  { "plugin", required_argument, NULL, LONG_PLUGIN },
   { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
 };
@@ -76,7 +92,7 @@ static const struct option long_options[] = {
 static int bad_option(int c, const char *arg)
 {
   if (c == ':')
-    return usage_error("option '%s' needs a value (--cache=DIR)", arg);
+    return usage_error("option '%s' needs a value", arg);
   if (optopt && strncmp(arg, "--", 2) == 0)
     return usage_error("option '%s' takes no value", arg);
   if (optopt)
@@ -92,15 +108,29 @@ static int parse_options(int argc, char **argv, unsigned allowed, struct options
   int c;
   memset(o, 0, sizeof *o);
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":vh", long_options, NULL)) != -1) {
-    unsigned needs = c == 'j' ? OPT_JSON : c == 'v' ? OPT_FLOW : c == 'n' ? OPT_DRY_RUN : 0;
+  while ((c = getopt_long(argc, argv, ":vhp:j:", long_options, NULL)) != -1) {
+    unsigned needs = c == LONG_JSON ? OPT_JSON : c == 'v' ? OPT_FLOW
+                     : c == LONG_DRY_RUN ? OPT_DRY_RUN
+                     : c == 'p' || c == 'j' || c == LONG_FORCE || c == LONG_PLUGIN ? OPT_SCAN : 0;
     if (needs && !(allowed & needs))
       return usage_error("'escinfo %s' has no option '%s'", argv[0], argv[optind - 1]);
+    char *end;
     switch (c) {
-    case 'c': o->cache = optarg; break;
-    case 'j': o->json = true; break;
+    case LONG_CACHE: o->cache = optarg; break;
+    case LONG_JSON: o->json = true; break;
     case 'v': o->flow = true; break;
-    case 'n': o->dry_run = true; break;
+    case LONG_DRY_RUN: o->dry_run = true; break;
+    case 'p': o->build_dir = optarg; break;
+    case 'j':
+      errno = 0;
+      long n = strtol(optarg, &end, 10);
+      if (errno || *end || n < 1 || n > 1024)
+        return usage_error("bad value '%s' for -j; use a number of compiles from 1 to 1024",
+                           optarg);
+      o->jobs = (int)n;
+      break;
+    case LONG_FORCE: o->force = true; break;
+    case LONG_PLUGIN: o->plugin = optarg; break;
     case 'h': fputs(usage_text, stdout); return 0;
     default: return bad_option(c, argv[optind - 1]);
     }
@@ -152,24 +182,25 @@ void warn_entry(void *ctx, const char *path, const char *reason)
 struct command {
   const char *name;
   unsigned options; /* OPT_* it accepts besides --cache and --help */
-  bool takes_files; /* needs at least one FILE; the others take none */
+  enum { NO_FILES, SOME_FILES, ANY_FILES } files; /* none; at least one; any number */
   bool uses_cache;  /* the cache directory must be found */
   cli_verb_fn *run;
 };
 
 static const struct command commands[] = {
-  { "show", OPT_JSON | OPT_FLOW, true, true, run_show },
-  { "stats", 0, false, true, run_stats },
-  { "gc", OPT_DRY_RUN, false, true, run_gc },
-  { "codes", OPT_JSON, false, false, run_codes },
+  { "show", OPT_JSON | OPT_FLOW, SOME_FILES, true, run_show },
+  { "stats", 0, NO_FILES, true, run_stats },
+  { "gc", OPT_DRY_RUN, NO_FILES, true, run_gc },
+  { "codes", OPT_JSON, NO_FILES, false, run_codes },
+  { "scan", OPT_SCAN, ANY_FILES, true, run_scan },
 };
 
 /* Checks the operands of command C.  Returns -1 when they fit, else EXIT_USAGE. */
 static int check_operands(const struct command *c, const struct options *o)
 {
-  if (c->takes_files && o->nfiles == 0)
+  if (c->files == SOME_FILES && o->nfiles == 0)
     return usage_error("'escinfo %s' needs at least one FILE", c->name);
-  if (!c->takes_files && o->nfiles > 0)
+  if (c->files == NO_FILES && o->nfiles > 0)
     return usage_error("'escinfo %s' takes no FILE (got '%s')", c->name, o->files[0]);
   return -1;
 }

@@ -474,6 +474,12 @@ char *esc_cache_index_dir(const char *dir, const char *source)
   return path;
 }
 
+char *esc_cache_entry_file(const char *dir, const char *main_file, const char *output)
+{
+  struct esc_tu tu = { .main_file = (char *)main_file, .output = (char *)output };
+  return cache_entry_path(dir, entry_key(&tu));
+}
+
 char *esc_cache_entries_dir(const char *dir)
 {
   return cache_printf("%s/" ENTRY_DIR, dir);

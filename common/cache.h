@@ -69,6 +69,10 @@ int esc_cache_lookup(const char *dir, const char *source, struct esc_tu **tus, s
  * can watch it.  NULL when out of memory. */
 char *esc_cache_index_dir(const char *dir, const char *source);
 
+/* The path of the entry file a compile of MAIN_FILE to OUTPUT (both as the plugin records them:
+ * absolute) writes in DIR (malloc'd; it may not exist), or NULL when out of memory. */
+char *esc_cache_entry_file(const char *dir, const char *main_file, const char *output);
+
 /* The directory holding the entries (malloc'd), where every compile's write shows; NULL when out
  * of memory. */
 char *esc_cache_entries_dir(const char *dir);
