@@ -133,7 +133,8 @@ int check_file(const char *file, const char *cache_override)
     return 1;
   }
   free(text);
-  struct feature_context ctx = { &doc, &set, &settings, LSP_ENCODING_UTF8, dir, NULL };
+  struct feature_context ctx = { .doc = &doc, .facts = &set, .settings = &settings,
+                                 .encoding = LSP_ENCODING_UTF8, .cache_dir = dir };
   if (!dir) {
     printf("esclsp: cache: none (%s)\n", err);
     ctx.cache_problem = err;

@@ -206,9 +206,28 @@ static bool of_function(const struct feature_context *ctx, const struct esc_fact
   return strcmp(f->function ? f->function : "", function) == 0;
 }
 
+/* Appends the diagnostic saying that the document's analysis failed: on its first line, with the
+ * compiler's first error.  Returns 0, or -1 when out of memory. */
+static int add_analysis_failed(const struct feature_context *ctx, struct lsp_diagnostics *out)
+{
+  struct lsp_diagnostic *d = lsp_diagnostics_add(out);
+  struct esc_text t;
+  if (!d)
+    return -1;
+  esc_text_init(&t);
+  esc_text_printf(&t, "escinfo could not analyse this file: its compile failed: %s (the whole "
+                      "output is in the language server's log)", ctx->analysis_error);
+  d->severity = LSP_SEVERITY_WARNING;
+  d->code = esc_strdup(ANALYSIS_FAILED_CODE);
+  d->message = esc_text_take(&t, NULL);
+  return d->code && d->message ? 0 : -1;
+}
+
 int diagnostics_build(const struct feature_context *ctx, struct lsp_diagnostics *out)
 {
   memset(out, 0, sizeof *out);
+  if (ctx->analysis_error && add_analysis_failed(ctx, out) != 0)
+    return -1;
   if (ctx->facts->nentries == 0) {
     if (ctx->settings->no_facts_notice && diagnostics_is_c_family(ctx->doc))
       return add_no_facts_notice(ctx, out);

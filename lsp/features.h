@@ -16,7 +16,13 @@ struct feature_context {
   enum lsp_encoding encoding;
   const char *cache_dir;           /* the cache searched, or NULL when none could be found */
   const char *cache_problem;       /* why the cache could not be read, or NULL */
+  bool analysing;                  /* the document's unit is being analysed (analysis on save) */
+  const char *analysis_error;      /* the last analysis failed: the compiler's first error */
+  const char *analysis_off;        /* why saving the document runs no analysis, or NULL */
 };
+
+/* The code of the diagnostic that says the document's analysis failed. */
+#define ANALYSIS_FAILED_CODE "escinfo.analysis-failed"
 
 /* The code used for the notice on files without facts. */
 #define NO_FACTS_CODE "escinfo.no-facts"
@@ -46,6 +52,9 @@ struct file_status {
                                      buffer changed since one), "unknown" (no hash recorded),
                                      "no-facts" (no compile in the cache), "error" (unreadable) */
   const char *problem;            /* why the cache could not be read, or NULL */
+  const char *analysis;           /* analysis on save: "running", "failed" (ANALYSIS_ERROR says
+                                     why), "off" (ANALYSIS_OFF says why), or NULL (none asked) */
+  const char *analysis_error, *analysis_off;
   const struct esc_file_entry *entry; /* the newest compile that gave facts, or NULL */
   size_t entries;                 /* compiles giving the document facts */
   size_t facts, shown, dropped;   /* FACTS counts those not dropped; SHOWN the diagnostics */

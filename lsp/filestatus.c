@@ -28,6 +28,10 @@ void file_status_build(const struct feature_context *ctx, struct file_status *ou
       out->shown++;
   }
   out->problem = ctx->cache_problem;
+  out->analysis_error = ctx->analysis_error;
+  out->analysis_off = ctx->analysis_off;
+  out->analysis = ctx->analysing ? "running" : ctx->analysis_error ? "failed"
+                  : ctx->analysis_off ? "off" : NULL;
   if (ctx->cache_problem)
     out->state = "error";
   else if (set->nentries == 0)

@@ -160,6 +160,7 @@ int initialize_params_from_json(const json_t *params, struct initialize_params *
   out->configuration = dig_true(caps, "workspace.configuration");
   out->file_status = dig_true(caps, "experimental.escinfoFileStatus");
   out->fact_list = dig_true(caps, "experimental.escinfoFactList");
+  out->work_done_progress = dig_true(caps, "window.workDoneProgress");
   if (json_is_array(dig(caps, "textDocument.hover.contentFormat")))
     out->markdown = array_has(caps, "textDocument.hover.contentFormat", "markdown");
   const json_t *root = json_object_get(params, "rootUri");
@@ -552,7 +553,18 @@ json_t *file_status_to_json(const char *uri, int64_t version, const char *cache_
       put(c, "time", json_string(when), &b);
     if (c && status->entry->gcc_version)
       put(c, "gcc", rpc_string_new(status->entry->gcc_version), &b);
+    if (c && status->entry->analysis_only)
+      put(c, "analysisOnly", json_true(), &b);
     put(o, "compile", c, &b);
+  }
+  if (status->analysis) {
+    json_t *a = json_object();
+    const char *why = status->analysis_error ? status->analysis_error : status->analysis_off;
+    if (a)
+      put(a, "state", json_string(status->analysis), &b);
+    if (a && why && strcmp(status->analysis, "running") != 0)
+      put(a, "message", rpc_string_new(why), &b);
+    put(o, "analysis", a, &b);
   }
   put(o, "entries", json_integer((json_int_t)status->entries), &b);
   put(counts, "facts", json_integer((json_int_t)status->facts), &b);

@@ -25,6 +25,7 @@ struct initialize_params {
   bool markdown;            /* textDocument.hover.contentFormat has "markdown" (or is absent) */
   bool configuration;       /* workspace.configuration: the server may ask for settings */
   bool file_status;         /* experimental.escinfoFileStatus: wants escinfo/fileStatus */
+  bool work_done_progress;  /* window.workDoneProgress: shows $/progress the server starts */
   bool fact_list;           /* experimental.escinfoFactList: shows escinfo.showFacts' result
                                itself (no window/showMessage) */
   const char *root_uri;     /* rootUri or the first workspace folder, or NULL */

@@ -1,6 +1,7 @@
 /* server.c - the language server: its state (documents and their facts, settings, the cache), the LSP methods as rows of the session's method table, and publication. */
 #include "server.h"
 
+#include "analyze.h"
 #include "cache.h"
 #include "documents.h"
 #include "facts.h"
@@ -34,7 +35,19 @@ struct open_doc {
   char *cache_problem;    /* owned: why its facts could not be read, or NULL */
   uint64_t generation;    /* bumped when its diagnostics may have changed (pull result ids) */
   bool publish_pending;   /* edited: its diagnostics go out when the publish timer fires */
+  bool analysing;         /* its unit (or, for a header, the units reading it) being analysed */
+  char *analysis_error;   /* owned: the last analysis failed: the compiler's first error */
+  char *analysis_off;     /* owned: why saving it runs no analysis, or NULL */
   struct open_doc *next;
+};
+
+/* The $/progress of one analysis run shown by the client (window.workDoneProgress). */
+struct analysis_progress {
+  struct lsp_server *s;
+  char *file;              /* the unit's main file */
+  char token[40];
+  bool created, begun, ended;
+  struct analysis_progress *next;
 };
 
 struct lsp_server {
@@ -50,6 +63,7 @@ struct lsp_server {
   bool configuration;
   bool file_status;       /* the client wants escinfo/fileStatus */
   bool fact_list;         /* the client shows escinfo.showFacts' result itself */
+  bool work_done_progress;/* window.workDoneProgress: the client shows $/progress */
   char *root_path;        /* owned: the workspace root, or NULL */
 
   /* settings: defaults <- initializationOptions <- the last didChangeConfiguration */
@@ -71,6 +85,9 @@ struct lsp_server {
   int64_t parent_pid;
   bool closing;
   struct prefetch *prefetch; /* the facts of a didOpen still arriving, being read */
+  struct analyzer analyzer;  /* analysis on save */
+  struct analysis_progress *progress;
+  unsigned progress_serial;
 };
 
 static void configuration_answered(void *ctx, const json_t *result, const json_t *error);
@@ -210,6 +227,9 @@ static void feature_context(struct lsp_server *s, struct open_doc *od, struct fe
   ctx->encoding = s->encoding;
   ctx->cache_dir = s->cache_dir;
   ctx->cache_problem = od->cache_problem ? od->cache_problem : s->cache_dir_problem;
+  ctx->analysing = od->analysing;
+  ctx->analysis_error = od->analysis_error;
+  ctx->analysis_off = od->analysis_off;
 }
 
 /* Pushes OD's diagnostics (push clients only; pull clients ask). */
@@ -376,12 +396,163 @@ static struct open_doc *find_doc(struct lsp_server *s, const char *uri)
 }
 
 /* Frees OD and everything it owns (it must be unlinked). */
+/* ---- analysis on save ------------------------------------------------------------------------- */
+
+static void progress_free(struct lsp_server *s, struct analysis_progress *p)
+{
+  for (struct analysis_progress **link = &s->progress; *link; link = &(*link)->next)
+    if (*link == p) {
+      *link = p->next;
+      break;
+    }
+  free(p->file);
+  free(p);
+}
+
+static void progress_send(struct lsp_server *s, struct analysis_progress *p, bool begin,
+                          const char *message)
+{
+  json_t *value = json_pack("{s:s, s:s}", "kind", begin ? "begin" : "end", "message", message);
+  if (begin && value)
+    json_object_set_new(value, "title", json_string("escinfo"));
+  if (value)
+    send_notification(s, "$/progress", json_pack("{s:s, s:o}", "token", p->token, "value", value));
+}
+
+static const char *base_name(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+/* The client made the token: the run is shown from now on (or was over already). */
+static void progress_created(void *ctx, const json_t *result, const json_t *error)
+{
+  struct analysis_progress *p = ctx;
+  struct lsp_server *s = p->s;
+  (void)result;
+  bool known = false;
+  for (struct analysis_progress *q = s->progress; q; q = q->next)
+    known |= q == p;
+  if (!known)
+    return;
+  if (error || !running(s) || p->ended) {
+    progress_free(s, p);
+    return;
+  }
+  p->created = true;
+  char message[300];
+  snprintf(message, sizeof message, "analysing %s", base_name(p->file));
+  progress_send(s, p, true, message);
+  p->begun = true;
+}
+
+static void analysis_started(void *ctx, const char *file)
+{
+  struct lsp_server *s = ctx;
+  if (!s->work_done_progress || !running(s))
+    return;
+  /* a run stopped by a newer save ends here, the new one takes its place */
+  for (struct analysis_progress *p = s->progress, *next; p; p = next) {
+    next = p->next;
+    if (strcmp(p->file, file) != 0 || p->ended)
+      continue;
+    p->ended = true;
+    if (p->begun) {
+      progress_send(s, p, false, "restarted: the file was saved again");
+      progress_free(s, p);
+    }
+  }
+  struct analysis_progress *p = calloc(1, sizeof *p);
+  if (!p || !(p->file = esc_strdup(file))) {
+    free(p);
+    return;
+  }
+  p->s = s;
+  snprintf(p->token, sizeof p->token, "escinfo-analysis-%u", ++s->progress_serial);
+  p->next = s->progress;
+  s->progress = p;
+  lsp_session_request(&s->rpc, "window/workDoneProgress/create",
+                      json_pack("{s:s}", "token", p->token), progress_created, p);
+}
+
+static void analysis_finished(void *ctx, const char *file, bool ok, const char *message,
+                              const char *output)
+{
+  struct lsp_server *s = ctx;
+  if (!ok && output && *output)
+    log_warn("analysis of %s failed; the compiler said:\n%s", file, output);
+  for (struct analysis_progress *p = s->progress, *next; p; p = next) {
+    next = p->next;
+    if (strcmp(p->file, file) != 0 || p->ended)
+      continue;
+    p->ended = true;
+    if (p->begun) {
+      progress_send(s, p, false, ok ? "analysed" : "failed");
+      progress_free(s, p);
+    } /* else progress_created frees it */
+  }
+  bool idle = s->analyzer.jobs == NULL;
+  for (struct open_doc *od = s->docs; od; od = od->next) {
+    bool mine = od->doc.canonical && strcmp(od->doc.canonical, file) == 0;
+    if (!mine && !(od->analysing && idle))
+      continue;
+    od->analysing = mine ? analyzer_busy(&s->analyzer, file) : false;
+    if (mine) {
+      free(od->analysis_error);
+      od->analysis_error = ok ? NULL : esc_strdup(message);
+    }
+    publish(s, od);
+  }
+  if (ok)
+    cache_changed(s); /* the new facts, without waiting for the watcher */
+}
+
+/* Saving (or opening) OD asks for its analysis, when the settings allow it. */
+static void analyse(struct lsp_server *s, struct open_doc *od)
+{
+  char why[600] = "";
+  char *db = NULL;
+  const char *want = s->settings.compile_commands;
+  if (!od->doc.canonical)
+    return;
+  if (!s->settings.workspace_trusted) {
+    snprintf(why, sizeof why, "the workspace is not trusted: compile commands run only in a "
+                              "trusted workspace (the workspaceTrusted setting)");
+  } else {
+    if (want && want[0] != '/' && s->root_path) { /* relative: from the workspace root */
+      size_t n = strlen(s->root_path) + strlen(want) + 2;
+      if ((db = malloc(n)))
+        snprintf(db, n, "%s/%s", s->root_path, want);
+    }
+    struct analysis_request r = { od->doc.canonical, db ? db : want, s->settings.plugin,
+                                  s->cache_dir, s->settings.max_jobs };
+    int rc = analyzer_request(&s->analyzer, &r, why, sizeof why);
+    free(db);
+    if (rc < 0)
+      snprintf(why, sizeof why, "out of memory");
+    if (rc == 0) {
+      od->analysing = true;
+      free(od->analysis_off);
+      od->analysis_off = NULL;
+      send_file_status(s, od);
+      return;
+    }
+  }
+  log_info("no analysis of %s: %s", od->doc.canonical, why);
+  free(od->analysis_off);
+  od->analysis_off = esc_strdup(why);
+  send_file_status(s, od);
+}
+
 static void free_doc(struct open_doc *od)
 {
   document_close(&od->doc);
   fact_set_free(&od->facts);
   free(od->index_dir);
   free(od->cache_problem);
+  free(od->analysis_error);
+  free(od->analysis_off);
   free(od);
 }
 
@@ -450,6 +621,7 @@ static int on_initialize(void *server, struct rpc_message *msg, json_t **result,
   s->pull_diagnostics = p.pull_diagnostics;
   s->file_status = p.file_status;
   s->fact_list = p.fact_list;
+  s->work_done_progress = p.work_done_progress;
   s->diagnostic_refresh = p.diagnostic_refresh;
   s->inlay_refresh = p.inlay_refresh;
   s->code_lens_refresh = p.code_lens_refresh;
@@ -544,6 +716,9 @@ static int on_did_open(void *server, struct rpc_message *msg, json_t **result,
   load_facts(s, od);
   update_watches(s);
   publish(s, od);
+  if (s->settings.analyze_on_open && od->facts.nentries == 0 && !od->cache_problem
+      && diagnostics_is_c_family(&od->doc))
+    analyse(s, od);
   return 0;
 }
 
@@ -594,6 +769,8 @@ static int on_did_save(void *server, struct rpc_message *msg, json_t **result,
   struct open_doc *od = open_doc_or_warn(s, uri, "didSave");
   if (od)
     document_add_base(&od->doc); /* facts compiled from this text will map through it */
+  if (od && s->settings.analyze_on_save && diagnostics_is_c_family(&od->doc))
+    analyse(s, od);
   return 0;
 }
 
@@ -778,6 +955,8 @@ struct lsp_server *lsp_server_new(uv_loop_t *loop, const char *cache_dir, lsp_ou
     return NULL;
   }
   resolve_cache_dir(s);
+  const struct analyzer_callbacks analysis = { s, analysis_started, analysis_finished };
+  analyzer_init(&s->analyzer, loop, &analysis);
   const struct lsp_live_callbacks live = { cache_changed, publish_due, s };
   int live_rc = lsp_live_init(&s->live, loop, &live);
   if (uv_timer_init(loop, &s->parent_timer) == 0) {
@@ -806,6 +985,7 @@ void lsp_server_close(struct lsp_server *s)
   if (s->closing)
     return;
   s->closing = true;
+  analyzer_close(&s->analyzer);
   lsp_live_close(&s->live);
   if (s->parent_timer_open && !uv_is_closing((uv_handle_t *)&s->parent_timer))
     uv_close((uv_handle_t *)&s->parent_timer, on_parent_timer_closed);
@@ -816,6 +996,8 @@ void lsp_server_free(struct lsp_server *s)
   if (!s)
     return;
   prefetch_cancel(s->prefetch);
+  while (s->progress)
+    progress_free(s, s->progress);
   while (s->docs) {
     struct open_doc *od = s->docs;
     s->docs = od->next;

@@ -35,6 +35,8 @@ int settings_init(struct lsp_settings *s)
   s->code_lens = true;
   s->poll_interval_ms = DEFAULT_POLL_INTERVAL_MS;
   s->watch_method = WATCH_AUTO;
+  s->analyze_on_save = true;
+  s->max_jobs = DEFAULT_MAX_JOBS;
   s->docs_url = esc_strdup(DEFAULT_DOCS_URL);
   return s->docs_url ? 0 : -1;
 }
@@ -43,6 +45,8 @@ void settings_free(struct lsp_settings *s)
 {
   free(s->cache_directory);
   free(s->docs_url);
+  free(s->compile_commands);
+  free(s->plugin);
   memset(s, 0, sizeof *s);
 }
 
@@ -222,6 +226,19 @@ static int set_watch_method(struct lsp_settings *s, const json_t *value)
   return 0;
 }
 
+static int set_max_jobs(struct lsp_settings *s, const json_t *value)
+{
+  if (json_is_null(value)) {
+    s->max_jobs = DEFAULT_MAX_JOBS;
+    return 0;
+  }
+  if (!json_is_integer(value) || json_integer_value(value) < 1
+      || json_integer_value(value) > MAX_MAX_JOBS)
+    return skipped("maxJobs", "should be a number of compiles, from 1 to 64");
+  s->max_jobs = (unsigned)json_integer_value(value);
+  return 0;
+}
+
 static int set_docs_url(struct lsp_settings *s, const json_t *value)
 {
   if (json_is_null(value)) {
@@ -264,6 +281,18 @@ static int apply_member(struct lsp_settings *s, const char *name, const json_t *
     return set_poll_interval(s, value);
   if (strcmp(name, "watchMethod") == 0)
     return set_watch_method(s, value);
+  if (strcmp(name, "workspaceTrusted") == 0)
+    return set_bool(&s->workspace_trusted, name, value);
+  if (strcmp(name, "analyzeOnSave") == 0)
+    return set_bool(&s->analyze_on_save, name, value);
+  if (strcmp(name, "analyzeOnOpen") == 0)
+    return set_bool(&s->analyze_on_open, name, value);
+  if (strcmp(name, "compileCommands") == 0)
+    return set_string(&s->compile_commands, name, value);
+  if (strcmp(name, "maxJobs") == 0)
+    return set_max_jobs(s, value);
+  if (strcmp(name, "plugin") == 0)
+    return set_string(&s->plugin, name, value);
   return skipped(name, "unknown setting");
 }
 

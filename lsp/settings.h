@@ -40,7 +40,20 @@ struct lsp_settings {
   char *docs_url;                 /* owned: codeDescription.href is this + the code's anchor */
   unsigned poll_interval_ms;
   enum watch_method watch_method;
+  /* analysis on save (analyze.h): runs the workspace's compile commands, so nothing runs unless
+   * the client says the workspace is trusted */
+  bool workspace_trusted;
+  bool analyze_on_save;           /* a saved file's compile, again, with the plugin */
+  bool analyze_on_open;           /* ... and an opened file's that has no facts */
+  char *compile_commands;         /* owned: compile_commands.json (or its directory), or NULL:
+                                     found from each file's directory as clangd finds it */
+  unsigned max_jobs;              /* analyses at once */
+  char *plugin;                   /* owned: escinfo.so, or NULL: $ESCINFO_PLUGIN, else the
+                                     installed one */
 };
+
+#define DEFAULT_MAX_JOBS 2
+#define MAX_MAX_JOBS 64
 
 /* Fills S with the defaults.  Returns 0, or -1 when out of memory. */
 int settings_init(struct lsp_settings *s);

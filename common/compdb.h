@@ -26,6 +26,14 @@ struct compdb {
  * places searched in ERR. */
 char *compdb_find(const char *build_dir, char *err, size_t errlen);
 
+/* The compile_commands.json that covers FILE (an absolute path), found as clangd finds it: in
+ * FILE's directory or one of its build* folders, then in each parent directory's.  Malloc'd
+ * path, or NULL when there is none. */
+char *compdb_find_for_file(const char *file);
+
+/* The entry of DB that compiles FILE (a canonical path: realpath(3)'s), or NULL. */
+const struct compdb_entry *compdb_entry_for(const struct compdb *db, const char *file);
+
 /* Reads the database at PATH into *DB.  An entry without a directory, a file or a command is
  * skipped with a warning naming its index; a file that is not a JSON array of objects is an error.
  * Returns 0, or -1 with the reason in ERR. */

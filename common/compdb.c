@@ -122,6 +122,40 @@ char *compdb_find(const char *build_dir, char *err, size_t errlen)
   return NULL;
 }
 
+char *compdb_find_for_file(const char *file)
+{
+  char *dir = strdup(file);
+  if (!dir)
+    return NULL;
+  char *found = NULL;
+  for (char *slash = strrchr(dir, '/'); slash && !found; slash = strrchr(dir, '/')) {
+    if (slash == dir) { /* the root */
+      dir[1] = '\0';
+      found = in_directory(dir);
+      break;
+    }
+    *slash = '\0';
+    found = in_directory(dir);
+  }
+  free(dir);
+  return found;
+}
+
+const struct compdb_entry *compdb_entry_for(const struct compdb *db, const char *file)
+{
+  for (size_t i = 0; i < db->n; i++) {
+    const struct compdb_entry *e = &db->v[i];
+    if (strcmp(e->file, file) == 0)
+      return e;
+    char *real = realpath(e->file, NULL);
+    bool same = real && strcmp(real, file) == 0;
+    free(real);
+    if (same)
+      return e;
+  }
+  return NULL;
+}
+
 /* ---- splitting commands ------------------------------------------------------------------ */
 
 struct words {

@@ -1,5 +1,5 @@
 /* scan-command.h - from a compile command of the database to the analysis-only compile that
- * `escinfo scan` runs: the compiler behind a wrapper, the options that write files left out,
+ * `escinfo scan` and esclsp's analysis on save run: the compiler behind a wrapper, the options that write files left out,
  * the plugin's options added; and whether a compiler is the GCC the plugin was built for. */
 #ifndef ESCINFO_SCAN_COMMAND_H
 #define ESCINFO_SCAN_COMMAND_H
