@@ -18,12 +18,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef ESCINFO_PLUGIN_PATH
-#error "ESCINFO_PLUGIN_PATH (where make install puts escinfo.so) comes from Makefile.am, through -D"
-#endif
-#ifndef ESCINFO_GCC_VERSION
-#error "ESCINFO_GCC_VERSION (the GCC the plugin is built for) comes from configure, through -D"
-#endif
 
 extern char **environ;
 
@@ -106,7 +100,7 @@ static struct compiler *compiler_of(struct scan *s, const struct unit *u)
   c->name = strdup(name);
   c->dir = strdup(dir);
   if (!c->name || !c->dir
-      || scan_check_compiler(name, u->entry->directory, ESCINFO_GCC_VERSION, &c->check) != 0) {
+      || scan_check_compiler(name, u->entry->directory, scan_plugin_gcc_version(), &c->check) != 0) {
     free(c->name);
     free(c->dir);
     return NULL;
@@ -422,9 +416,7 @@ int run_scan(const char *dir, const struct options *o)
 {
   char err[ERR_SIZE];
   struct scan s = { .o = o, .t0 = now(), .tty = isatty(STDERR_FILENO) };
-  const char *plugin = o->plugin ? o->plugin : getenv("ESCINFO_PLUGIN");
-  if (!plugin || !*plugin)
-    plugin = ESCINFO_PLUGIN_PATH;
+  const char *plugin = o->plugin ? o->plugin : scan_default_plugin();
   if (access(plugin, R_OK) != 0) {
     fprintf(stderr, "escinfo: cannot read the plugin '%s': %s (give it with --plugin=PATH)\n",
             plugin, strerror(errno));

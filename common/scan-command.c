@@ -14,7 +14,25 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#ifndef ESCINFO_PLUGIN_PATH
+#error "ESCINFO_PLUGIN_PATH (where make install puts escinfo.so) comes from Makefile.am, through -D"
+#endif
+#ifndef ESCINFO_GCC_VERSION
+#error "ESCINFO_GCC_VERSION (the GCC the plugin is built for) comes from configure, through -D"
+#endif
+
 extern char **environ;
+
+const char *scan_default_plugin(void)
+{
+  const char *env = getenv("ESCINFO_PLUGIN");
+  return env && *env ? env : ESCINFO_PLUGIN_PATH;
+}
+
+const char *scan_plugin_gcc_version(void)
+{
+  return ESCINFO_GCC_VERSION;
+}
 
 static const char *base_name(const char *path)
 {

@@ -24,6 +24,13 @@ struct scan_command {
   char *output;     /* the object the build makes, absolute, as the plugin records it */
 };
 
+/* The plugin to run when no option or setting names one: $ESCINFO_PLUGIN, else the one
+ * `make install` installed. */
+const char *scan_default_plugin(void);
+
+/* The version of the GCC the plugin is built for ("12.2.0"): the only compiler it can run in. */
+const char *scan_plugin_gcc_version(void);
+
 /* Builds the analysis-only command of entry E.  Returns 0, or -1 when memory runs out. */
 int scan_command_build(const struct compdb_entry *e, const struct scan_config *cfg,
                        struct scan_command *out);

@@ -13,12 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef ESCINFO_PLUGIN_PATH
-#error "ESCINFO_PLUGIN_PATH (where make install puts escinfo.so) comes from Makefile.am, through -D"
-#endif
-#ifndef ESCINFO_GCC_VERSION
-#error "ESCINFO_GCC_VERSION (the GCC the plugin is built for) comes from configure, through -D"
-#endif
 
 #define MAX_OUTPUT (64 * 1024)   /* of a compile's messages kept */
 #define MAX_UNITS_PER_HEADER 16  /* units analysed again when a header is saved */
@@ -56,12 +50,6 @@ struct analysis_compiler {
   char *name, *dir;
   struct compiler_check check;
 };
-
-const char *analyzer_default_plugin(void)
-{
-  const char *env = getenv("ESCINFO_PLUGIN");
-  return env && *env ? env : ESCINFO_PLUGIN_PATH;
-}
 
 void analyzer_init(struct analyzer *a, uv_loop_t *loop, const struct analyzer_callbacks *cb)
 {
@@ -117,7 +105,7 @@ static const struct compiler_check *compiler(struct analyzer *a, const char *nam
       return &c->check;
   struct analysis_compiler *c = calloc(1, sizeof *c);
   if (!c || !(c->name = strdup(name)) || !(c->dir = strdup(dir))
-      || scan_check_compiler(name, entry_dir, ESCINFO_GCC_VERSION, &c->check) != 0) {
+      || scan_check_compiler(name, entry_dir, scan_plugin_gcc_version(), &c->check) != 0) {
     if (c) {
       free(c->name);
       free(c->dir);
@@ -414,7 +402,7 @@ int analyzer_request(struct analyzer *a, const struct analysis_request *r, char 
   if (a->closing)
     return 1;
   a->max_jobs = r->max_jobs ? r->max_jobs : 1;
-  struct scan_config cfg = { r->plugin ? r->plugin : analyzer_default_plugin(), r->cache_dir };
+  struct scan_config cfg = { r->plugin ? r->plugin : scan_default_plugin(), r->cache_dir };
   if (!cfg.cache_dir) {
     snprintf(why, whylen, "there is no cache directory to write facts to");
     return 1;

@@ -64,7 +64,4 @@ bool analyzer_busy(const struct analyzer *a, const char *file);
 void analyzer_close(struct analyzer *a);
 bool analyzer_closed(const struct analyzer *a);
 
-/* Where the plugin is when no setting names it: $ESCINFO_PLUGIN, else the installed one. */
-const char *analyzer_default_plugin(void);
-
 #endif /* ESCLSP_ANALYZE_H */

@@ -447,22 +447,29 @@ static void progress_created(void *ctx, const json_t *result, const json_t *erro
   p->begun = true;
 }
 
-static void analysis_started(void *ctx, const char *file)
+/* Ends the progress of FILE's run with MESSAGE (a progress not begun yet is freed when the
+ * client has made its token). */
+static void progress_end(struct lsp_server *s, const char *file, const char *message)
 {
-  struct lsp_server *s = ctx;
-  if (!s->work_done_progress || !running(s))
-    return;
-  /* a run stopped by a newer save ends here, the new one takes its place */
   for (struct analysis_progress *p = s->progress, *next; p; p = next) {
     next = p->next;
     if (strcmp(p->file, file) != 0 || p->ended)
       continue;
     p->ended = true;
     if (p->begun) {
-      progress_send(s, p, false, "restarted: the file was saved again");
+      progress_send(s, p, false, message);
       progress_free(s, p);
     }
   }
+}
+
+static void analysis_started(void *ctx, const char *file)
+{
+  struct lsp_server *s = ctx;
+  if (!s->work_done_progress || !running(s))
+    return;
+  /* a run stopped by a newer save ends here, the new one takes its place */
+  progress_end(s, file, "restarted: the file was saved again");
   struct analysis_progress *p = calloc(1, sizeof *p);
   if (!p || !(p->file = esc_strdup(file))) {
     free(p);
@@ -482,16 +489,7 @@ static void analysis_finished(void *ctx, const char *file, bool ok, const char *
   struct lsp_server *s = ctx;
   if (!ok && output && *output)
     log_warn("analysis of %s failed; the compiler said:\n%s", file, output);
-  for (struct analysis_progress *p = s->progress, *next; p; p = next) {
-    next = p->next;
-    if (strcmp(p->file, file) != 0 || p->ended)
-      continue;
-    p->ended = true;
-    if (p->begun) {
-      progress_send(s, p, false, ok ? "analysed" : "failed");
-      progress_free(s, p);
-    } /* else progress_created frees it */
-  }
+  progress_end(s, file, ok ? "analysed" : "failed");
   bool idle = s->analyzer.jobs == NULL;
   for (struct open_doc *od = s->docs; od; od = od->next) {
     bool mine = od->doc.canonical && strcmp(od->doc.canonical, file) == 0;
