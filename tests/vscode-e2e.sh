@@ -41,12 +41,17 @@ ok "the extension builds into a .vsix (npm ci, esbuild, vsce)" \
   logged sh "$srcdir/tools/build-vsix.sh" "$srcdir/vscode-ext" "$builddir/vscode-ext" || skip_all "no .vsix to test"
 vsix=$builddir/vscode-ext/escinfo.vsix
 
-# 3. a workspace: dangling.c compiled with the plugin, nofacts.c never compiled
+# 3. a workspace: dangling.c compiled with the plugin, nofacts.c never compiled, saved.c in
+#    compile_commands.json (analysis on save)
 ws=$tmp/workspace
 mkdir -p "$ws" "$artifacts"
 rm -f "$artifacts"/failed-*.png
 cp "$srcdir/examples/dangling.c" "$ws/dangling.c"
 cp "$srcdir/examples/dangling.c" "$ws/nofacts.c"
+# saved.c: never compiled, but compile_commands.json has it: saving it analyses it
+cp "$srcdir/examples/dangling.c" "$ws/saved.c"
+printf '[{"directory": "%s", "file": "saved.c", "arguments": ["%s", "-O2", "-c", "saved.c"]}]\n' "$ws" "$ESC_GCC" \
+  >"$ws/compile_commands.json"
 ok "dangling.c compiles with the plugin into the test's cache" \
   compile_with_plugin "$ESC_GCC" "$ws/dangling.c" "$cache" -O2 || skip_all "no facts to show"
 

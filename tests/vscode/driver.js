@@ -257,6 +257,26 @@ async function runCommand(page, title) {
       await until(page, async () => /escinfo: no data/.test(await statusText(page)), LONG, 'status bar does not say no data');
     });
 
+    await check('saving a file analyses it from compile_commands.json: its facts appear without a build', async () => {
+      await openFile(page, 'saved.c');
+      await until(page, async () => /escinfo: no data/.test(await statusText(page)), LONG, 'saved.c does not start without facts');
+      // an edit a user would make, then Ctrl+S
+      await editor.locator('.view-lines').click({ position: { x: 5, y: 5 }, force: true });
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('// saved'); // (a block comment would be closed by the editor as well)
+      await page.keyboard.press('Control+S');
+      await page.keyboard.press('Control+Home'); // the facts are near the top: in view
+      await until(page, async () => (await editor.locator('.squiggly-warning').count()) > 0, LONG,
+        'no escape squiggle in saved.c after the save');
+      await until(page, async () => /escinfo: fresh/.test(await statusText(page)), LONG, 'the status bar does not say fresh');
+      const line = await until(page, async () => {
+        const lines = (await editor.locator('.view-line').allInnerTexts()).map(norm);
+        return lines.find((l) => /char buf/.test(l) && /escape/.test(l));
+      }, LONG, 'no inlay hint with "escape" on the line of buf in saved.c');
+      console.log(`# after the save: ${line.trim()}`);
+    });
+
     await check('a settings change reaches the server without a reload (showNonEscaping)', async () => {
       // as a user would: the Settings editor, its search box, the setting's checkbox
       await settle(page);

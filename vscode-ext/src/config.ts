@@ -36,6 +36,11 @@ export function readSettings(): EscinfoSettings {
     severity: severity && typeof severity === 'object' ? { ...severity } : {},
     noFactsNotice: get<unknown>('noFactsNotice', true) !== false,
     showByCallee: get<unknown>('showByCallee', false) === true,
+    analyzeOnSave: get<unknown>('analyzeOnSave', true) !== false,
+    analyzeOnOpen: get<unknown>('analyzeOnOpen', false) === true,
+    compileCommands: String(get('compileCommands', '')),
+    maxJobs: Number(get<unknown>('maxJobs', DEFAULT_SETTINGS.maxJobs)),
+    workspaceTrusted: trusted,
     trace: get<TraceLevel>('trace.server', 'off'),
   };
 }

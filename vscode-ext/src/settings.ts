@@ -14,6 +14,12 @@ export interface EscinfoSettings {
   severity: Record<string, string>;
   noFactsNotice: boolean;
   showByCallee: boolean;
+  analyzeOnSave: boolean;
+  analyzeOnOpen: boolean;
+  compileCommands: string;
+  maxJobs: number;
+  /** VS Code's workspace trust: compile commands run only in a trusted workspace. */
+  workspaceTrusted: boolean;
   trace: TraceLevel;
 }
 
@@ -28,6 +34,11 @@ export const DEFAULT_SETTINGS: EscinfoSettings = {
   severity: {},
   noFactsNotice: true,
   showByCallee: false,
+  analyzeOnSave: true,
+  analyzeOnOpen: false,
+  compileCommands: '',
+  maxJobs: 2,
+  workspaceTrusted: false,
   trace: 'off',
 };
 
@@ -47,6 +58,11 @@ export interface ServerSettings {
   showByCallee: boolean;
   /** VS Code shows a diagnostic's message and related information in the hover already. */
   hoverRepeatsDiagnostic: boolean;
+  analyzeOnSave: boolean;
+  analyzeOnOpen: boolean;
+  compileCommands: string | null;
+  maxJobs: number;
+  workspaceTrusted: boolean;
 }
 
 /** Where ${workspaceFolder}, ${userHome} and a leading ~ point. */
@@ -73,6 +89,7 @@ const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
 /** The server's settings for S: empty strings and lists become null (the server's default). */
 export function serverSettings(s: EscinfoSettings, where: PathContext = {}): ServerSettings {
   const cache = expandPath(s.cacheDirectory, where);
+  const compileCommands = expandPath(s.compileCommands, where);
   const codes = s.codes.map((c) => c.trim()).filter((c) => c.length > 0);
   const severity: Record<string, string> = {};
   for (const [code, level] of Object.entries(s.severity)) {
@@ -89,6 +106,11 @@ export function serverSettings(s: EscinfoSettings, where: PathContext = {}): Ser
     noFactsNotice: s.noFactsNotice,
     showByCallee: s.showByCallee,
     hoverRepeatsDiagnostic: false,
+    analyzeOnSave: s.analyzeOnSave,
+    analyzeOnOpen: s.analyzeOnOpen,
+    compileCommands: compileCommands === '' ? null : compileCommands,
+    maxJobs: Number.isInteger(s.maxJobs) && s.maxJobs >= 1 && s.maxJobs <= 64 ? s.maxJobs : DEFAULT_SETTINGS.maxJobs,
+    workspaceTrusted: s.workspaceTrusted,
   };
 }
 

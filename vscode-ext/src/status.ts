@@ -9,7 +9,8 @@ export type ServerState = 'stopped' | 'starting' | 'running' | 'restarting' | 'f
  * not-c: the active editor is not C or C++.  server-down: the server is not running.
  */
 export type FactsState =
-  | 'off' | 'fresh' | 'stale' | 'unknown' | 'no-data' | 'cache-error' | 'waiting' | 'not-c' | 'starting' | 'server-down';
+  | 'off' | 'fresh' | 'stale' | 'unknown' | 'no-data' | 'cache-error' | 'waiting' | 'not-c' | 'starting' | 'server-down'
+  | 'analysing' | 'analysis-failed';
 
 /** The parts of an LSP or VS Code diagnostic that tell the state. */
 export interface SeenDiagnostic {
@@ -31,7 +32,9 @@ export interface FileStatus {
   /** Where the server took the cache directory from ("the escinfo.cacheDirectory setting", "$HOME", ...). */
   cacheOrigin?: string;
   problem?: string;
-  compile?: { main?: string; output?: string; time?: string; gcc?: string };
+  compile?: { main?: string; output?: string; time?: string; gcc?: string; analysisOnly?: boolean };
+  /** Analysis on save: running, failed (message: the compiler's first error), off (message: why). */
+  analysis?: { state: 'running' | 'failed' | 'off'; message?: string };
   entries: number;
   counts: { facts: number; shown: number; dropped: number; fresh: number; relocated: number; stale: number; unknown: number };
 }
@@ -78,6 +81,8 @@ export function factsState(input: StatusInput): FactsState {
   if (input.server !== 'running') return 'server-down';
   if (!isCLanguage(input.languageId)) return 'not-c';
   const status = input.fileStatus;
+  if (status?.analysis?.state === 'running') return 'analysing';
+  if (status?.analysis?.state === 'failed') return 'analysis-failed';
   if (status) {
     switch (status.state) {
       case 'fresh': return 'fresh';
@@ -122,6 +127,10 @@ export function statusText(state: FactsState): StatusText {
       return { text: '$(eye) escinfo: on', tooltip: 'Escape facts are shown in C and C++ files. Click to hide them.' };
     case 'starting':
       return { text: '$(sync~spin) escinfo: starting', tooltip: 'The escinfo server is starting.' };
+    case 'analysing':
+      return { text: '$(sync~spin) escinfo: analysing', tooltip: 'The file was saved: escinfo compiles it again (analysis only) for new facts.' };
+    case 'analysis-failed':
+      return { text: '$(warning) escinfo: analysis failed', tooltip: 'The analysis compile of this file failed: the compiler\'s first error is a problem on line 1, all of it in the escinfo output channel. Click to hide the facts.' };
     case 'server-down':
       return { text: '$(error) escinfo: server stopped', tooltip: 'The escinfo server is not running: see the escinfo output channel. Run "escinfo: Restart the Server" to try again.' };
   }

@@ -14,6 +14,11 @@ describe('settings → server settings', () => {
       noFactsNotice: true,
       showByCallee: false,
       hoverRepeatsDiagnostic: false,
+      analyzeOnSave: true,
+      analyzeOnOpen: false,
+      compileCommands: null,
+      maxJobs: 2,
+      workspaceTrusted: false,
     });
   });
 
@@ -27,7 +32,12 @@ describe('settings → server settings', () => {
       codeLens: false,
       severity: { 'escape.call': 'Warning', dangling: 'error', 'escinfo.no-facts': 'hint', bogus: 'loud' },
       noFactsNotice: false,
-    });
+      analyzeOnSave: false,
+      analyzeOnOpen: true,
+      compileCommands: '${workspaceFolder}/build',
+      maxJobs: 4,
+      workspaceTrusted: true,
+    }, { workspaceFolder: '/w' });
     assert.deepStrictEqual(s, {
       cacheDirectory: '/tmp/cache',
       codes: ['escape.*', 'leak.global'],
@@ -38,14 +48,25 @@ describe('settings → server settings', () => {
       noFactsNotice: false,
       showByCallee: false,
       hoverRepeatsDiagnostic: false,
+      analyzeOnSave: false,
+      analyzeOnOpen: true,
+      compileCommands: '/w/build',
+      maxJobs: 4,
+      workspaceTrusted: true,
     });
+  });
+
+  it('keeps maxJobs within 1 to 64', () => {
+    assert.strictEqual(serverSettings({ ...DEFAULT_SETTINGS, maxJobs: 0 }).maxJobs, 2);
+    assert.strictEqual(serverSettings({ ...DEFAULT_SETTINGS, maxJobs: 1.5 }).maxJobs, 2);
+    assert.strictEqual(serverSettings({ ...DEFAULT_SETTINGS, maxJobs: 64 }).maxJobs, 64);
   });
 
   it('never sends the server\'s path, arguments or trace level', () => {
     const s = serverSettings({ ...DEFAULT_SETTINGS, serverPath: '/x/esclsp', serverArguments: ['-v'], trace: 'verbose' });
     assert.deepStrictEqual(Object.keys(s).sort(),
-      ['cacheDirectory', 'codeLens', 'codes', 'hoverRepeatsDiagnostic', 'inlayHints', 'noFactsNotice', 'severity',
-        'showByCallee', 'showNonEscaping']);
+      ['analyzeOnOpen', 'analyzeOnSave', 'cacheDirectory', 'codeLens', 'codes', 'compileCommands', 'hoverRepeatsDiagnostic',
+        'inlayHints', 'maxJobs', 'noFactsNotice', 'severity', 'showByCallee', 'showNonEscaping', 'workspaceTrusted']);
   });
 
   it('expands ${workspaceFolder}, ${userHome} and ~ in the cache directory', () => {

@@ -67,12 +67,21 @@ describe('facts state', () => {
     assert.strictEqual(factsState({ ...withStatus(status('stale')), enabled: false }), 'off');
   });
 
+  it('says when the file is being analysed after a save, and when that failed', () => {
+    const withAnalysis = (a: FileStatus['analysis']) => ({ ...running([fact]), fileStatus: { ...status('fresh'), analysis: a } });
+    assert.strictEqual(factsState(withAnalysis({ state: 'running' })), 'analysing');
+    assert.strictEqual(factsState(withAnalysis({ state: 'failed', message: 'a.c:1:2: error: x' })), 'analysis-failed');
+    assert.strictEqual(factsState(withAnalysis({ state: 'off', message: 'the workspace is not trusted' })), 'fresh');
+    assert.strictEqual(factsState({ ...withAnalysis({ state: 'running' }), enabled: false }), 'off');
+  });
+
   it('ignores other extensions\' diagnostics', () => {
     assert.strictEqual(factsState(running([{ source: 'clangd', code: 'escinfo.no-facts', message: 'x' }])), 'fresh');
   });
 
   it('has a text with a word for every state', () => {
-    for (const s of ['off', 'fresh', 'stale', 'unknown', 'no-data', 'cache-error', 'waiting', 'not-c', 'starting', 'server-down'] as const) {
+    for (const s of ['off', 'fresh', 'stale', 'unknown', 'no-data', 'cache-error', 'waiting', 'not-c', 'starting', 'server-down',
+      'analysing', 'analysis-failed'] as const) {
       const t = statusText(s);
       assert.match(t.text, /escinfo: /);
       assert.ok(t.tooltip.length > 10);
