@@ -490,7 +490,9 @@ static void analysis_finished(void *ctx, const char *file, bool ok, const char *
   if (!ok && output && *output)
     log_warn("analysis of %s failed; the compiler said:\n%s", file, output);
   progress_end(s, file, ok ? "analysed" : "failed");
-  bool idle = s->analyzer.jobs == NULL;
+  bool idle = s->analyzer.jobs == NULL, any = false;
+  if (ok)
+    cache_changed(s); /* the new facts, without waiting for the watcher */
   for (struct open_doc *od = s->docs; od; od = od->next) {
     bool mine = od->doc.canonical && strcmp(od->doc.canonical, file) == 0;
     if (!mine && !(od->analysing && idle))
@@ -499,11 +501,14 @@ static void analysis_finished(void *ctx, const char *file, bool ok, const char *
     if (mine) {
       free(od->analysis_error);
       od->analysis_error = ok ? NULL : esc_strdup(message);
+      if (ok && od->facts.signature != esc_cache_signature(s->cache_dir, od->doc.canonical))
+        load_facts(s, od); /* the watcher may have read the entry before its index was whole */
     }
     publish(s, od);
+    any = true;
   }
-  if (ok)
-    cache_changed(s); /* the new facts, without waiting for the watcher */
+  if (any) /* a client that pulls diagnostics asks again: the failure shown, or gone */
+    refresh_client(s);
 }
 
 /* Saving (or opening) OD asks for its analysis, when the settings allow it. */
@@ -616,7 +621,10 @@ static int on_initialize(void *server, struct rpc_message *msg, json_t **result,
   if (initialize_params_from_json(params, &p, err))
     return -1;
   s->encoding = p.utf8 ? LSP_ENCODING_UTF8 : LSP_ENCODING_UTF16;
-  s->pull_diagnostics = p.pull_diagnostics;
+  /* pull only from a client that can be told to pull again (workspace.diagnostics.
+   * refreshSupport): new facts from a build or an analysis must reach it without an edit.
+   * Others (Neovim 0.10 pulls on edits alone) get pushed diagnostics. */
+  s->pull_diagnostics = p.pull_diagnostics && p.diagnostic_refresh;
   s->file_status = p.file_status;
   s->fact_list = p.fact_list;
   s->work_done_progress = p.work_done_progress;

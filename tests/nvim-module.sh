@@ -24,6 +24,13 @@ data_dirs=$(dirname "$(dirname "$site")")
 mkdir -p "$tap_tmp/ws"
 cp "$srcdir/examples/dangling.c" "$tap_tmp/ws/dangling.c"
 cp "$srcdir/examples/dangling.c" "$tap_tmp/ws/nofacts.c"
+# saved-N.c (one for each Neovim): never compiled, in compile_commands.json: writing it analyses it
+cp "$srcdir/examples/dangling.c" "$tap_tmp/ws/saved-1.c"
+cp "$srcdir/examples/dangling.c" "$tap_tmp/ws/saved-2.c"
+printf '[{"directory": "%s", "file": "saved-1.c", "arguments": ["%s", "-O2", "-c", "saved-1.c"]},
+  {"directory": "%s", "file": "saved-2.c", "arguments": ["%s", "-O2", "-c", "saved-2.c"]}]\n' \
+  "$tap_tmp/ws" "$ESC_GCC" "$tap_tmp/ws" "$ESC_GCC" >"$tap_tmp/ws/compile_commands.json"
+runs=0
 ok "dangling.c compiles with the plugin into the test's cache" \
   compile_with_plugin "$ESC_GCC" "$tap_tmp/ws/dangling.c" "$cache" -O2 || { done_testing; exit 0; }
 
@@ -39,8 +46,9 @@ neovim_ran() {
 run_nvim() {
   label=$1; shift
   t0=$(date +%s)
+  runs=$((runs + 1))
   : >"$tap_tmp/out"
-  PATH="$bin:$PATH" XDG_DATA_DIRS="$data_dirs" ESCINFO_TEST_INSTALLED="$site" ESCINFO_TEST_FACTS="$cache" ESCINFO_TEST_WS="$tap_tmp/ws" \
+  PATH="$bin:$PATH" XDG_DATA_DIRS="$data_dirs" ESCINFO_TEST_INSTALLED="$site" ESCINFO_TEST_SAVED="saved-$runs.c" ESCINFO_TEST_FACTS="$cache" ESCINFO_TEST_WS="$tap_tmp/ws" \
     ESCINFO_TEST_OUT="$tap_tmp/out" ESCINFO_TEST_CHECKS="$srcdir/tests/nvim-module/checks.lua" \
     XDG_CONFIG_HOME="$tap_tmp/xdg" XDG_CONFIG_DIRS="$tap_tmp/xdg" XDG_DATA_HOME="$tap_tmp/xdg" XDG_STATE_HOME="$tap_tmp/xdg" \
     timeout 200 "$@" --headless --clean -u "$srcdir/tests/nvim-module/init.lua" </dev/null >"$tap_tmp/nvim.log" 2>&1

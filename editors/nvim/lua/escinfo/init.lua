@@ -24,6 +24,13 @@ local defaults = {
   severity = nil,        -- e.g. { ['escape.call'] = 'warning', dangling = 'error' }
   no_facts_notice = true,
   show_by_callee = false, -- also a parameter's leak that happens in a callee
+  -- analysis on save: a saved file's compile from compile_commands.json runs again with the
+  -- plugin.  It runs the workspace's compile commands, so only with trust_workspace = true.
+  trust_workspace = false,
+  analyze_on_save = true,
+  analyze_on_open = false,
+  compile_commands = nil, -- compile_commands.json or its directory; nil: found from each file
+  max_jobs = 2,
   restart_on_crash = true,
   on_attach = nil,       -- function(client, bufnr) called after escinfo's own set-up
 }
@@ -68,6 +75,12 @@ function M.server_settings(opts)
     severity = (opts.severity and next(opts.severity)) and opts.severity or vim.NIL,
     noFactsNotice = opts.no_facts_notice ~= false,
     showByCallee = opts.show_by_callee == true,
+    workspaceTrusted = opts.trust_workspace == true,
+    analyzeOnSave = opts.analyze_on_save ~= false,
+    analyzeOnOpen = opts.analyze_on_open == true,
+    compileCommands = (opts.compile_commands and opts.compile_commands ~= '')
+      and vim.fn.expand(opts.compile_commands) or vim.NIL,
+    maxJobs = tonumber(opts.max_jobs) or 2,
   }
 end
 
@@ -300,6 +313,9 @@ function M.buffer_state(bufnr)
   if status then
     local names = { fresh = 'fresh', stale = 'stale', unknown = 'unknown', ['no-facts'] = 'no data',
                     error = 'cache unreadable' }
+    local analysis = type(status.analysis) == 'table' and status.analysis.state
+    if analysis == 'running' then return 'analysing', diags, status end
+    if analysis == 'failed' then return 'analysis failed', diags, status end
     return names[status.state] or status.state, diags, status
   end
   -- a server that sends no status: what the diagnostics' data say
@@ -351,8 +367,14 @@ function M.info_lines(bufnr)
     end
     local c = status.compile
     if type(c) == 'table' then
-      table.insert(lines, ('    compiled: %s -> %s at %s (gcc %s)'):format(tostring(c.main), tostring(c.output),
-        tostring(c.time), tostring(c.gcc)))
+      table.insert(lines, ('    %s: %s -> %s at %s (gcc %s)%s'):format(c.analysisOnly and 'analysed' or 'compiled',
+        tostring(c.main), tostring(c.output), tostring(c.time), tostring(c.gcc),
+        c.analysisOnly and ', no code generated (no frame sizes)' or ''))
+    end
+    local a = status.analysis
+    if type(a) == 'table' then
+      table.insert(lines, ('    analysis on save: %s%s'):format(tostring(a.state),
+        type(a.message) == 'string' and (': ' .. a.message) or ''))
     end
     local k = status.counts
     if type(k) == 'table' then
