@@ -38,6 +38,33 @@ static void label_of(const struct esc_fact *f, char *out, size_t size)
   }
 }
 
+/* The byte column after the declarator whose name ends at byte END of LINE: past its array
+ * bounds (`buf[32]`, `grid[ROWS][COLS]`), so that a hint never lands inside a declarator. */
+static uint32_t after_declarator(const struct document *doc, uint32_t line, uint32_t end)
+{
+  size_t len;
+  const char *text = document_line(doc, line, &len);
+  size_t at = end, i = end;
+  if (!text)
+    return end;
+  for (;;) {
+    while (i < len && (text[i] == ' ' || text[i] == '\t'))
+      i++;
+    if (i >= len || text[i] != '[')
+      return (uint32_t)at;
+    int depth = 0;
+    for (; i < len; i++) {
+      if (text[i] == '[')
+        depth++;
+      else if (text[i] == ']' && --depth == 0)
+        break;
+    }
+    if (i >= len) /* unclosed on this line: stay after the name */
+      return (uint32_t)at;
+    at = ++i;
+  }
+}
+
 static bool before(struct lsp_position a, struct lsp_position b)
 {
   return a.line < b.line || (a.line == b.line && a.character < b.character);
@@ -85,7 +112,8 @@ int inlay_hints_build(const struct feature_context *ctx, struct lsp_range range,
   struct lsp_inlay_hint *last = NULL;
   for (size_t i = 0; i < n && rc == 0; i++) {
     const struct located_fact *lf = v[i];
-    struct lsp_position at = document_position(ctx->doc, lf->line, lf->col + lf->len, ctx->encoding);
+    struct lsp_position at = document_position(
+      ctx->doc, lf->line, after_declarator(ctx->doc, lf->line, lf->col + lf->len), ctx->encoding);
     char label[128];
     if (before(at, range.start) || before(range.end, at))
       continue;
