@@ -395,6 +395,19 @@ static int queue_includers(struct analyzer *a, const struct compdb *db, const ch
   return rc;
 }
 
+char *analyzer_database_of(struct analyzer *a, const char *file, const char *compile_commands)
+{
+  char err[512];
+  char *path = compile_commands ? compdb_find(compile_commands, err, sizeof err)
+                                : compdb_find_for_file(file);
+  const struct compdb *db = path ? database(a, path, err, sizeof err) : NULL;
+  if (!db || !compdb_entry_for(db, file)) {
+    free(path);
+    return NULL;
+  }
+  return path;
+}
+
 int analyzer_request(struct analyzer *a, const struct analysis_request *r, char *why,
                      size_t whylen)
 {

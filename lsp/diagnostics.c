@@ -143,6 +143,20 @@ static int add_no_facts_notice(const struct feature_context *ctx, struct lsp_dia
   if (ctx->cache_problem)
     snprintf(message, sizeof message, "Cannot read escape facts for this file: %s",
              ctx->cache_problem);
+  else if (ctx->analysing)
+    snprintf(message, sizeof message,
+             "No escape facts for this file yet \xe2\x80\x94 it is being analysed");
+  else if (ctx->compile_commands && ctx->settings->workspace_trusted
+           && ctx->settings->analyze_on_save)
+    snprintf(message, sizeof message,
+             "No escape facts for this file yet \xe2\x80\x94 save it to analyse it (%s compiles "
+             "it), or run escinfo scan",
+             ctx->compile_commands);
+  else if (ctx->compile_commands)
+    snprintf(message, sizeof message,
+             "No escape facts for this file yet \xe2\x80\x94 %s compiles it: run escinfo scan, or "
+             "trust the workspace to analyse it when saved",
+             ctx->compile_commands);
   else
     snprintf(message, sizeof message,
              "No escape facts for this file yet \xe2\x80\x94 build it with -fplugin=escinfo.so "

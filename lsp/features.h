@@ -19,6 +19,7 @@ struct feature_context {
   bool analysing;                  /* the document's unit is being analysed (analysis on save) */
   const char *analysis_error;      /* the last analysis failed: the compiler's first error */
   const char *analysis_off;        /* why saving the document runs no analysis, or NULL */
+  const char *compile_commands;    /* the compile_commands.json compiling the document, or NULL */
 };
 
 /* The code of the diagnostic that says the document's analysis failed. */

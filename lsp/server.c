@@ -38,6 +38,8 @@ struct open_doc {
   bool analysing;         /* its unit (or, for a header, the units reading it) being analysed */
   char *analysis_error;   /* owned: the last analysis failed: the compiler's first error */
   char *analysis_off;     /* owned: why saving it runs no analysis, or NULL */
+  char *compile_commands; /* owned: the compile_commands.json compiling it (looked for when it
+                             has no facts), or NULL */
   struct open_doc *next;
 };
 
@@ -230,6 +232,7 @@ static void feature_context(struct lsp_server *s, struct open_doc *od, struct fe
   ctx->analysing = od->analysing;
   ctx->analysis_error = od->analysis_error;
   ctx->analysis_off = od->analysis_off;
+  ctx->compile_commands = od->compile_commands;
 }
 
 /* Pushes OD's diagnostics (push clients only; pull clients ask). */
@@ -398,6 +401,19 @@ static struct open_doc *find_doc(struct lsp_server *s, const char *uri)
 /* Frees OD and everything it owns (it must be unlinked). */
 /* ---- analysis on save ------------------------------------------------------------------------- */
 
+/* A path setting made absolute from the workspace root when it is relative (malloc'd), or NULL
+ * when it needs nothing (absolute, unset, no root). */
+static char *settings_path(const struct lsp_server *s, const char *want)
+{
+  if (!want || want[0] == '/' || !s->root_path)
+    return NULL;
+  size_t n = strlen(s->root_path) + strlen(want) + 2;
+  char *path = malloc(n);
+  if (path)
+    snprintf(path, n, "%s/%s", s->root_path, want);
+  return path;
+}
+
 static void progress_free(struct lsp_server *s, struct analysis_progress *p)
 {
   for (struct analysis_progress **link = &s->progress; *link; link = &(*link)->next)
@@ -515,7 +531,6 @@ static void analysis_finished(void *ctx, const char *file, bool ok, const char *
 static void analyse(struct lsp_server *s, struct open_doc *od)
 {
   char why[600] = "";
-  char *db = NULL;
   const char *want = s->settings.compile_commands;
   if (!od->doc.canonical)
     return;
@@ -523,11 +538,7 @@ static void analyse(struct lsp_server *s, struct open_doc *od)
     snprintf(why, sizeof why, "the workspace is not trusted: compile commands run only in a "
                               "trusted workspace (the workspaceTrusted setting)");
   } else {
-    if (want && want[0] != '/' && s->root_path) { /* relative: from the workspace root */
-      size_t n = strlen(s->root_path) + strlen(want) + 2;
-      if ((db = malloc(n)))
-        snprintf(db, n, "%s/%s", s->root_path, want);
-    }
+    char *db = settings_path(s, want);
     struct analysis_request r = { od->doc.canonical, db ? db : want, s->settings.plugin,
                                   s->cache_dir, s->settings.max_jobs };
     int rc = analyzer_request(&s->analyzer, &r, why, sizeof why);
@@ -538,7 +549,7 @@ static void analyse(struct lsp_server *s, struct open_doc *od)
       od->analysing = true;
       free(od->analysis_off);
       od->analysis_off = NULL;
-      send_file_status(s, od);
+      publish(s, od); /* the status, and a notice that says the file is being analysed */
       return;
     }
   }
@@ -556,6 +567,7 @@ static void free_doc(struct open_doc *od)
   free(od->cache_problem);
   free(od->analysis_error);
   free(od->analysis_off);
+  free(od->compile_commands);
   free(od);
 }
 
@@ -721,6 +733,13 @@ static int on_did_open(void *server, struct rpc_message *msg, json_t **result,
   s->docs = od;
   load_facts(s, od);
   update_watches(s);
+  if (od->facts.nentries == 0 && od->doc.canonical && diagnostics_is_c_family(&od->doc)) {
+    /* the notice says how to get facts: a compile_commands.json compiling it makes it easy */
+    char *db = settings_path(s, s->settings.compile_commands);
+    od->compile_commands = analyzer_database_of(&s->analyzer, od->doc.canonical,
+                                                db ? db : s->settings.compile_commands);
+    free(db);
+  }
   publish(s, od);
   if (s->settings.analyze_on_open && od->facts.nentries == 0 && !od->cache_problem
       && diagnostics_is_c_family(&od->doc))
