@@ -9,6 +9,8 @@
 need_built "$ESCINFO_PLUGIN" "$ESCINFO_CLI"
 need_command python3 "apt-get install python3"
 LC_ALL=C; export LC_ALL
+# the builds below are the projects' own, not part of this make's: not its jobserver either
+unset MAKEFLAGS MFLAGS MAKELEVEL
 scan() { "$ESCINFO_CLI" scan --cache="$cache" "$@"; }
 proj=$tap_tmp/project
 cp -R "$srcdir/tests/scan/project" "$proj" && chmod -R u+w "$proj"
