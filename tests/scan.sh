@@ -128,13 +128,19 @@ if outs != want:
     sys.exit(f'entries record the outputs {outs}, expected {want}')
 PY
 ok "[hand] entries record the build's objects (-o), so a build replaces them" same_text /dev/null "$tap_tmp/keys"
-if command -v gcc-11 >/dev/null 2>&1 && [ "$(gcc-11 -dumpfullversion)" != "$("$ESC_GCC" -dumpfullversion)" ]; then
+# another GCC version: gcc-11 beside GCC 12, gcc (12) beside gcc-11
+mine=$("$ESC_GCC" -dumpfullversion)
+other=
+for c in gcc-11 gcc-12 gcc; do
+  if command -v "$c" >/dev/null 2>&1 && [ "$("$c" -dumpfullversion)" != "$mine" ]; then other=$c; break; fi
+done
+if [ -n "$other" ]; then
   mkdir -p "$hand/other"
-  printf '[{"directory": "%s", "file": "main.c", "arguments": ["gcc-11", "-c", "main.c"]}]\n' "$hand" >"$hand/other/compile_commands.json"
+  printf '[{"directory": "%s", "file": "main.c", "arguments": ["%s", "-c", "main.c"]}]\n' "$hand" "$other" >"$hand/other/compile_commands.json"
   scan -p "$hand/other" >"$out" 2>"$err"
-  ok "[hand] another GCC version is skipped, naming both versions" contains "$out" "the plugin is for GCC $("$ESC_GCC" -dumpfullversion)"
+  ok "[hand] another GCC version ($other) is skipped, naming both versions" contains "$out" "the plugin is for GCC $mine"
 else
-  skip "no gcc-11 beside GCC $("$ESC_GCC" -dumpfullversion) (apt-get install gcc-11)"
+  skip "no GCC of another version than $mine (apt-get install gcc-11)"
 fi
 
 # ---- errors -----------------------------------------------------------------------------------
