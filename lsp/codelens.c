@@ -81,6 +81,13 @@ static int add_lens(const struct feature_context *ctx, const struct located_fact
 {
   struct summary s = { .frame = -1 };
   const struct located_fact *anchor = v[0]; /* the frame fact, at the function's name */
+  /* a lens for a function with something the settings show besides its frame size (every
+   * function at detail "all"): wrappers with nothing to say get none */
+  bool notable = ctx->settings->detail == DETAIL_ALL;
+  for (size_t i = 0; i < n && !notable; i++)
+    notable = v[i]->fact.code != ESC_FRAME_SIZE && settings_shows_fact(ctx->settings, &v[i]->fact);
+  if (!notable)
+    return 0;
   for (size_t i = 0; i < n; i++) {
     const struct esc_fact *f = &v[i]->fact;
     /* a leak the settings do not show (one that happens in a callee) is not counted either */

@@ -27,6 +27,7 @@ int settings_init(struct lsp_settings *s)
   memset(s, 0, sizeof *s);
   for (int c = 0; c < ESC_CODE_COUNT; c++)
     s->show_code[c] = shown_by_default((enum esc_code)c);
+  s->detail = DETAIL_NORMAL;
   s->inlay_hints = true;
   for (int k = 0; k < INLAY_KIND_COUNT; k++)
     s->inlay_kind[k] = true;
@@ -105,10 +106,12 @@ static int set_codes(struct lsp_settings *s, const json_t *value)
   if (json_is_null(value)) {
     for (int c = 0; c < ESC_CODE_COUNT; c++)
       s->show_code[c] = shown_by_default((enum esc_code)c);
+    s->codes_set = false;
     return 0;
   }
   if (!json_is_array(value))
     return skipped("codes", "should be a list of fact codes");
+  s->codes_set = true;
   json_array_foreach(value, i, item) {
     bool any = false;
     if (!json_is_string(item)) {
@@ -226,6 +229,20 @@ static int set_watch_method(struct lsp_settings *s, const json_t *value)
   return 0;
 }
 
+static int set_detail(struct lsp_settings *s, const json_t *value)
+{
+  const char *v = json_string_value(value);
+  if (json_is_null(value) || (v && strcmp(v, "normal") == 0))
+    s->detail = DETAIL_NORMAL;
+  else if (v && strcmp(v, "quiet") == 0)
+    s->detail = DETAIL_QUIET;
+  else if (v && strcmp(v, "all") == 0)
+    s->detail = DETAIL_ALL;
+  else
+    return skipped("detail", "should be \"quiet\", \"normal\" or \"all\"");
+  return 0;
+}
+
 static int set_max_jobs(struct lsp_settings *s, const json_t *value)
 {
   if (json_is_null(value)) {
@@ -269,8 +286,13 @@ static int apply_member(struct lsp_settings *s, const char *name, const json_t *
     return set_severities(s, value);
   if (strcmp(name, "noFactsNotice") == 0)
     return set_bool(&s->no_facts_notice, name, value);
-  if (strcmp(name, "showByCallee") == 0)
-    return set_bool(&s->show_by_callee, name, value);
+  if (strcmp(name, "showByCallee") == 0) {
+    s->by_callee_set = !json_is_null(value);
+    return json_is_null(value) ? (s->show_by_callee = false, 0)
+                               : set_bool(&s->show_by_callee, name, value);
+  }
+  if (strcmp(name, "detail") == 0)
+    return set_detail(s, value);
   if (strcmp(name, "hoverRepeatsDiagnostic") == 0)
     return set_bool(&s->hover_repeats_diagnostic, name, value);
   if (strcmp(name, "codeLens") == 0)
@@ -318,13 +340,22 @@ bool settings_shows(const struct lsp_settings *s, enum esc_code code)
 {
   if ((unsigned)code >= ESC_CODE_COUNT)
     return false;
-  return s->show_code[code] || (s->show_non_escaping && (code == ESC_NOESCAPE || code == ESC_NOLEAK));
+  if (s->show_non_escaping && (code == ESC_NOESCAPE || code == ESC_NOLEAK))
+    return true;
+  if (!s->codes_set && s->detail == DETAIL_ALL)
+    return true;
+  return s->show_code[code];
 }
 
 bool settings_shows_fact(const struct lsp_settings *s, const struct esc_fact *fact)
 {
   const struct esc_code_info *info = esc_code_info(fact->code);
-  if (fact->by_callee && info && info->group == ESC_GROUP_LEAK && !s->show_by_callee)
+  bool by_callee = s->by_callee_set ? s->show_by_callee : s->detail == DETAIL_ALL;
+  if (fact->by_callee && info && info->group == ESC_GROUP_LEAK && !by_callee)
+    return false;
+  /* quiet: what a programmer must act on, a dangling address or a frame that may overflow */
+  if (!s->codes_set && s->detail == DETAIL_QUIET && !fact->dangling
+      && fact->code != ESC_FRAME_LARGE_LOCAL)
     return false;
   return settings_shows(s, fact->code);
 }

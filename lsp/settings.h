@@ -9,6 +9,11 @@
 
 enum watch_method { WATCH_AUTO, WATCH_POLL };
 
+/* How much the editor shows, in one setting (the per-code settings, when set, win):
+ * QUIET: dangling addresses and large locals alone; NORMAL: the codes shown by default, leaks in
+ * a callee left out, lenses on functions with something to say; ALL: every fact, every lens. */
+enum detail_level { DETAIL_QUIET, DETAIL_NORMAL, DETAIL_ALL };
+
 /* Groups of facts whose inlay hints can be switched off: the code table's groups (fact.h). */
 enum inlay_kind {
   INLAY_ESCAPES = ESC_GROUP_ESCAPE,             /* escape.* */
@@ -24,6 +29,9 @@ enum inlay_kind {
 
 struct lsp_settings {
   char *cache_directory;          /* owned; NULL: the command line's, else the environment's */
+  enum detail_level detail;
+  bool codes_set;                 /* the codes setting was given: DETAIL does not choose them */
+  bool by_callee_set;             /* showByCallee was given */
   bool show_code[ESC_CODE_COUNT]; /* codes shown as diagnostics and inlay hints */
   bool show_non_escaping;         /* noescape and noleak too, whatever show_code says */
   bool inlay_hints;

@@ -65,6 +65,24 @@ function unitsOfByte(line, byte) {
   return Buffer.from(line, 'utf8').subarray(0, byte).toString('utf8').length;
 }
 
+// The byte column after the declarator whose name ends at byte END of LINE: past its array
+// bounds (where the server puts a fact's inlay hint).
+function afterDeclarator(line, end) {
+  const bytes = Buffer.from(line, 'utf8');
+  let at = end, i = end;
+  for (;;) {
+    while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+    if (i >= bytes.length || bytes[i] !== 0x5b /* [ */) return at;
+    let depth = 0;
+    for (; i < bytes.length; i++) {
+      if (bytes[i] === 0x5b) depth++;
+      else if (bytes[i] === 0x5d && --depth === 0) break;
+    }
+    if (i >= bytes.length) return at;
+    at = ++i;
+  }
+}
+
 // ---- a server session ------------------------------------------------------------------------
 
 // Writes go to the child's stdin at once, or, while BATCH is set, gathered and written in one
@@ -235,9 +253,11 @@ async function encodings() {
   const { fact, line } = wideFact();
   ok(Buffer.byteLength(line) !== line.length, `wide.c:${fact.line} holds multi-byte characters before '${fact.name}' (${JSON.stringify(line)})`);
   const byteCol = fact.column - 1;
+  const hintByte = afterDeclarator(line, byteCol + Buffer.byteLength(fact.name));
   const expected = {
-    'utf-8': { start: byteCol, end: byteCol + Buffer.byteLength(fact.name) },
-    'utf-16': { start: unitsOfByte(line, byteCol), end: unitsOfByte(line, byteCol) + fact.name.length },
+    'utf-8': { start: byteCol, end: byteCol + Buffer.byteLength(fact.name), hint: hintByte },
+    'utf-16': { start: unitsOfByte(line, byteCol), end: unitsOfByte(line, byteCol) + fact.name.length,
+                hint: unitsOfByte(line, hintByte) },
   };
   for (const [offer, want] of [[['utf-8', 'utf-16'], 'utf-8'], [['utf-16'], 'utf-16'], [undefined, 'utf-16']]) {
     const label = offer ? `offering ${offer.join(', ')}` : 'offering nothing';
@@ -256,7 +276,7 @@ async function encodings() {
       [expected[want].start, expected[want].end], `${label}: a hover on the last character of '${fact.name}' finds it, with its ${want} range`);
     const hints = await s.request(rpc.InlayHintRequest.type, { textDocument: { uri: uriOf(wide) }, range: { start: { line: fact.line - 1, character: 0 }, end: { line: fact.line, character: 0 } } });
     const hint = (hints || []).find(h => h.position.line === fact.line - 1);
-    equal(hint && hint.position.character, expected[want].end, `${label}: the inlay hint follows the name, at ${want} column ${expected[want].end}`);
+    equal(hint && hint.position.character, expected[want].hint, `${label}: the inlay hint follows the declarator, at ${want} column ${expected[want].hint}`);
     if (want === 'utf-16') { // a client column inside the emoji's surrogate pair means its start
       const emoji = line.indexOf('\u{1F600}');
       const inside = await s.request(rpc.HoverRequest.type, { textDocument: { uri: uriOf(wide) }, position: { line: fact.line - 1, character: emoji + 1 } });
@@ -317,21 +337,23 @@ async function features() {
   const range = { start: { line: 0, character: 0 }, end: { line: 14, character: 0 } };
   const hints = await s.request(rpc.InlayHintRequest.type, { textDocument: { uri: uriOf(dangling) }, range });
   const inside = shown.filter(f => f.line - 1 < 14);
-  equal(hints.map(h => [h.position.line, h.position.character]), inside.map(f => [f.line - 1, f.column - 1 + f.name.length]),
-    `inlayHint for lines 1-14: the ${inside.length} shown fact(s) there, after the name, none outside`);
+  const danglingLines = fs.readFileSync(dangling, 'utf8').split('\n');
+  equal(hints.map(h => [h.position.line, h.position.character]),
+    inside.map(f => [f.line - 1, afterDeclarator(danglingLines[f.line - 1], f.column - 1 + f.name.length)]),
+    `inlayHint for lines 1-14: the ${inside.length} shown fact(s) there, after the declarator, none outside`);
   ok(hints.length > 0 && hints[0].label === 'escapes: return ⚠' && hints[0].paddingLeft === true, 'inlayHint: the label says how and warns of dangling', hints);
   const all = await s.request(rpc.InlayHintRequest.type, { textDocument: { uri: uriOf(dangling) }, range: { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } } });
   equal(all.length, shown.length, `inlayHint for the whole file: ${shown.length} hints`);
 
-  // code lenses: one per function with facts, on its frame fact (else its first), with the
-  // frame size the plugin measured
+  // code lenses: one per function with a fact shown (besides its frame size), on its frame fact
+  // (else its first), with the frame size the plugin measured
   const lenses = await s.request(rpc.CodeLensRequest.type, { textDocument: { uri: uriOf(dangling) } });
-  const functions = [...new Set(entry.facts.map(f => f.function))].map(name => {
+  const functions = [...new Set(shown.map(f => f.function))].map(name => {
     const facts = entry.facts.filter(f => f.function === name);
     return { name, at: facts.find(f => f.code === 'frame.size') || facts[0], frame: facts.find(f => f.code === 'frame.size') };
   }).sort((a, b) => a.at.line - b.at.line);
   equal(lenses.map(l => [l.range.start.line, l.range.start.character, l.command && l.command.arguments[1]]),
-    functions.map(f => [f.at.line - 1, f.at.column - 1, f.name]), `codeLens: one per function with facts (${functions.length}), on its name, naming it`);
+    functions.map(f => [f.at.line - 1, f.at.column - 1, f.name]), `codeLens: one per function with a fact shown (${functions.length}), on its name, naming it`);
   const fmt = f => (f.value < 1024 ? `frame ${f.value} B` : `frame ${(f.value / 1024).toFixed(1)} KiB`);
   ok(lenses.length === functions.length && lenses.every((l, i) => functions[i].frame ? l.command.title.endsWith(' · ' + fmt(functions[i].frame)) : !/frame/.test(l.command.title)),
     'codeLens: each title ends with the frame size the plugin measured (none without a frame fact)', lenses.map(l => l.command.title));

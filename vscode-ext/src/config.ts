@@ -1,7 +1,7 @@
 // config.ts - reads the escinfo.* settings from VS Code, ignoring what an untrusted workspace says about the server.
 import * as os from 'os';
 import * as vscode from 'vscode';
-import { DEFAULT_SETTINGS, EscinfoSettings, PathContext, TraceLevel } from './settings';
+import { DEFAULT_SETTINGS, Detail, EscinfoSettings, PathContext, TraceLevel } from './settings';
 
 /** Settings that run something: an untrusted workspace may not set them. */
 export const RESTRICTED = ['server.path', 'server.arguments'] as const;
@@ -28,6 +28,7 @@ export function readSettings(): EscinfoSettings {
   return {
     serverPath: String(restricted('server.path', DEFAULT_SETTINGS.serverPath)),
     serverArguments: stringList(restricted<unknown>('server.arguments', [])),
+    detail: get<Detail>('detail', 'normal'),
     cacheDirectory: String(get('cacheDirectory', '')),
     codes: stringList(get<unknown>('codes', [])),
     showNonEscaping: get<unknown>('showNonEscaping', false) === true,

@@ -1,11 +1,14 @@
 // settings.ts - the extension's settings as plain data, and what the server is sent for them (pure: no vscode).
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
+export type Detail = 'quiet' | 'normal' | 'all';
+const DETAILS: readonly string[] = ['quiet', 'normal', 'all'];
 
 /** Every escinfo.* setting, as read from VS Code (see config.ts). */
 export interface EscinfoSettings {
   serverPath: string;
   serverArguments: string[];
+  detail: Detail;
   cacheDirectory: string;
   codes: string[];
   showNonEscaping: boolean;
@@ -26,6 +29,7 @@ export interface EscinfoSettings {
 export const DEFAULT_SETTINGS: EscinfoSettings = {
   serverPath: 'esclsp',
   serverArguments: [],
+  detail: 'normal',
   cacheDirectory: '',
   codes: [],
   showNonEscaping: false,
@@ -48,6 +52,7 @@ export const DEFAULT_SETTINGS: EscinfoSettings = {
  * default", so that sending it again undoes an earlier value.
  */
 export interface ServerSettings {
+  detail: Detail;
   cacheDirectory: string | null;
   codes: string[] | null;
   showNonEscaping: boolean;
@@ -55,7 +60,7 @@ export interface ServerSettings {
   codeLens: boolean;
   severity: Record<string, string> | null;
   noFactsNotice: boolean;
-  showByCallee: boolean;
+  showByCallee: boolean | null;
   /** VS Code shows a diagnostic's message and related information in the hover already. */
   hoverRepeatsDiagnostic: boolean;
   analyzeOnSave: boolean;
@@ -97,6 +102,7 @@ export function serverSettings(s: EscinfoSettings, where: PathContext = {}): Ser
       severity[code] = level.toLowerCase();
   }
   return {
+    detail: DETAILS.includes(s.detail) ? s.detail : 'normal',
     cacheDirectory: cache === '' ? null : cache,
     codes: codes.length === 0 ? null : codes,
     showNonEscaping: s.showNonEscaping,
@@ -104,7 +110,8 @@ export function serverSettings(s: EscinfoSettings, where: PathContext = {}): Ser
     codeLens: s.codeLens,
     severity: Object.keys(severity).length === 0 ? null : severity,
     noFactsNotice: s.noFactsNotice,
-    showByCallee: s.showByCallee,
+    // false leaves it to the detail level (the setting cannot tell unset from false)
+    showByCallee: s.showByCallee ? true : null,
     hoverRepeatsDiagnostic: false,
     analyzeOnSave: s.analyzeOnSave,
     analyzeOnOpen: s.analyzeOnOpen,

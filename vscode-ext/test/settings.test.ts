@@ -5,6 +5,7 @@ import { changeNeeds, DEFAULT_SETTINGS, expandPath, serverCommand, serverSetting
 describe('settings → server settings', () => {
   it('maps the defaults to the server\'s own defaults (nulls)', () => {
     assert.deepStrictEqual(serverSettings(DEFAULT_SETTINGS), {
+      detail: 'normal',
       cacheDirectory: null,
       codes: null,
       showNonEscaping: false,
@@ -12,7 +13,7 @@ describe('settings → server settings', () => {
       codeLens: true,
       severity: null,
       noFactsNotice: true,
-      showByCallee: false,
+      showByCallee: null,
       hoverRepeatsDiagnostic: false,
       analyzeOnSave: true,
       analyzeOnOpen: false,
@@ -25,6 +26,7 @@ describe('settings → server settings', () => {
   it('passes every member the user set', () => {
     const s = serverSettings({
       ...DEFAULT_SETTINGS,
+      detail: 'quiet',
       cacheDirectory: '/tmp/cache',
       codes: ['escape.*', ' leak.global ', ''],
       showNonEscaping: true,
@@ -39,6 +41,7 @@ describe('settings → server settings', () => {
       workspaceTrusted: true,
     }, { workspaceFolder: '/w' });
     assert.deepStrictEqual(s, {
+      detail: 'quiet',
       cacheDirectory: '/tmp/cache',
       codes: ['escape.*', 'leak.global'],
       showNonEscaping: true,
@@ -46,7 +49,7 @@ describe('settings → server settings', () => {
       codeLens: false,
       severity: { 'escape.call': 'warning', dangling: 'error', 'escinfo.no-facts': 'hint' },
       noFactsNotice: false,
-      showByCallee: false,
+      showByCallee: null,
       hoverRepeatsDiagnostic: false,
       analyzeOnSave: false,
       analyzeOnOpen: true,
@@ -54,6 +57,11 @@ describe('settings → server settings', () => {
       maxJobs: 4,
       workspaceTrusted: true,
     });
+  });
+
+  it('sends only a detail level the server knows', () => {
+    assert.strictEqual(serverSettings({ ...DEFAULT_SETTINGS, detail: 'all' }).detail, 'all');
+    assert.strictEqual(serverSettings({ ...DEFAULT_SETTINGS, detail: 'loud' as never }).detail, 'normal');
   });
 
   it('keeps maxJobs within 1 to 64', () => {
@@ -65,7 +73,7 @@ describe('settings → server settings', () => {
   it('never sends the server\'s path, arguments or trace level', () => {
     const s = serverSettings({ ...DEFAULT_SETTINGS, serverPath: '/x/esclsp', serverArguments: ['-v'], trace: 'verbose' });
     assert.deepStrictEqual(Object.keys(s).sort(),
-      ['analyzeOnOpen', 'analyzeOnSave', 'cacheDirectory', 'codeLens', 'codes', 'compileCommands', 'hoverRepeatsDiagnostic',
+      ['analyzeOnOpen', 'analyzeOnSave', 'cacheDirectory', 'codeLens', 'codes', 'compileCommands', 'detail', 'hoverRepeatsDiagnostic',
         'inlayHints', 'maxJobs', 'noFactsNotice', 'severity', 'showByCallee', 'showNonEscaping', 'workspaceTrusted']);
   });
 

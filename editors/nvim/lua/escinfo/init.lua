@@ -15,6 +15,7 @@ local defaults = {
   filetypes = { 'c', 'cpp' },
   root_markers = { 'compile_commands.json', 'compile_flags.txt', '.git', 'Makefile', 'configure.ac', 'CMakeLists.txt' },
   cache_directory = nil, -- nil: the server's default ($ESCINFO_CACHE_DIR, ~/.cache/escinfo)
+  detail = 'normal',     -- 'quiet' (dangling and large locals only), 'normal', 'all' (every fact)
   codes = nil,           -- e.g. { 'escape.*', 'leak.global' }; nil: all but noescape, noleak, frame.size
   show_non_escaping = false,
   inlay_hints = true,    -- the server's hints; on Neovim 0.10+ also turned on in the buffer
@@ -23,7 +24,7 @@ local defaults = {
   code_lens = true,      -- lenses above functions, refreshed on attach and save
   severity = nil,        -- e.g. { ['escape.call'] = 'warning', dangling = 'error' }
   no_facts_notice = true,
-  show_by_callee = false, -- also a parameter's leak that happens in a callee
+  show_by_callee = nil,  -- true: also a parameter's leak that happens in a callee; nil: as detail says
   -- analysis on save: a saved file's compile from compile_commands.json runs again with the
   -- plugin.  It runs the workspace's compile commands, so only with trust_workspace = true.
   trust_workspace = false,
@@ -67,6 +68,7 @@ function M.server_settings(opts)
     cache = vim.NIL
   end
   return {
+    detail = opts.detail or 'normal',
     cacheDirectory = cache,
     codes = (opts.codes and #opts.codes > 0) and opts.codes or vim.NIL,
     showNonEscaping = opts.show_non_escaping == true,
@@ -74,7 +76,7 @@ function M.server_settings(opts)
     codeLens = opts.code_lens ~= false,
     severity = (opts.severity and next(opts.severity)) and opts.severity or vim.NIL,
     noFactsNotice = opts.no_facts_notice ~= false,
-    showByCallee = opts.show_by_callee == true,
+    showByCallee = opts.show_by_callee == nil and vim.NIL or opts.show_by_callee == true,
     workspaceTrusted = opts.trust_workspace == true,
     analyzeOnSave = opts.analyze_on_save ~= false,
     analyzeOnOpen = opts.analyze_on_open == true,
