@@ -13,6 +13,7 @@ Usage: save-latency.py --esclsp ESCLSP --plugin PLUGIN --gcc GCC [--runs N] FILE
 """
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -20,64 +21,19 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
 
 
-def frame(msg):
-    body = json.dumps(msg).encode()
-    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+def load_client():
+    """The LSP client of bench/lsp-latency.py (its Server class), loaded from beside this file."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsp-latency.py")
+    spec = importlib.util.spec_from_file_location("lsp_latency", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-class Server:
-    def __init__(self, cmd, env):
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=env)
-        self.cond = threading.Condition()
-        self.inbox = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        out = self.proc.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                if line in (b"\r\n", b"\n"):
-                    break
-                name, _, value = line.decode("latin-1").partition(":")
-                if name.strip().lower() == "content-length":
-                    length = int(value)
-            body = out.read(length)
-            with self.cond:
-                self.inbox.append((time.perf_counter(), json.loads(body)))
-                self.cond.notify_all()
-
-    def send(self, msg):
-        self.proc.stdin.write(frame(msg))
-        self.proc.stdin.flush()
-
-    def wait_for(self, pred, timeout=600):
-        deadline = time.time() + timeout
-        with self.cond:
-            while True:
-                for i, (t, m) in enumerate(self.inbox):
-                    if pred(m):
-                        del self.inbox[:i + 1]
-                        return t, m
-                if not self.cond.wait(max(0.0, deadline - time.time())):
-                    raise TimeoutError("no answer")
-
-    def close(self):
-        try:
-            self.send({"jsonrpc": "2.0", "id": 99, "method": "shutdown"})
-            self.send({"jsonrpc": "2.0", "method": "exit"})
-            self.proc.wait(10)
-        except Exception:
-            self.proc.kill()
+CLIENT = load_client()
 
 
 def has_facts(uri):
@@ -92,23 +48,16 @@ def one_save(args, path, work):
     cache = os.path.join(work, "cache")
     shutil.rmtree(cache, ignore_errors=True)
     env = dict(os.environ, ESCINFO_CACHE_DIR=cache, ESCINFO_PLUGIN=args.plugin)
-    s = Server([args.esclsp, "--stdio"], env)
-    uri = "file://" + urllib.parse.quote(path)
-    s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-        "processId": None, "rootUri": None, "capabilities": {},
-        "initializationOptions": {"workspaceTrusted": True}}})
-    s.wait_for(lambda m: m.get("id") == 1)
-    s.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    s = CLIENT.Server([args.esclsp, "--stdio"], env=env)
+    s.initialize(work, options={"workspaceTrusted": True})
     with open(path, encoding="utf-8", errors="replace") as f:
-        text = f.read()
-    s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-        "uri": uri, "languageId": "c", "version": 1, "text": text}}})
-    s.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics")
-    t0 = time.perf_counter()
-    s.send({"jsonrpc": "2.0", "method": "textDocument/didSave", "params": {"textDocument": {"uri": uri}}})
-    t1, _ = s.wait_for(has_facts(uri))
-    s.close()
-    return t1 - t0
+        s.open(path, f.read())
+    uri = CLIENT.uri_of(path)
+    _, sent = s.send("textDocument/didSave", {"textDocument": {"uri": uri}}, request=False)
+    when, _ = s.wait_for(has_facts(uri))
+    s.proc.kill()
+    s.proc.wait()
+    return when - sent
 
 
 def one_compile(args, path, work):
