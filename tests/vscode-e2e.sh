@@ -1,6 +1,8 @@
 #!/bin/sh
-# vscode-e2e.sh - the VS Code extension in VS Code itself: builds the .vsix, installs it into code-server,
-# opens examples/dangling.c compiled with the plugin in headless Chromium and checks the Problems
+# vscode-e2e.sh - the VS Code extension in VS Code itself, installed as a user would: `make vsix` and
+# `make install` with a prefix of the test's own (as a user's --prefix=$HOME/.local), the .vsix from
+# there into a fresh code-server profile with no escinfo setting; esclsp is not on the PATH (the
+# extension finds it in the bin directory it was built for), facts are in the default cache; opens examples/dangling.c compiled with the plugin in headless Chromium and checks the Problems
 # panel, the hover, an inlay hint, the code lens, the status bar, show/hide, a file with no facts,
 # the explain command, a settings change, a crashed server and an edited buffer, against the real
 # esclsp (the checks are in tests/vscode/driver.js).  TAP; SKIPs when a prerequisite is missing.
@@ -36,10 +38,20 @@ echo "# node 24, code-server and playwright-core ready in $ESCINFO_TEST_CACHE af
 PATH=$NODE_BIN:$PATH
 export PATH PLAYWRIGHT_DIR
 
-# 2. the .vsix, from a copy of the sources in the build tree, built with that node
-ok "the extension builds into a .vsix (npm ci, esbuild, vsce)" \
-  logged sh "$srcdir/tools/build-vsix.sh" "$srcdir/vscode-ext" "$builddir/vscode-ext" || skip_all "no .vsix to test"
-vsix=$builddir/vscode-ext/escinfo.vsix
+# 2. make vsix (npm ci, esbuild, vsce, with that node) and make install, both with the prefix
+prefix=$tmp/prefix
+installed() {
+  env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$builddir" vsix prefix="$prefix" >"$tmp/vsix.log" 2>&1 ||
+    { tail -20 "$tmp/vsix.log" | diag; return 1; }
+  env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$builddir" install prefix="$prefix" >"$tmp/install.log" 2>&1 ||
+    { tail -20 "$tmp/install.log" | diag; return 1; }
+  vsix=$prefix/share/escinfo/escinfo.vsix
+  [ -f "$vsix" ] && [ -x "$prefix/bin/esclsp" ]
+}
+ok "make vsix and make install put the .vsix in share/escinfo and esclsp in bin" installed ||
+  skip_all "no installed .vsix to test"
+installed_lsp=$prefix/bin/esclsp
+case ":$PATH:" in *":$prefix/bin:"*) ok "esclsp's bin directory is not on the PATH" false ;; esac
 
 # 3. a workspace: dangling.c compiled with the plugin, nofacts.c never compiled, saved.c in
 #    compile_commands.json (analysis on save)
@@ -52,7 +64,10 @@ cp "$srcdir/examples/dangling.c" "$ws/nofacts.c"
 cp "$srcdir/examples/dangling.c" "$ws/saved.c"
 printf '[{"directory": "%s", "file": "saved.c", "arguments": ["%s", "-O2", "-c", "saved.c"]}]\n' "$ws" "$ESC_GCC" \
   >"$ws/compile_commands.json"
-ok "dangling.c compiles with the plugin into the test's cache" \
+# the default cache ($XDG_CACHE_HOME/escinfo): the extension is given no cache setting
+export XDG_CACHE_HOME=$tmp/xdg/cache
+cache=$XDG_CACHE_HOME/escinfo
+ok "dangling.c compiles with the plugin into the default cache" \
   compile_with_plugin "$ESC_GCC" "$ws/dangling.c" "$cache" -O2 || skip_all "no facts to show"
 
 # 4. code-server's profile: the extension, settings pointing at esclsp and the cache
@@ -72,9 +87,7 @@ cat >"$data/User/settings.json" <<JSON
   "editor.hover.delay": 200,
   "window.restoreWindows": "none",
   "chat.disableAIFeatures": true,
-  "workbench.secondarySideBar.defaultVisibility": "hidden",
-  "escinfo.server.path": "$ESCLSP",
-  "escinfo.cacheDirectory": "$cache"
+  "workbench.secondarySideBar.defaultVisibility": "hidden"
 }
 JSON
 export XDG_CONFIG_HOME=$tmp/xdg/config XDG_DATA_HOME=$tmp/xdg/data
@@ -105,7 +118,7 @@ ok "code-server answers on 127.0.0.1:$port" up || skip_all "code-server did not 
 
 # 6. the browser part: one test point per check
 t0=$(date +%s)
-E2E_SETTINGS=$data/User/settings.json E2E_LSP=$ESCLSP E2E_PGID=$server_pid \
+E2E_SETTINGS=$data/User/settings.json E2E_LSP=$installed_lsp E2E_PGID=$server_pid \
   node "$srcdir/tests/vscode/driver.js" "http://127.0.0.1:$port" "$ws" "$artifacts" >"$tmp/driver.out" 2>"$tmp/driver.err"
 results "$tmp/driver.out" || ok "the browser driver ran its checks" false
 if [ -s "$tmp/driver.err" ]; then diag <"$tmp/driver.err"; fi
