@@ -14,7 +14,7 @@ set -e
 build_pkgs="gcc g++ make autoconf automake libtool pkg-config gcc-12-plugin-dev libjansson-dev libuv1-dev"
 test_pkgs="python3 gcc-11 g++-11 gcc-11-plugin-dev clang libclang-rt-14-dev llvm-14
            chromium build-essential libkrb5-dev neovim emacs-nox elpa-eglot vim vim-ale time
-           csmith libcsmith-dev cmake meson ninja-build bear"
+           csmith libcsmith-dev cmake meson ninja-build bear unzip"
 case ${1:-} in
   "") pkgs=$build_pkgs; what="build" ;;
   --test) pkgs="$build_pkgs $test_pkgs"; what="build and test"

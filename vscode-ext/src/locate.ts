@@ -1,8 +1,10 @@
 // locate.ts - finds the esclsp executable without relying on the extension host's PATH alone (pure: no vscode).
 //
 // An editor started from a desktop menu often has a shorter PATH than the user's shell, so a bare
-// command name is looked up on PATH, then in the bin directory of the escinfo installation this
-// extension was built with, then in ~/.local/bin, /usr/local/bin and /usr/bin.  A command with a slash is taken as it is.  Whatever happens, the
+// command name is looked up first in the extension's own bin directory (a platform-specific .vsix
+// carries esclsp there, of the extension's own version), then on PATH, then in the bin directory
+// of the escinfo installation this extension was built with, then in ~/.local/bin,
+// /usr/local/bin and /usr/bin.  A command with a slash is taken as it is.  Whatever happens, the
 // caller gets the list of places searched, for a failure message that says exactly where it looked.
 
 import * as fs from 'fs';
@@ -10,6 +12,8 @@ import * as path from 'path';
 
 /** Where to look, and how to test a candidate (injected by the tests). */
 export interface ServerSearch {
+  /** The extension's own bin directory (where a platform-specific .vsix has esclsp). */
+  bundledDir?: string;
   /** The extension host's PATH. */
   pathEnv?: string;
   /** The bin directory of the installation the extension was built with ('' when unknown). */
@@ -47,6 +51,7 @@ export function searchDirectories(s: ServerSearch): string[] {
   const add = (d: string | undefined): void => {
     if (d && path.isAbsolute(d) && !dirs.includes(path.normalize(d))) dirs.push(path.normalize(d));
   };
+  add(s.bundledDir);
   for (const d of (s.pathEnv ?? '').split(path.delimiter)) add(d);
   add(s.installBindir);
   if (s.home) add(path.join(s.home, '.local', 'bin'));

@@ -1,4 +1,5 @@
 // server.ts - runs esclsp through the language client: start, stop, restart on a crash with a backoff; the restart and log commands.
+import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   ClientCapabilities, CloseAction, Diagnostic, ErrorAction, Executable, LanguageClient, LanguageClientOptions, NotificationType,
@@ -82,7 +83,10 @@ export class ServerManager implements vscode.Disposable {
     const settings = readSettings();
     const where = pathContext();
     const { command: named, args } = serverCommand(settings, where);
-    const located = locateServer(named, { pathEnv: process.env.PATH, installBindir: BUILD_BINDIR, home: where.home });
+    const located = locateServer(named, {
+      bundledDir: this.ctx.extension.extensionPath ? path.join(this.ctx.extension.extensionPath, 'bin') : undefined,
+      pathEnv: process.env.PATH, installBindir: BUILD_BINDIR, home: where.home,
+    });
     if (!located.found) {
       // Only our notification: no language client is made, so it raises none of its own.
       const message = notFoundMessage(named, located.searched);

@@ -11,6 +11,13 @@ describe('locating esclsp', () => {
     assert.deepStrictEqual(dirs, ['/a/bin', '/usr/bin', '/opt/escinfo/bin', '/home/u/.local/bin', '/usr/local/bin']);
   });
 
+  it('looks in the extension\'s own bin directory first (a platform-specific .vsix carries esclsp)', () => {
+    const dirs = searchDirectories({ bundledDir: '/ext/bin', pathEnv: '/a/bin', installBindir: '/opt/bin' });
+    assert.deepStrictEqual(dirs.slice(0, 3), ['/ext/bin', '/a/bin', '/opt/bin']);
+    const r = locateServer('esclsp', { bundledDir: '/ext/bin', pathEnv: '/a/bin', isExecutable: () => true });
+    assert.strictEqual(r.found, '/ext/bin/esclsp');
+  });
+
   it('finds a bare name in the first directory that has it', () => {
     const have = new Set(['/opt/escinfo/bin/esclsp', '/usr/bin/esclsp']);
     const r = locateServer('esclsp', { pathEnv: '/a/bin', installBindir: '/opt/escinfo/bin', isExecutable: (p) => have.has(p) });
