@@ -66,7 +66,8 @@ static char *in_directory(const char *dir)
       n++;
   }
   closedir(d);
-  qsort(names, n, sizeof *names, compare_names);
+  if (n > 1)
+    qsort(names, n, sizeof *names, compare_names);
   char *found = NULL;
   for (size_t i = 0; i < n; i++) {
     char *sub = join(dir, names[i]);

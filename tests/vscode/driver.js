@@ -328,6 +328,32 @@ async function runCommand(page, title) {
       await until(page, async () => /escinfo: fresh/.test(await statusText(page)), LONG, 'status bar does not say fresh');
     });
 
+    await check('a server that fails to start is one notification, the extension\'s, and a good one starts again', async () => {
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      // the installed esclsp, for a moment, a program that exits at once: found, but no server
+      const lsp = process.env.E2E_LSP;
+      fs.renameSync(lsp, `${lsp}.real`);
+      try {
+        fs.writeFileSync(lsp, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+        await runCommand(page, 'escinfo: Restart the Server');
+        const toasts = page.locator('.notifications-toasts');
+        const text = await until(page, async () => {
+          const t = norm(await toasts.innerText().catch(() => ''));
+          return /could not start the language server/.test(t) ? t : '';
+        }, LONG, 'no notification that the server could not start');
+        await page.waitForTimeout(2000); // time for a second notification to show, if any
+        const all = norm(await toasts.innerText().catch(() => ''));
+        const count = await page.locator('.notifications-toasts .notification-toast').count();
+        if (/couldn't/i.test(all) || count !== 1) throw new Error(`${count} notifications: ${all.slice(0, 300)}`);
+        console.log(`# failed start: ${text.slice(0, 160)}`);
+      } finally {
+        fs.rmSync(lsp, { force: true });
+        fs.renameSync(`${lsp}.real`, lsp);
+      }
+      await runCommand(page, 'escinfo: Restart the Server');
+      await until(page, async () => /escinfo: fresh/.test(await statusText(page)), LONG, 'the server does not start again');
+    });
+
     await check('an edited buffer is stale', async () => {
       await openFile(page, 'dangling.c');
       await until(page, async () => /escinfo: fresh/.test(await statusText(page)), LONG, 'status bar does not say fresh before the edit');

@@ -27,6 +27,15 @@ function isFactList(r: unknown): r is FactList {
   return typeof o === 'object' && o !== null && typeof o.uri === 'string' && typeof o.function === 'string' && Array.isArray(o.facts);
 }
 
+/** The language client, whose own error notifications (a failed start, "Couldn't create
+ *  connection") go to the output channel only: the extension says so once, in its words, with
+ *  what to do (showStartFailure, the restart backoff). */
+class EscinfoLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    super.error(message, data, showNotification === 'force' ? false : showNotification);
+  }
+}
+
 /** C and C++ files on disk: the server reads facts for files only. */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'c' },
@@ -98,7 +107,7 @@ export class ServerManager implements vscode.Disposable {
     const command = located.found;
     const executable: Executable = { command, args, options: { env: process.env } };
     const owner: { client?: LanguageClient } = {};
-    const client = new LanguageClient('escinfo', 'escinfo', executable, this.clientOptions(owner));
+    const client = new EscinfoLanguageClient('escinfo', 'escinfo', executable, this.clientOptions(owner));
     client.registerFeature(fileStatusFeature);
     client.onNotification(FileStatusNotification, (status) => {
       if (this.client === client) this.ctx.facts.receivedStatus(client.protocol2CodeConverter.asUri(status.uri), status);
