@@ -16,12 +16,27 @@ struct options {
   const char *plugin;    /* (scan) --plugin, or NULL */
   int jobs;              /* (scan) -j, or 0 */
   bool force;            /* (scan) --force */
+  const char *root;      /* (check, baseline, sarif, report) --root, or NULL */
+  const char *fail_on;   /* (check) --fail-on, or NULL */
+  const char *baseline;  /* (check) --baseline, or NULL */
+  bool show_fixed;       /* (check) --show-fixed */
+  bool show_suppressed;  /* (show, check) --show-suppressed */
+  const char *output;    /* (baseline, sarif, report) -o, or NULL */
+  const char *codes;     /* (sarif, report) --codes, or NULL */
+  const char *docs_url;  /* (sarif, report) --docs-url, or NULL */
   char **files; /* operands */
   int nfiles;
 };
 
 /* The options a verb may accept besides --cache and --help. */
-enum { OPT_JSON = 1, OPT_FLOW = 2, OPT_DRY_RUN = 4, OPT_SCAN = 8 };
+enum {
+  OPT_JSON = 1, OPT_FLOW = 2, OPT_DRY_RUN = 4, OPT_SCAN = 8,
+  OPT_ROOT = 16,        /* --root */
+  OPT_CHECK = 32,       /* --fail-on, --baseline, --show-fixed */
+  OPT_SUPPRESSED = 64,  /* --show-suppressed */
+  OPT_OUTPUT = 128,     /* -o, --output */
+  OPT_CODES = 256       /* --codes, --docs-url */
+};
 
 /* A verb: DIR is the cache directory (NULL for a verb that uses none); returns the exit status. */
 typedef int cli_verb_fn(const char *dir, const struct options *o);
@@ -31,6 +46,37 @@ cli_verb_fn run_stats; /* stats.c */
 cli_verb_fn run_gc;    /* gc.c */
 cli_verb_fn run_codes; /* codes.c */
 cli_verb_fn run_scan;  /* scan.c */
+cli_verb_fn run_check;    /* check.c */
+cli_verb_fn run_baseline; /* check.c */
+cli_verb_fn run_sarif;    /* sarif.c */
+
+/* project.c: what the project-wide verbs share. */
+struct esc_project;
+struct esc_project_fact;
+struct esc_fact_filter;
+
+/* Parses VALUE, the value of OPTION (--fail-on, --codes), into F.  Returns 0, or EXIT_USAGE after
+ * saying which name is no code, group or 'dangling'. */
+int cli_parse_filter(const char *option, const char *value, struct esc_fact_filter *f);
+
+/* Reads the facts under O's FILE operands (default: the root) into P, saying on stderr what went
+ * wrong: warnings for escinfo-ignore comments that name no code and for files changed since
+ * their facts; an error when the cache cannot be read or holds no facts there.  Returns 0, or
+ * the exit status (2) to end with; free P with esc_project_free either way. */
+int cli_project_load(const char *dir, const struct options *o, struct esc_project *p);
+
+/* Prints FACT in GCC's format, FILE:LINE:COL: LEVEL: MESSAGE [escinfo:CODE], with FILE spelled
+ * as P names it (under the root), then its other routes, its note and (FLOW) the steps of each route, as notes. */
+void cli_print_fact(const struct esc_project *p, const char *level,
+                    const struct esc_project_fact *fact, bool flow);
+
+/* Writes LEN bytes of TEXT to PATH whole (a temp file beside it, renamed over it), or to stdout
+ * for NULL or "-".  Returns 0, or 1 after saying why. */
+int cli_write_output(const char *path, const char *text, size_t len);
+
+/* The documentation link of the code table's row ANCHOR: DOCS_URL (NULL: the installed
+ * docs/codes.md) followed by the anchor.  Malloc'd, or NULL when out of memory. */
+char *cli_docs_link(const char *docs_url, const char *anchor);
 
 /* Prints why the cache directory DIR cannot be read.  Returns 0 when it can (or when it is
  * missing and MISSING_OK), else 1. */

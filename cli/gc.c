@@ -28,7 +28,7 @@ static bool main_source_exists(const struct esc_tu *tu)
   return exists;
 }
 
-static int gc_entry(void *ctx, const char *path, const struct esc_tu *tu)
+static int gc_entry(void *ctx, const char *path, struct esc_tu *tu)
 {
   struct gc *g = ctx;
   char err[ERR_SIZE];

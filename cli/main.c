@@ -15,11 +15,16 @@
 #endif
 
 static const char usage_text[] =
-  "Usage: escinfo show [--json] [-v|--flow] [--cache=DIR] FILE...\n"
+  "Usage: escinfo show [--json] [-v|--flow] [--show-suppressed] [--cache=DIR] FILE...\n"
   "       escinfo stats [--cache=DIR]\n"
   "       escinfo gc [--dry-run] [--cache=DIR]\n"
   "       escinfo codes [--json]\n"
   "       escinfo scan [-p BUILD_DIR] [-j N] [--force] [--plugin=PATH] [--cache=DIR] [FILE...]\n"
+  "       escinfo check [--fail-on=CODES] [--baseline=FILE] [--show-fixed]\n"
+  "                     [--show-suppressed] [--root=DIR] [--cache=DIR] [PATH...]\n"
+  "       escinfo baseline [-o FILE] [--root=DIR] [--cache=DIR] [PATH...]\n"
+  "       escinfo sarif [-o FILE] [--codes=CODES] [--docs-url=URL] [--root=DIR]\n"
+  "                     [--cache=DIR] [PATH...]\n"
   "       escinfo --help | --version\n"
   "\n"
   "Reads the escape facts that the GCC plugin (-fplugin=escinfo.so) stored in the cache.\n"
@@ -40,6 +45,12 @@ static const char usage_text[] =
   "                 FILEs) again with the plugin, analysis only: facts into the\n"
   "                 cache, no object or other file written; units whose files did\n"
   "                 not change since their facts were written are skipped\n"
+  "  check          fail (exit 1) when a fact of the chosen codes sits in a file\n"
+  "                 under the PATHs (default: the root) and is neither suppressed\n"
+  "                 by an escinfo-ignore comment nor in the baseline; print each\n"
+  "                 as FILE:LINE:COL: warning: MESSAGE [escinfo:CODE] with its flow\n"
+  "  baseline       write the facts under the PATHs, for check --baseline\n"
+  "  sarif          write the facts under the PATHs as a SARIF 2.1.0 log\n"
   "\n"
   "Options:\n"
   "  --cache=DIR    the cache directory (default: $ESCINFO_CACHE_DIR, else\n"
@@ -53,11 +64,26 @@ static const char usage_text[] =
   "  --force        (scan) analyse every unit, changed or not\n"
   "  --plugin=PATH  (scan) the plugin (default: $ESCINFO_PLUGIN, else the installed\n"
   "                 " ESCINFO_PLUGIN_PATH ")\n"
+  "  --show-suppressed  (show, check) also print the facts escinfo-ignore\n"
+  "                 comments suppress, and by which comment\n"
+  "  --fail-on=CODES  (check) the facts that fail: a comma-separated list of\n"
+  "                 codes, groups (escape.*) and 'dangling' (default:\n"
+  "                 dangling,escape.*)\n"
+  "  --baseline=FILE  (check) facts accepted already (escinfo baseline writes it)\n"
+  "  --show-fixed   (check) also print the baseline's facts that are gone\n"
+  "  --root=DIR     (check, baseline, sarif) paths are printed and keyed relative\n"
+  "                 to DIR (default: the current directory)\n"
+  "  -o, --output=FILE  (baseline, sarif) write there (default: standard output)\n"
+  "  --codes=CODES  (sarif) the facts in the log, as for --fail-on (default: the\n"
+  "                 codes an editor shows by default, and every dangling fact)\n"
+  "  --docs-url=URL (sarif) where the codes' documentation is (default: the\n"
+  "                 installed codes.md)\n"
   "  -h, --help     print this help\n"
   "  --version      print the version\n"
   "\n"
   "Exit status: 0 on success; 1 when show finds no facts for any FILE, the cache cannot\n"
-  "be read or a compile of scan fails; 2 on a usage error.\n";
+  "be read, a compile of scan fails or check finds a fact; 2 on a usage error (and for\n"
+  "check, baseline and sarif: an unreadable cache or baseline, or no facts at all).\n";
 
 /* ---- command line ------------------------------------------------------------------------- */
 
@@ -74,7 +100,10 @@ static int usage_error(const char *fmt, ...)
   return EXIT_USAGE;
 }
 
-enum { LONG_CACHE = 256, LONG_JSON, LONG_DRY_RUN, LONG_FORCE, LONG_PLUGIN };
+enum {
+  LONG_CACHE = 256, LONG_JSON, LONG_DRY_RUN, LONG_FORCE, LONG_PLUGIN, LONG_ROOT, LONG_FAIL_ON,
+  LONG_BASELINE, LONG_SHOW_FIXED, LONG_SHOW_SUPPRESSED, LONG_CODES, LONG_DOCS_URL
+};
 
 static const struct option long_options[] = {
   { "cache", required_argument, NULL, LONG_CACHE },
@@ -84,6 +113,14 @@ static const struct option long_options[] = {
   { "jobs", required_argument, NULL, 'j' },
   { "force", no_argument, NULL, LONG_FORCE },
   { "plugin", required_argument, NULL, LONG_PLUGIN },
+  { "root", required_argument, NULL, LONG_ROOT },
+  { "fail-on", required_argument, NULL, LONG_FAIL_ON },
+  { "baseline", required_argument, NULL, LONG_BASELINE },
+  { "show-fixed", no_argument, NULL, LONG_SHOW_FIXED },
+  { "show-suppressed", no_argument, NULL, LONG_SHOW_SUPPRESSED },
+  { "output", required_argument, NULL, 'o' },
+  { "codes", required_argument, NULL, LONG_CODES },
+  { "docs-url", required_argument, NULL, LONG_DOCS_URL },
   { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
 };
@@ -108,10 +145,15 @@ static int parse_options(int argc, char **argv, unsigned allowed, struct options
   int c;
   memset(o, 0, sizeof *o);
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":vhp:j:", long_options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":vhp:j:o:", long_options, NULL)) != -1) {
     unsigned needs = c == LONG_JSON ? OPT_JSON : c == 'v' ? OPT_FLOW
                      : c == LONG_DRY_RUN ? OPT_DRY_RUN
-                     : c == 'p' || c == 'j' || c == LONG_FORCE || c == LONG_PLUGIN ? OPT_SCAN : 0;
+                     : c == 'p' || c == 'j' || c == LONG_FORCE || c == LONG_PLUGIN ? OPT_SCAN
+                     : c == LONG_ROOT ? OPT_ROOT
+                     : c == LONG_FAIL_ON || c == LONG_BASELINE || c == LONG_SHOW_FIXED ? OPT_CHECK
+                     : c == LONG_SHOW_SUPPRESSED ? OPT_SUPPRESSED
+                     : c == 'o' ? OPT_OUTPUT
+                     : c == LONG_CODES || c == LONG_DOCS_URL ? OPT_CODES : 0;
     if (needs && !(allowed & needs))
       return usage_error("'escinfo %s' has no option '%s'", argv[0], argv[optind - 1]);
     char *end;
@@ -131,6 +173,14 @@ static int parse_options(int argc, char **argv, unsigned allowed, struct options
       break;
     case LONG_FORCE: o->force = true; break;
     case LONG_PLUGIN: o->plugin = optarg; break;
+    case LONG_ROOT: o->root = optarg; break;
+    case LONG_FAIL_ON: o->fail_on = optarg; break;
+    case LONG_BASELINE: o->baseline = optarg; break;
+    case LONG_SHOW_FIXED: o->show_fixed = true; break;
+    case LONG_SHOW_SUPPRESSED: o->show_suppressed = true; break;
+    case 'o': o->output = optarg; break;
+    case LONG_CODES: o->codes = optarg; break;
+    case LONG_DOCS_URL: o->docs_url = optarg; break;
     case 'h': fputs(usage_text, stdout); return 0;
     default: return bad_option(c, argv[optind - 1]);
     }
@@ -188,11 +238,14 @@ struct command {
 };
 
 static const struct command commands[] = {
-  { "show", OPT_JSON | OPT_FLOW, SOME_FILES, true, run_show },
+  { "show", OPT_JSON | OPT_FLOW | OPT_SUPPRESSED, SOME_FILES, true, run_show },
   { "stats", 0, NO_FILES, true, run_stats },
   { "gc", OPT_DRY_RUN, NO_FILES, true, run_gc },
   { "codes", OPT_JSON, NO_FILES, false, run_codes },
   { "scan", OPT_SCAN, ANY_FILES, true, run_scan },
+  { "check", OPT_ROOT | OPT_CHECK | OPT_SUPPRESSED, ANY_FILES, true, run_check },
+  { "baseline", OPT_ROOT | OPT_OUTPUT, ANY_FILES, true, run_baseline },
+  { "sarif", OPT_ROOT | OPT_OUTPUT | OPT_CODES, ANY_FILES, true, run_sarif },
 };
 
 /* Checks the operands of command C.  Returns -1 when they fit, else EXIT_USAGE. */

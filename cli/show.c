@@ -1,6 +1,7 @@
 /* show.c - escinfo show FILE...: the facts located in each file, as GCC notes or JSON. */
 #include "cli.h"
 #include "file-facts.h"
+#include "suppress.h"
 #include "text.h"
 
 #include <stdint.h>
@@ -13,6 +14,7 @@
 struct shown_fact {
   const struct esc_fact *fact;
   size_t entry; /* index in file_report.ff.entries: 0 is the newest */
+  const struct esc_suppression *suppressed; /* the escinfo-ignore comment hiding it, or NULL */
 };
 
 /* What show prints for one FILE operand. */
@@ -20,13 +22,17 @@ struct file_report {
   const char *arg;          /* FILE as given */
   struct esc_file_facts ff; /* its facts, one copy of each, and the compiles covering it */
   bool *stale;              /* per compile: FILE changed since */
-  struct shown_fact *facts; /* FF's facts in printing order */
+  struct shown_fact *facts; /* FF's facts in printing order (suppressed ones only with
+                               --show-suppressed) */
   size_t nfacts;
+  struct esc_suppressions suppressions; /* the file's escinfo-ignore comments */
+  size_t nsuppressed;       /* facts they suppress */
 };
 
 static void report_free(struct file_report *r)
 {
   esc_file_facts_free(&r->ff);
+  esc_suppressions_free(&r->suppressions);
   free(r->stale);
   free(r->facts);
   memset(r, 0, sizeof *r);
@@ -48,10 +54,11 @@ static int compare_output(const void *a, const void *b)
 }
 
 /* Loads what show prints for FILE from the cache at DIR: the query of file-facts.h, the copies
- * of each fact merged, and which compiles read another text than the file's now.  Returns 0, or
- * -1 after printing why (the cache cannot be read, out of memory); report_free releases R
- * either way. */
-static int report_load(const char *dir, const char *file, struct file_report *r)
+ * of each fact merged, which compiles read another text than the file's now, and which facts
+ * escinfo-ignore comments suppress (left out unless SHOW_SUPPRESSED).  Returns 0, or -1 after
+ * printing why (the cache cannot be read, out of memory); report_free releases R either way. */
+static int report_load(const char *dir, const char *file, bool show_suppressed,
+                       struct file_report *r)
 {
   char err[ERR_SIZE], now[ESC_HASH_LEN + 1];
   memset(r, 0, sizeof *r);
@@ -64,6 +71,10 @@ static int report_load(const char *dir, const char *file, struct file_report *r)
     out_of_memory();
     return -1;
   }
+  if (esc_suppressions_scan_file(&r->suppressions, r->ff.path) != 0) {
+    out_of_memory();
+    return -1;
+  }
   bool readable = esc_hash_file(r->ff.path, now, NULL) == 0;
   r->stale = calloc(r->ff.nentries ? r->ff.nentries : 1, sizeof *r->stale);
   r->facts = malloc((r->ff.nfacts ? r->ff.nfacts : 1) * sizeof *r->facts);
@@ -73,9 +84,14 @@ static int report_load(const char *dir, const char *file, struct file_report *r)
   }
   for (size_t e = 0; e < r->ff.nentries; e++)
     r->stale[e] = esc_file_facts_stale(&r->ff, e, readable ? now : NULL);
-  for (size_t i = 0; i < r->ff.nfacts; i++)
-    r->facts[i] = (struct shown_fact){ &r->ff.facts[i].fact, r->ff.facts[i].entry };
-  r->nfacts = r->ff.nfacts;
+  for (size_t i = 0; i < r->ff.nfacts; i++) {
+    const struct esc_fact *f = &r->ff.facts[i].fact;
+    const struct esc_suppression *sup =
+      esc_suppressions_match_fact(&r->suppressions, f, r->ff.path);
+    r->nsuppressed += sup != NULL;
+    if (!sup || show_suppressed)
+      r->facts[r->nfacts++] = (struct shown_fact){ f, r->ff.facts[i].entry, sup };
+  }
   qsort(r->facts, r->nfacts, sizeof *r->facts, compare_output);
   return 0;
 }
@@ -89,7 +105,8 @@ static void print_steps(const struct esc_step *flow, size_t n)
            flow[i].message);
 }
 
-static void print_fact_text(const struct esc_fact *f, bool flow)
+static void print_fact_text(const struct esc_fact *f, const struct esc_suppression *sup,
+                            bool flow)
 {
   printf("%s:%u:%u: note: %s [escinfo:%s]\n", f->file, f->line, f->column, f->message,
          esc_code_name(f->code));
@@ -104,6 +121,10 @@ static void print_fact_text(const struct esc_fact *f, bool flow)
   }
   if (f->note)
     printf("%s:%u:%u: note:   %s\n", f->file, f->line, f->column, f->note);
+  if (sup)
+    printf("%s:%u:%u: note:   suppressed by escinfo-ignore%s%s\n", f->file, sup->line,
+           sup->column, sup->justification ? ": " : "",
+           sup->justification ? sup->justification : "");
 }
 
 /* One FILE's report as JSON, appended to T: its path, the compiles covering it (newest first,
@@ -127,7 +148,37 @@ static void report_json(struct esc_text *t, const struct file_report *r)
     esc_text_adds(t, i ? ",\n   " : "\n   ");
     esc_fact_write_json(t, r->facts[i].fact);
   }
+  esc_text_adds(t, "],\"suppressed\":[");
+  bool first = true;
+  for (size_t i = 0; i < r->ff.nfacts; i++) {
+    const struct esc_fact *f = &r->ff.facts[i].fact;
+    const struct esc_suppression *sup =
+      esc_suppressions_match_fact(&r->suppressions, f, r->ff.path);
+    if (!sup)
+      continue;
+    esc_text_adds(t, first ? "\n   {" : ",\n   {");
+    first = false;
+    esc_text_json_key(t, "code", true);
+    esc_text_json_string(t, esc_code_name(f->code));
+    esc_text_json_key(t, "name", false);
+    esc_text_json_string(t, f->name);
+    esc_text_json_key(t, "line", false);
+    esc_text_json_int(t, f->line);
+    esc_text_json_key(t, "comment", false);
+    esc_text_json_int(t, sup->line);
+    esc_text_json_key(t, "justification", false);
+    esc_text_json_string(t, sup->justification);
+    esc_text_addc(t, '}');
+  }
   esc_text_adds(t, "]}");
+}
+
+static bool any_suppressed_shown(const struct file_report *r)
+{
+  for (size_t i = 0; i < r->nfacts; i++)
+    if (r->facts[i].suppressed)
+      return true;
+  return false;
 }
 
 /* Tells on stderr when R's file has no facts, or changed since the compile its facts are from. */
@@ -145,7 +196,12 @@ static void report_messages(const struct file_report *r, const char *dir)
             "escinfo: '%s' changed since it was compiled at %s; facts may be out of date\n",
             r->arg, when);
   }
-  if (r->nfacts > 0)
+  if (r->nsuppressed && !any_suppressed_shown(r))
+    fprintf(stderr,
+            "escinfo: %zu fact%s in '%s' suppressed by escinfo-ignore comments "
+            "(--show-suppressed lists them)\n",
+            r->nsuppressed, r->nsuppressed == 1 ? "" : "s", r->arg);
+  if (r->nfacts > 0 || r->nsuppressed > 0)
     return;
   if (r->ff.nentries == 0) {
     fprintf(stderr,
@@ -168,7 +224,7 @@ static void show_report(const struct file_report *r, struct esc_text *json, bool
     return;
   }
   for (size_t i = 0; i < r->nfacts; i++)
-    print_fact_text(r->facts[i].fact, flow);
+    print_fact_text(r->facts[i].fact, r->facts[i].suppressed, flow);
 }
 
 int run_show(const char *dir, const struct options *o)
@@ -185,10 +241,10 @@ int run_show(const char *dir, const struct options *o)
   int status = 0;
   for (int i = 0; status == 0 && i < o->nfiles; i++) {
     struct file_report r;
-    status = report_load(dir, o->files[i], &r);
+    status = report_load(dir, o->files[i], o->show_suppressed, &r);
     if (status == 0) {
       show_report(&r, o->json ? &json : NULL, i == 0, o->flow);
-      any_facts |= r.nfacts > 0;
+      any_facts |= r.nfacts > 0 || r.nsuppressed > 0;
       report_messages(&r, dir);
     } else {
       status = 1;

@@ -14,7 +14,7 @@ struct stats {
   size_t by_code[ESC_CODE_COUNT];
 };
 
-static int count_entry(void *ctx, const char *path, const struct esc_tu *tu)
+static int count_entry(void *ctx, const char *path, struct esc_tu *tu)
 {
   struct stats *s = ctx;
   (void)path;

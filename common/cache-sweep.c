@@ -69,7 +69,7 @@ static int sweep_add_pair(struct sweep *s, uint64_t file, uint64_t entry)
 }
 
 /* esc_cache_walk callback: records the markers entry PATH should have. */
-static int sweep_note_entry(void *ctx, const char *path, const struct esc_tu *tu)
+static int sweep_note_entry(void *ctx, const char *path, struct esc_tu *tu)
 {
   struct sweep *s = ctx;
   uint64_t entry, *keys;

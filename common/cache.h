@@ -82,9 +82,10 @@ char *esc_cache_entries_dir(const char *dir);
  * again (a compile wrote, gc removed).  One directory read and a stat per entry. */
 uint64_t esc_cache_signature(const char *dir, const char *source);
 
-/* Calls FN for every entry in the cache (for stats and gc).  FN returns 0 to go on, non-zero
- * to stop.  Returns 0, or -1 with the reason in ERR. */
-typedef int (*esc_cache_entry_fn)(void *ctx, const char *path, const struct esc_tu *tu);
+/* Calls FN for every entry in the cache (stats, gc, the project's facts).  FN returns 0 to go
+ * on, non-zero to stop; it may move what it keeps out of TU (the walk frees TU after it).
+ * Returns 0, or -1 with the reason in ERR. */
+typedef int (*esc_cache_entry_fn)(void *ctx, const char *path, struct esc_tu *tu);
 int esc_cache_walk(const char *dir, esc_cache_entry_fn fn, void *ctx, esc_cache_warn_fn warn,
                    void *warn_ctx, char *err, size_t errlen);
 
