@@ -152,14 +152,17 @@ int check_file(const char *file, const char *cache_override)
   }
   if (diagnostics_build(&ctx, &list) != 0)
     fprintf(stderr, "esclsp: out of memory: some diagnostics are missing\n");
-  size_t dropped = 0, hidden = 0;
+  size_t dropped = 0, hidden = 0, suppressed = 0;
   for (size_t i = 0; i < set.nfacts; i++) {
-    dropped += set.facts[i].dropped;
-    hidden += !set.facts[i].dropped && !settings_shows_fact(&settings, &set.facts[i].fact);
+    const struct located_fact *lf = &set.facts[i];
+    dropped += lf->dropped;
+    suppressed += !lf->dropped && lf->suppressed;
+    hidden += !lf->dropped && !lf->suppressed && !settings_shows_fact(&settings, &lf->fact);
   }
   printf("esclsp: %zu facts: %zu shown, %zu hidden by the settings (default: noescape, noleak, "
-         "frame.size, leaks in a callee), %zu not found in the file\n",
-         set.nfacts, set.nfacts - dropped - hidden, hidden, dropped);
+         "frame.size, leaks in a callee), %zu suppressed by escinfo-ignore comments, %zu not "
+         "found in the file\n",
+         set.nfacts, set.nfacts - dropped - hidden - suppressed, hidden, suppressed, dropped);
   print_diagnostics(file, &list);
   status = set.nfacts > 0 ? 0 : 1;
   lsp_diagnostics_free(&list);

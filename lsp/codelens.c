@@ -108,7 +108,7 @@ static int add_lens(const struct feature_context *ctx, const struct located_fact
   return lens->title && lens->arg_uri && lens->arg_function ? 0 : -1;
 }
 
-/* The facts of CTX that are not dropped, by function then place.  Malloc'd (NULL when out of
+/* The facts of CTX that are neither dropped nor suppressed, by function then place.  Malloc'd (NULL when out of
  * memory); their number in *N. */
 static const struct located_fact **by_function(const struct feature_context *ctx, size_t *n)
 {
@@ -118,7 +118,7 @@ static const struct located_fact **by_function(const struct feature_context *ctx
   if (!v)
     return NULL;
   for (size_t i = 0; i < set->nfacts; i++)
-    if (!set->facts[i].dropped)
+    if (!set->facts[i].dropped && !set->facts[i].suppressed)
       v[(*n)++] = &set->facts[i];
   qsort(v, *n, sizeof *v, compare_function);
   return v;

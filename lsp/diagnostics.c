@@ -183,8 +183,12 @@ static int compare_place(const void *x, const void *y)
   return (a->fact.code > b->fact.code) - (a->fact.code < b->fact.code);
 }
 
+static bool of_function(const struct feature_context *ctx, const struct esc_fact *f,
+                        const char *function);
+
 /* Appends, by place, the diagnostics of the facts of CTX that are placed and that TAKE takes
- * (FUNCTION being its argument).  Returns 0, or -1 when out of memory. */
+ * (FUNCTION being its argument; suppressed ones only for the list of a function's facts, which
+ * shows every one).  Returns 0, or -1 when out of memory. */
 static int add_facts(const struct feature_context *ctx, struct lsp_diagnostics *out,
                      bool (*take)(const struct feature_context *, const struct esc_fact *,
                                   const char *),
@@ -196,7 +200,8 @@ static int add_facts(const struct feature_context *ctx, struct lsp_diagnostics *
   if (!v)
     return -1;
   for (size_t i = 0; i < set->nfacts; i++)
-    if (!set->facts[i].dropped && take(ctx, &set->facts[i].fact, function))
+    if (!set->facts[i].dropped && (!set->facts[i].suppressed || take == of_function)
+        && take(ctx, &set->facts[i].fact, function))
       v[n++] = &set->facts[i];
   qsort(v, n, sizeof *v, compare_place);
   int rc = 0;
@@ -237,6 +242,35 @@ static int add_analysis_failed(const struct feature_context *ctx, struct lsp_dia
   return d->code && d->message ? 0 : -1;
 }
 
+/* Appends a warning on each escinfo-ignore comment whose list names no code or group (a typo
+ * there suppresses nothing).  Returns 0, or -1 when out of memory. */
+static int add_bad_suppressions(const struct feature_context *ctx, struct lsp_diagnostics *out)
+{
+  const struct esc_suppressions *s = &ctx->facts->suppressions;
+  for (size_t i = 0; i < s->n; i++) {
+    const struct esc_suppression *sup = &s->v[i];
+    if (!sup->unknown || sup->line == 0 || sup->line > ctx->doc->nlines)
+      continue;
+    struct lsp_diagnostic *d = lsp_diagnostics_add(out);
+    struct esc_text t;
+    if (!d)
+      return -1;
+    uint32_t col = sup->column - 1;
+    d->range.start = document_position(ctx->doc, sup->line - 1, col, ctx->encoding);
+    d->range.end = document_position(ctx->doc, sup->line - 1, col + 14, ctx->encoding);
+    d->severity = LSP_SEVERITY_WARNING;
+    esc_text_init(&t);
+    esc_text_adds(&t, "escinfo-ignore names '");
+    esc_text_adds(&t, sup->unknown);
+    esc_text_adds(&t, "', which is no fact code or group: this comment suppresses nothing");
+    d->message = esc_text_take(&t, NULL);
+    d->code = esc_strdup(BAD_SUPPRESSION_CODE);
+    if (!d->message || !d->code)
+      return -1;
+  }
+  return 0;
+}
+
 int diagnostics_build(const struct feature_context *ctx, struct lsp_diagnostics *out)
 {
   memset(out, 0, sizeof *out);
@@ -247,7 +281,9 @@ int diagnostics_build(const struct feature_context *ctx, struct lsp_diagnostics 
       return add_no_facts_notice(ctx, out);
     return 0;
   }
-  return add_facts(ctx, out, shown_by_settings, NULL);
+  if (add_facts(ctx, out, shown_by_settings, NULL) != 0)
+    return -1;
+  return add_bad_suppressions(ctx, out);
 }
 
 int diagnostics_of_function(const struct feature_context *ctx, const char *function,

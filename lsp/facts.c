@@ -37,6 +37,7 @@ void fact_set_free(struct fact_set *set)
     free(set->facts[i].token);
   }
   free(set->facts);
+  esc_suppressions_free(&set->suppressions);
   fact_set_init(set);
 }
 
@@ -474,8 +475,10 @@ void fact_set_place(struct fact_set *set, struct document *doc, const struct fac
     }
     set->nfacts = kept;
   }
-  if (set->nfacts == 0)
+  if (set->nfacts == 0) {
+    fact_set_suppress(set, doc);
     return; /* and the text's hash is not needed (it may still be being computed) */
+  }
   const char *now = document_hash(doc);
   struct relocation *moved = NULL;
   size_t nmoved = 0;
@@ -513,6 +516,7 @@ void fact_set_place(struct fact_set *set, struct document *doc, const struct fac
   if (nmoved > 0)
     relocate_by_name(doc, moved, nmoved);
   free(moved);
+  fact_set_suppress(set, doc);
 }
 
 /* ---- edits --------------------------------------------------------------------------------- */
@@ -572,6 +576,39 @@ void fact_set_after_change(struct fact_set *set, struct document *doc)
       put(lf, doc, lf->line, col);
     else
       lf->dropped = true;
+  }
+  fact_set_suppress(set, doc);
+}
+
+/* Adds the 1-based lines, in DOC now, of LF's N steps of FLOW that are in DOC. */
+static size_t step_lines(const struct located_fact *lf, const struct esc_step *flow, size_t n,
+                         const struct document *doc, unsigned *lines, size_t count, size_t cap)
+{
+  for (size_t i = 0; i < n && count < cap; i++) {
+    uint32_t line, col;
+    if (fact_step_place(lf, &flow[i], doc, &line, &col))
+      lines[count++] = line + 1;
+  }
+  return count;
+}
+
+void fact_set_suppress(struct fact_set *set, struct document *doc)
+{
+  if (esc_suppressions_scan(&set->suppressions, doc->text, doc->len) != 0)
+    log_error("out of memory finding escinfo-ignore comments: %zu found",
+              set->suppressions.n);
+  for (size_t i = 0; i < set->nfacts; i++) {
+    struct located_fact *lf = &set->facts[i];
+    unsigned lines[64];
+    size_t n = 0;
+    lf->suppressed = NULL;
+    if (!set->suppressions.n || lf->dropped)
+      continue;
+    lines[n++] = lf->line + 1;
+    n = step_lines(lf, lf->fact.flow, lf->fact.nflow, doc, lines, n, 64);
+    for (size_t r = 0; r < lf->fact.nroutes; r++)
+      n = step_lines(lf, lf->fact.routes[r].flow, lf->fact.routes[r].nflow, doc, lines, n, 64);
+    lf->suppressed = esc_suppressions_match(&set->suppressions, lines, n, lf->fact.code);
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include "cache.h"
 #include "file-facts.h"
+#include "suppress.h"
 #include "documents.h"
 
 #include <stdbool.h>
@@ -24,6 +25,8 @@ struct located_fact {
   bool dropped;          /* its name is gone from the buffer: not shown */
   bool guessed;          /* placed by looking for its name near its old line, the edits since
                             the compile unknown (the file changed outside the editor) */
+  const struct esc_suppression *suppressed; /* the escinfo-ignore comment of the buffer that
+                            suppresses it (in fact_set.suppressions), or NULL */
 };
 
 struct fact_set {
@@ -32,6 +35,7 @@ struct fact_set {
   struct located_fact *facts;
   size_t nfacts, cap;
   uint64_t signature;    /* of the cache index when read: see esc_cache_signature */
+  struct esc_suppressions suppressions; /* the buffer's escinfo-ignore comments */
 };
 
 /* How far a fact's place and verdict can be trusted, as readers are told (diagnostics' data, the
@@ -90,6 +94,11 @@ void fact_set_apply_edit(struct fact_set *set, struct document *doc, const struc
  * and puts the facts of entries whose content the buffer matches again back where the compile
  * put them. */
 void fact_set_after_change(struct fact_set *set, struct document *doc);
+
+/* Finds the buffer's escinfo-ignore comments and marks the facts they suppress (a comment on a
+ * fact's line or on the line of one of its steps in the buffer, where the fact is now).  Called
+ * by fact_set_place and fact_set_after_change.  Out of memory: the comments found so far count. */
+void fact_set_suppress(struct fact_set *set, struct document *doc);
 
 /* True when the buffer differs from the file as entry ENTRY compiled it. */
 bool fact_set_entry_stale(const struct fact_set *set, size_t entry, struct document *doc);

@@ -25,6 +25,9 @@ struct feature_context {
 /* The code of the diagnostic that says the document's analysis failed. */
 #define ANALYSIS_FAILED_CODE "escinfo.analysis-failed"
 
+/* The code of the warning on an escinfo-ignore comment that names no fact code. */
+#define BAD_SUPPRESSION_CODE "escinfo.bad-suppression"
+
 /* The code used for the notice on files without facts. */
 #define NO_FACTS_CODE "escinfo.no-facts"
 
@@ -59,6 +62,7 @@ struct file_status {
   const struct esc_file_entry *entry; /* the newest compile that gave facts, or NULL */
   size_t entries;                 /* compiles giving the document facts */
   size_t facts, shown, dropped;   /* FACTS counts those not dropped; SHOWN the diagnostics */
+  size_t suppressed;              /* facts not dropped that escinfo-ignore comments suppress */
   size_t by_freshness[FACT_UNKNOWN + 1]; /* the facts not dropped, by fact_freshness */
 };
 void file_status_build(const struct feature_context *ctx, struct file_status *out);

@@ -24,7 +24,9 @@ void file_status_build(const struct feature_context *ctx, struct file_status *ou
     }
     out->facts++;
     out->by_freshness[fact_freshness(set, lf, ctx->doc)]++;
-    if (settings_shows_fact(ctx->settings, &lf->fact))
+    if (lf->suppressed)
+      out->suppressed++;
+    else if (settings_shows_fact(ctx->settings, &lf->fact))
       out->shown++;
   }
   out->problem = ctx->cache_problem;

@@ -150,7 +150,7 @@ static void append_fact(struct esc_text *b, const struct feature_context *ctx,
     esc_text_printf(b, md ? "*%s*\n\n" : "%s\n\n", info->summary);
   }
   /* a client that shows the diagnostic's message and flow beside the hover gets them once */
-  bool repeat = ctx->settings->hover_repeats_diagnostic
+  bool repeat = ctx->settings->hover_repeats_diagnostic || lf->suppressed
                 || !settings_shows_fact(ctx->settings, f);
   if (repeat) {
     append_text(b, f->message, md);
@@ -176,6 +176,17 @@ static void append_fact(struct esc_text *b, const struct feature_context *ctx,
     esc_text_printf(b, md ? "*Note:* " : "Note: ");
     append_text(b, f->note, md);
     esc_text_add(b, "\n\n", 2);
+  }
+  if (lf->suppressed) {
+    esc_text_printf(b, md ? "*Suppressed* by the `escinfo-ignore` comment on line %u"
+                          : "Suppressed by the escinfo-ignore comment on line %u",
+                    lf->suppressed->line);
+    if (lf->suppressed->justification) {
+      esc_text_printf(b, ": ");
+      append_text(b, lf->suppressed->justification, md);
+    }
+    esc_text_printf(b, md ? " (not shown as a diagnostic or hint).\n\n"
+                          : " (not shown as a diagnostic or hint).\n\n");
   }
   if (e->analysis_only)
     esc_text_printf(b, md ? "*From the analysis (no code generation, so no frame sizes) of* "

@@ -106,7 +106,8 @@ int inlay_hints_build(const struct feature_context *ctx, struct lsp_range range,
   if (!v)
     return -1;
   for (size_t i = 0; i < set->nfacts; i++)
-    if (!set->facts[i].dropped && settings_inlay(ctx->settings, &set->facts[i].fact))
+    if (!set->facts[i].dropped && !set->facts[i].suppressed
+        && settings_inlay(ctx->settings, &set->facts[i].fact))
       v[n++] = &set->facts[i];
   qsort(v, n, sizeof *v, compare_place);
   struct lsp_inlay_hint *last = NULL;

@@ -570,6 +570,7 @@ json_t *file_status_to_json(const char *uri, int64_t version, const char *cache_
   put(counts, "facts", json_integer((json_int_t)status->facts), &b);
   put(counts, "shown", json_integer((json_int_t)status->shown), &b);
   put(counts, "dropped", json_integer((json_int_t)status->dropped), &b);
+  put(counts, "suppressed", json_integer((json_int_t)status->suppressed), &b);
   for (int f = FACT_FRESH; f <= FACT_UNKNOWN; f++)
     put(counts, fact_freshness_name((enum fact_freshness)f),
         json_integer((json_int_t)status->by_freshness[f]), &b);
