@@ -138,7 +138,7 @@ ok "show exits 0 when one FILE of several has facts" [ $? -eq 0 ]
 ok "... and still names the FILE without facts" contains "$err" "no facts for '$src/none.c'"
 "$ESCINFO_CLI" show --json --cache="$cache" "$src/none.c" > "$out" 2> "$err"
 ok "show --json prints an empty report for a FILE without facts" check_json "$out" "
-assert j == {'files': [{'path': '$src/none.c', 'entries': [], 'facts': []}]}, j
+assert j == {'files': [{'path': '$src/none.c', 'entries': [], 'facts': [], 'suppressed': []}]}, j
 "
 
 # ---- staleness ----
