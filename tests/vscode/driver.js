@@ -330,11 +330,12 @@ async function runCommand(page, title) {
 
     await check('a server that fails to start is one notification, the extension\'s, and a good one starts again', async () => {
       await runCommand(page, 'Notifications: Clear All Notifications');
-      // the installed esclsp, for a moment, a program that exits at once: found, but no server
+      // the installed esclsp, for a moment, a program that reads a little and exits: found, started,
+      // but gone before it answers initialize (the connection closes while the start is pending)
       const lsp = process.env.E2E_LSP;
       fs.renameSync(lsp, `${lsp}.real`);
       try {
-        fs.writeFileSync(lsp, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+        fs.writeFileSync(lsp, '#!/bin/sh\nsleep 1\nexit 1\n', { mode: 0o755 });
         await runCommand(page, 'escinfo: Restart the Server');
         const toasts = page.locator('.notifications-toasts');
         const text = await until(page, async () => {

@@ -60,6 +60,7 @@ const fileStatusFeature: StaticFeature = {
 
 export class ServerManager implements vscode.Disposable {
   private client: LanguageClient | undefined;
+  private command = '';
   private startedAt = 0;
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly backoff = new RestartBackoff();
@@ -114,23 +115,37 @@ export class ServerManager implements vscode.Disposable {
     });
     owner.client = client;
     this.client = client;
+    this.command = command;
     this.startedAt = Date.now();
     this.setState('starting');
     this.ctx.log(`starting ${[command, ...args].join(' ')}${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: server settings from user settings only)'}`);
     try {
       await client.start();
     } catch (err) {
-      if (this.client !== client) return;
-      this.client = undefined;
-      this.ctx.log(`could not start the server: ${String(err)}`);
-      this.setState('failed');
-      this.showStartFailure(`escinfo: could not start the language server '${command}'. See the log, or set escinfo.server.path.`);
+      this.failedStart(client, String(err));
+      return;
+    }
+    // a server that exits before it answers initialize: start() resolves all the same (the
+    // initialization failure handler said not to retry), with the client not running
+    if (client.state !== State.Running) {
+      this.failedStart(client, 'it exited before it answered initialize');
       return;
     }
     if (this.client === client) {
       this.setState('running');
       this.ctx.log('server running');
     }
+  }
+
+  /** CLIENT's server could not be started, or exited before it answered initialize: said once,
+   *  whichever of the start's failure and the connection's close comes first; no restart (a
+   *  server that cannot start would only fail again). */
+  private failedStart(client: LanguageClient, why: string): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    this.ctx.log(`could not start the server: ${why}`);
+    this.setState('failed');
+    this.showStartFailure(`escinfo: could not start the language server '${this.command}'. See the log, or set escinfo.server.path.`);
   }
 
   private showStartFailure(message: string): void {
@@ -179,6 +194,10 @@ export class ServerManager implements vscode.Disposable {
   /** The connection to CLIENT closed without being asked to: restart after a delay, or give up. */
   private crashed(client: LanguageClient): void {
     if (this.client !== client) return;
+    if (this.current === 'starting') {
+      this.failedStart(client, 'it exited before it answered initialize');
+      return;
+    }
     this.client = undefined;
     this.ctx.facts.clear();
     const ranFor = Date.now() - this.startedAt;
