@@ -12,9 +12,7 @@
 
 #define BASELINE_VERSION 1
 
-/* Whether a baseline keeps FACT: every fact a gate may look at, not the promises (noescape,
- * noleak) nor frame.size, which are no problem. */
-static bool baseline_keeps(const struct esc_fact *f)
+bool cli_baseline_keeps(const struct esc_fact *f)
 {
   return esc_code_info(f->code)->group != ESC_GROUP_NON_ESCAPING && f->code != ESC_FRAME_SIZE;
 }
@@ -41,7 +39,7 @@ static char *baseline_text(const struct esc_project *p, size_t *len, size_t *kep
   for (size_t i = 0; i < p->nfacts; i++) {
     const struct esc_project_fact *pf = &p->facts[i];
     const struct esc_fact *f = pf->fact;
-    if (pf->suppressed || !baseline_keeps(f))
+    if (pf->suppressed || !cli_baseline_keeps(f))
       continue;
     esc_text_adds(&t, (*kept)++ ? ",\n " : "\n ");
     esc_text_addc(&t, '{');
@@ -87,9 +85,7 @@ int run_baseline(const char *dir, const struct options *o)
 
 /* ---- reading a baseline -------------------------------------------------------------------- */
 
-/* Reads the baseline at PATH into an object from each fact's key ("FILE\tFUNCTION\tNAME\tCODE\t
- * RANK", as esc_project_fact_key makes it) to the fact.  Returns it, or NULL after saying why. */
-static json_t *baseline_load(const char *path)
+json_t *cli_baseline_load(const char *path)
 {
   json_error_t e;
   json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
@@ -232,7 +228,7 @@ int run_check(const char *dir, const struct options *o)
     return EXIT_USAGE;
   }
   json_t *by_key = NULL;
-  if (o->baseline && !(by_key = baseline_load(o->baseline)))
+  if (o->baseline && !(by_key = cli_baseline_load(o->baseline)))
     return EXIT_USAGE;
   struct esc_project p;
   struct check_counts n = { 0 };

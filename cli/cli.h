@@ -18,11 +18,11 @@ struct options {
   bool force;            /* (scan) --force */
   const char *root;      /* (check, baseline, sarif, report) --root, or NULL */
   const char *fail_on;   /* (check) --fail-on, or NULL */
-  const char *baseline;  /* (check) --baseline, or NULL */
+  const char *baseline;  /* (check, report) --baseline, or NULL */
   bool show_fixed;       /* (check) --show-fixed */
   bool show_suppressed;  /* (show, check) --show-suppressed */
   const char *output;    /* (baseline, sarif, report) -o, or NULL */
-  const char *codes;     /* (sarif, report) --codes, or NULL */
+  const char *codes;     /* (sarif) --codes, or NULL */
   const char *docs_url;  /* (sarif, report) --docs-url, or NULL */
   char **files; /* operands */
   int nfiles;
@@ -32,10 +32,12 @@ struct options {
 enum {
   OPT_JSON = 1, OPT_FLOW = 2, OPT_DRY_RUN = 4, OPT_SCAN = 8,
   OPT_ROOT = 16,        /* --root */
-  OPT_CHECK = 32,       /* --fail-on, --baseline, --show-fixed */
+  OPT_CHECK = 32,       /* --fail-on, --show-fixed */
   OPT_SUPPRESSED = 64,  /* --show-suppressed */
   OPT_OUTPUT = 128,     /* -o, --output */
-  OPT_CODES = 256       /* --codes, --docs-url */
+  OPT_CODES = 256,      /* --codes */
+  OPT_BASELINE = 512,   /* --baseline */
+  OPT_DOCS = 1024       /* --docs-url */
 };
 
 /* A verb: DIR is the cache directory (NULL for a verb that uses none); returns the exit status. */
@@ -49,6 +51,7 @@ cli_verb_fn run_scan;  /* scan.c */
 cli_verb_fn run_check;    /* check.c */
 cli_verb_fn run_baseline; /* check.c */
 cli_verb_fn run_sarif;    /* sarif.c */
+cli_verb_fn run_report;   /* report.c */
 
 /* project.c: what the project-wide verbs share. */
 struct esc_project;
@@ -69,6 +72,16 @@ int cli_project_load(const char *dir, const struct options *o, struct esc_projec
  * as P names it (under the root), then its other routes, its note and (FLOW) the steps of each route, as notes. */
 void cli_print_fact(const struct esc_project *p, const char *level,
                     const struct esc_project_fact *fact, bool flow);
+
+/* check.c: baselines.  Whether a baseline keeps FACT: every fact a gate may look at, not the
+ * promises (noescape, noleak) nor frame.size, which are no problem. */
+bool cli_baseline_keeps(const struct esc_fact *fact);
+
+/* Reads the baseline at PATH into an object from each fact's key ("FILE\tFUNCTION\tNAME\tCODE\t
+ * RANK", as esc_project_fact_key makes it) to the fact (a jansson json_t *; the caller
+ * json_decref's it).  Returns it, or NULL after saying why. */
+struct json_t;
+struct json_t *cli_baseline_load(const char *path);
 
 /* Writes LEN bytes of TEXT to PATH whole (a temp file beside it, renamed over it), or to stdout
  * for NULL or "-".  Returns 0, or 1 after saying why. */

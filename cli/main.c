@@ -25,6 +25,8 @@ static const char usage_text[] =
   "       escinfo baseline [-o FILE] [--root=DIR] [--cache=DIR] [PATH...]\n"
   "       escinfo sarif [-o FILE] [--codes=CODES] [--docs-url=URL] [--root=DIR]\n"
   "                     [--cache=DIR] [PATH...]\n"
+  "       escinfo report -o DIR [--baseline=FILE] [--docs-url=URL] [--root=DIR]\n"
+  "                     [--cache=DIR] [PATH...]\n"
   "       escinfo --help | --version\n"
   "\n"
   "Reads the escape facts that the GCC plugin (-fplugin=escinfo.so) stored in the cache.\n"
@@ -51,6 +53,9 @@ static const char usage_text[] =
   "                 as FILE:LINE:COL: warning: MESSAGE [escinfo:CODE] with its flow\n"
   "  baseline       write the facts under the PATHs, for check --baseline\n"
   "  sarif          write the facts under the PATHs as a SARIF 2.1.0 log\n"
+  "  report         write the facts under the PATHs as a static site to browse:\n"
+  "                 DIR/index.html (charts, dangling facts first, frames, the\n"
+  "                 trend against a baseline) and a page per source file\n"
   "\n"
   "Options:\n"
   "  --cache=DIR    the cache directory (default: $ESCINFO_CACHE_DIR, else\n"
@@ -69,14 +74,17 @@ static const char usage_text[] =
   "  --fail-on=CODES  (check) the facts that fail: a comma-separated list of\n"
   "                 codes, groups (escape.*) and 'dangling' (default:\n"
   "                 dangling,escape.*)\n"
-  "  --baseline=FILE  (check) facts accepted already (escinfo baseline writes it)\n"
+  "  --baseline=FILE  (check, report) facts accepted already (escinfo baseline\n"
+  "                 writes it)\n"
   "  --show-fixed   (check) also print the baseline's facts that are gone\n"
-  "  --root=DIR     (check, baseline, sarif) paths are printed and keyed relative\n"
+  "  --root=DIR     (check, baseline, sarif, report) paths are printed and keyed\n"
+  "                 relative\n"
   "                 to DIR (default: the current directory)\n"
-  "  -o, --output=FILE  (baseline, sarif) write there (default: standard output)\n"
+  "  -o, --output=FILE  (baseline, sarif) write there (default: standard output);\n"
+  "                 (report) the directory to write the site into\n"
   "  --codes=CODES  (sarif) the facts in the log, as for --fail-on (default: the\n"
   "                 codes an editor shows by default, and every dangling fact)\n"
-  "  --docs-url=URL (sarif) where the codes' documentation is (default: the\n"
+  "  --docs-url=URL (sarif, report) where the codes' documentation is (default: the\n"
   "                 installed codes.md)\n"
   "  -h, --help     print this help\n"
   "  --version      print the version\n"
@@ -150,10 +158,12 @@ static int parse_options(int argc, char **argv, unsigned allowed, struct options
                      : c == LONG_DRY_RUN ? OPT_DRY_RUN
                      : c == 'p' || c == 'j' || c == LONG_FORCE || c == LONG_PLUGIN ? OPT_SCAN
                      : c == LONG_ROOT ? OPT_ROOT
-                     : c == LONG_FAIL_ON || c == LONG_BASELINE || c == LONG_SHOW_FIXED ? OPT_CHECK
+                     : c == LONG_FAIL_ON || c == LONG_SHOW_FIXED ? OPT_CHECK
+                     : c == LONG_BASELINE ? OPT_BASELINE
                      : c == LONG_SHOW_SUPPRESSED ? OPT_SUPPRESSED
                      : c == 'o' ? OPT_OUTPUT
-                     : c == LONG_CODES || c == LONG_DOCS_URL ? OPT_CODES : 0;
+                     : c == LONG_CODES ? OPT_CODES
+                     : c == LONG_DOCS_URL ? OPT_DOCS : 0;
     if (needs && !(allowed & needs))
       return usage_error("'escinfo %s' has no option '%s'", argv[0], argv[optind - 1]);
     char *end;
@@ -243,9 +253,10 @@ static const struct command commands[] = {
   { "gc", OPT_DRY_RUN, NO_FILES, true, run_gc },
   { "codes", OPT_JSON, NO_FILES, false, run_codes },
   { "scan", OPT_SCAN, ANY_FILES, true, run_scan },
-  { "check", OPT_ROOT | OPT_CHECK | OPT_SUPPRESSED, ANY_FILES, true, run_check },
+  { "check", OPT_ROOT | OPT_CHECK | OPT_BASELINE | OPT_SUPPRESSED, ANY_FILES, true, run_check },
   { "baseline", OPT_ROOT | OPT_OUTPUT, ANY_FILES, true, run_baseline },
-  { "sarif", OPT_ROOT | OPT_OUTPUT | OPT_CODES, ANY_FILES, true, run_sarif },
+  { "sarif", OPT_ROOT | OPT_OUTPUT | OPT_CODES | OPT_DOCS, ANY_FILES, true, run_sarif },
+  { "report", OPT_ROOT | OPT_OUTPUT | OPT_BASELINE | OPT_DOCS, ANY_FILES, true, run_report },
 };
 
 /* Checks the operands of command C.  Returns -1 when they fit, else EXIT_USAGE. */
