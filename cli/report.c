@@ -365,7 +365,10 @@ static void fact_href(struct esc_text *t, const struct esc_project *p, size_t i)
   esc_text_printf(t, "files/%zu.html#fact-%zu", pf->file, k);
 }
 
-/* A row of a fact table: place, function, name, message. */
+/* The documentation link of each code (docs_url as given), for the overview's tables. */
+static char *docs_link[ESC_CODE_COUNT];
+
+/* A row of a fact table: place, function, code (linked to its documentation), message. */
 static void fact_row(struct esc_text *t, const struct esc_project *p, size_t i)
 {
   const struct esc_project_fact *pf = &p->facts[i];
@@ -377,9 +380,11 @@ static void fact_row(struct esc_text *t, const struct esc_project *p, size_t i)
   html(t, p->files[pf->file].relative);
   esc_text_printf(t, ":%u</a></td><td><code>", f->line);
   html(t, f->function);
-  esc_text_adds(t, "</code></td><td><code>");
+  esc_text_adds(t, "</code></td><td><a class=\"docs\" href=\"");
+  html(t, docs_link[f->code] ? docs_link[f->code] : "");
+  esc_text_adds(t, "\"><code>");
   html(t, esc_code_name(f->code));
-  esc_text_adds(t, "</code></td><td>");
+  esc_text_adds(t, "</code></a></td><td>");
   html(t, f->message);
   esc_text_adds(t, "</td></tr>\n");
 }
@@ -412,7 +417,8 @@ static void trend_of(const struct esc_project *p, json_t *by_key, struct trend *
   tr->fixed = json_object_size(by_key);
 }
 
-static int write_index(const char *dir, const struct esc_project *p, const struct trend *tr)
+static int write_index(const char *dir, const struct esc_project *p, const struct trend *tr,
+                       const char *docs_url)
 {
   struct esc_text t;
   size_t counts[ESC_CODE_COUNT] = { 0 }, dangling = 0, suppressed = 0;
@@ -589,7 +595,7 @@ static int write_index(const char *dir, const struct esc_project *p, const struc
   }
   esc_text_adds(&t, "</tbody></table></section>\n</main>\n<footer>escinfo " PACKAGE_VERSION
                     " \xc2\xb7 <a href=\"");
-  char *docs = cli_docs_link(NULL, "");
+  char *docs = cli_docs_link(docs_url, "");
   html(&t, docs ? docs : "");
   free(docs);
   esc_text_adds(&t, "\">what the codes mean</a></footer>\n</body></html>\n");
@@ -637,10 +643,16 @@ int run_report(const char *dir, const struct options *o)
              || write_asset(o->output, "style.css", esc_report_style_css);
   for (size_t i = 0; status == 0 && i < p.nfiles; i++)
     status = write_file_data(o->output, &p, i, o->docs_url) || write_file_page(o->output, &p, i);
+  for (int c = 0; c < ESC_CODE_COUNT; c++)
+    docs_link[c] = cli_docs_link(o->docs_url, esc_code_info((enum esc_code)c)->anchor);
   if (status == 0) {
     struct trend tr;
     trend_of(&p, by_key, &tr);
-    status = write_index(o->output, &p, &tr);
+    status = write_index(o->output, &p, &tr, o->docs_url);
+  }
+  for (int c = 0; c < ESC_CODE_COUNT; c++) {
+    free(docs_link[c]);
+    docs_link[c] = NULL;
   }
   if (status == 0)
     fprintf(stderr, "escinfo: report '%s/index.html': %zu facts of %zu files\n", o->output,

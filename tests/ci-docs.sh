@@ -31,7 +31,7 @@ github = next(b for lang, b in blocks if lang == "yaml" and "jobs:" in b)
 gitlab = next(b for lang, b in blocks if lang == "yaml" and "script:" in b)
 once = next(b for lang, b in blocks if lang == "sh" and "escinfo baseline -o" in b)
 steps = re.findall(r"- name: (escinfo [^\n]*)\n(?:\s+if: [^\n]*\n)?\s+run: \|\n((?:\s{10}[^\n]*\n)+)", github)
-assert [n for n, _ in steps] == ["escinfo facts", "escinfo gate", "escinfo SARIF"], steps
+assert [n for n, _ in steps] == ["escinfo facts", "escinfo gate", "escinfo SARIF", "escinfo report"], steps
 for i, (name, body) in enumerate(steps):
     open(f"{out}/github-{i}.sh", "w").write("".join(l.strip() + "\n" for l in body.splitlines(True)))
 script = re.search(r"\n  script:\n((?:    - [^\n]*\n)+)", gitlab).group(1)
@@ -59,6 +59,7 @@ sarif_step() {
     python3 -c 'import json, sys; assert json.load(open(sys.argv[1]))["version"] == "2.1.0"' "$proj/escinfo.sarif"
 }
 ok "GitHub: the SARIF step writes escinfo.sarif" sarif_step
+ok "GitHub: the report step writes the site" sh -c 'cd "$1" && sh -e "$2" > /dev/null 2>&1 && [ -s escinfo-report/index.html ]' - "$proj" "$tap_tmp/github-3.sh"
 
 cat >> "$proj/src/parse.c" <<'C'
 
@@ -82,8 +83,8 @@ for s in "$tap_tmp"/gitlab-*.sh; do
   step "$s" || { status=1; break; }
   n=$((n + 1))
 done
-ok "GitLab: the script runs up to the gate, which fails on the change" sh -c '[ "$1" = 3 ] && [ "$2" = 1 ]' - $n $status
-ok "... the SARIF artefact is there" [ -s "$proj/escinfo.sarif" ]
+ok "GitLab: the script runs up to the gate, which fails on the change" sh -c '[ "$1" = 4 ] && [ "$2" = 1 ]' - $n $status
+ok "... the SARIF and report artefacts are there" sh -c '[ -s "$1/escinfo.sarif" ] && [ -s "$1/escinfo-report/index.html" ]' - "$proj"
 (cd "$proj" && git checkout -q src/parse.c)
 status=0
 for s in "$tap_tmp"/gitlab-*.sh; do

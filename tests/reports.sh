@@ -259,6 +259,14 @@ rejected_by_multitool() {
   ! multitool_clean "$1" > /dev/null
 }
 ok "Microsoft's validator rejects it too" rejected_by_multitool "$tap_tmp/bad.sarif"
+mkdir -p "$tap_tmp/examples" && cp "$srcdir"/examples/*.c "$srcdir"/examples/*.cc "$tap_tmp/examples/"
+(cd "$tap_tmp/examples" && chmod u+w * &&
+  for f in *.c; do "$ESC_GCC" -O2 -w -c -fplugin="$ESCINFO_PLUGIN" "$f" -o /dev/null || exit 1; done &&
+  "$ESC_GXX" -O2 -w -c -fplugin="$ESCINFO_PLUGIN" callbacks.cc -o /dev/null &&
+  "$ESCINFO_CLI" sarif --codes='*' -o examples.sarif) > "$tap_tmp/examples.log" 2>&1
+ok "the examples: every fact as SARIF" [ $? -eq 0 ]
+ok "the examples: ajv finds the log valid" schema_valid "$tap_tmp/examples/examples.sarif"
+ok "the examples: Microsoft's validator, no error or warning" multitool_clean "$tap_tmp/examples/examples.sarif"
 escinfo sarif --codes=noescape,noleak,frame.*
 ok "sarif --codes: other facts, to standard output, valid" sh -c 'cp "$1" "$2" && grep -q "\"ruleId\": \"frame.size\"" "$2"' - "$out" "$tap_tmp/codes.sarif"
 ok "... valid for ajv" schema_valid "$tap_tmp/codes.sarif"

@@ -205,16 +205,16 @@
     const ys = [selected.line - 1, ...[...stepLines.keys()]].map((n) => n * LINE_H + LINE_H / 2);
     const order = [selected.line - 1];
     for (const r of selected.routes) for (const st of r.steps) if (!st.file) order.push(st.line - 1);
-    const pts = order.map((n) => [56, n * LINE_H + LINE_H / 2]);
+    const pts = order.map((n) => [66, n * LINE_H + LINE_H / 2]);
     let d = `M ${pts[0][0]} ${pts[0][1]}`;
     for (let i = 1; i < pts.length; i++) {
       const [x0, y0] = pts[i - 1], [x1, y1] = pts[i];
-      const bend = 12 + Math.min(30, Math.abs(y1 - y0) / 20);
+      const bend = 6 + Math.min(12, Math.abs(y1 - y0) / 30);
       d += ` C ${x0 - bend} ${y0}, ${x1 - bend} ${y1}, ${x1} ${y1}`;
     }
     const top = Math.min(...ys) - LINE_H, height = Math.max(...ys) - top + LINE_H;
     const dots = pts.map(([x, y]) => `<circle cx="${x}" cy="${y}" r="3"></circle>`).join('');
-    return `<svg id="path-svg" width="60" height="${height + top}" data-steps="${pts.length}"><path d="${d}"></path>${dots}</svg>`;
+    return `<svg id="path-svg" width="70" height="${height + top}" data-steps="${pts.length}"><path d="${d}"></path>${dots}</svg>`;
   }
 
   let pending = false;

@@ -3,7 +3,8 @@
 // errors; screenshots of both.  With MEASURE=1 it also times a large file's page (bench/).
 // Usage: node browser.js REPORT-DIR EXPECTED-JSON OUT-DIR
 //   EXPECTED-JSON: {"byCode": {code: n}, "dangling": n, "flowFact": name, "file": "src/parse.c",
-//                   "suppressedFact": name (or null), "hiddenCode": code}
+//                   "suppressedFile": "src/keep.c", "suppressedFact": name (or null),
+//                   "hiddenCode": code, "trendNew": n (with a baseline)}
 // Prints one line per check, "PASS what" or "FAIL what: why", and timing lines "MEASURE ...".
 'use strict';
 const fs = require('fs');
@@ -105,6 +106,9 @@ function expect(cond, why) {
     });
     if (expected.suppressedFact) {
       await check('suppressed facts show on request, with their comment', async () => {
+        await page.goto(url('index.html'));
+        await page.locator('#files a', { hasText: expected.suppressedFile }).first().click();
+        await page.waitForSelector('body[data-ready="true"]');
         const li = page.locator('#fact-list li', { hasText: `'${expected.suppressedFact}'` });
         expect((await li.count()) === 0, 'a suppressed fact listed by default');
         await page.locator('#show-suppressed').check();
