@@ -24,6 +24,8 @@ struct options {
   const char *output;    /* (baseline, sarif, report) -o, or NULL */
   const char *codes;     /* (sarif) --codes, or NULL */
   const char *docs_url;  /* (sarif, report) --docs-url, or NULL */
+  const char **prefix_maps; /* (import) each --prefix-map OLD=NEW, in order */
+  int nprefix_maps;
   char **files; /* operands */
   int nfiles;
 };
@@ -37,7 +39,8 @@ enum {
   OPT_OUTPUT = 128,     /* -o, --output */
   OPT_CODES = 256,      /* --codes */
   OPT_BASELINE = 512,   /* --baseline */
-  OPT_DOCS = 1024       /* --docs-url */
+  OPT_DOCS = 1024,      /* --docs-url */
+  OPT_IMPORT = 2048     /* --prefix-map */
 };
 
 /* A verb: DIR is the cache directory (NULL for a verb that uses none); returns the exit status. */
@@ -52,6 +55,7 @@ cli_verb_fn run_check;    /* check.c */
 cli_verb_fn run_baseline; /* check.c */
 cli_verb_fn run_sarif;    /* sarif.c */
 cli_verb_fn run_report;   /* report.c */
+cli_verb_fn run_import;   /* import.c */
 
 /* project.c: what the project-wide verbs share. */
 struct esc_project;

@@ -27,6 +27,7 @@ static const char usage_text[] =
   "                     [--cache=DIR] [PATH...]\n"
   "       escinfo report -o DIR [--baseline=FILE] [--docs-url=URL] [--root=DIR]\n"
   "                     [--cache=DIR] [PATH...]\n"
+  "       escinfo import [--prefix-map=OLD=NEW]... [--cache=DIR] PATH...\n"
   "       escinfo --help | --version\n"
   "\n"
   "Reads the escape facts that the GCC plugin (-fplugin=escinfo.so) stored in the cache.\n"
@@ -37,7 +38,8 @@ static const char usage_text[] =
   "                   FILE:LINE:COL: note: MESSAGE [escinfo:CODE]\n"
   "                 followed by the flow steps (with -v), one line per other route\n"
   "                 by which the address escapes (with its steps, with -v), and\n"
-  "                 the fact's note, if any\n"
+  "                 the fact's note, if any; a FILE that is an object, archive or\n"
+  "                 binary: the facts it carries (-fplugin-arg-escinfo-embed)\n"
   "  stats          count entries, indexed files, facts by code and bytes on disk\n"
   "  gc             remove the entries whose main source file is gone, stale index\n"
   "                 markers, and temp files older than an hour\n"
@@ -53,6 +55,9 @@ static const char usage_text[] =
   "                 as FILE:LINE:COL: warning: MESSAGE [escinfo:CODE] with its flow\n"
   "  baseline       write the facts under the PATHs, for check --baseline\n"
   "  sarif          write the facts under the PATHs as a SARIF 2.1.0 log\n"
+  "  import PATH... put into the cache the facts that objects, archives,\n"
+  "                 executables and shared libraries carry (compiled with\n"
+  "                 -fplugin-arg-escinfo-embed); directories are searched\n"
   "  report         write the facts under the PATHs as a static site to browse:\n"
   "                 DIR/index.html (charts, dangling facts first, frames, the\n"
   "                 trend against a baseline) and a page per source file\n"
@@ -86,6 +91,8 @@ static const char usage_text[] =
   "                 codes an editor shows by default, and every dangling fact)\n"
   "  --docs-url=URL (sarif, report) where the codes' documentation is (default: the\n"
   "                 installed codes.md)\n"
+  "  --prefix-map=OLD=NEW  (import) paths starting with OLD start with NEW\n"
+  "                 instead (repeatable; the last that matches wins)\n"
   "  -h, --help     print this help\n"
   "  --version      print the version\n"
   "\n"
@@ -110,7 +117,7 @@ static int usage_error(const char *fmt, ...)
 
 enum {
   LONG_CACHE = 256, LONG_JSON, LONG_DRY_RUN, LONG_FORCE, LONG_PLUGIN, LONG_ROOT, LONG_FAIL_ON,
-  LONG_BASELINE, LONG_SHOW_FIXED, LONG_SHOW_SUPPRESSED, LONG_CODES, LONG_DOCS_URL
+  LONG_BASELINE, LONG_SHOW_FIXED, LONG_SHOW_SUPPRESSED, LONG_CODES, LONG_DOCS_URL, LONG_PREFIX_MAP
 };
 
 static const struct option long_options[] = {
@@ -129,6 +136,7 @@ static const struct option long_options[] = {
   { "output", required_argument, NULL, 'o' },
   { "codes", required_argument, NULL, LONG_CODES },
   { "docs-url", required_argument, NULL, LONG_DOCS_URL },
+  { "prefix-map", required_argument, NULL, LONG_PREFIX_MAP },
   { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
 };
@@ -163,7 +171,8 @@ static int parse_options(int argc, char **argv, unsigned allowed, struct options
                      : c == LONG_SHOW_SUPPRESSED ? OPT_SUPPRESSED
                      : c == 'o' ? OPT_OUTPUT
                      : c == LONG_CODES ? OPT_CODES
-                     : c == LONG_DOCS_URL ? OPT_DOCS : 0;
+                     : c == LONG_DOCS_URL ? OPT_DOCS
+                     : c == LONG_PREFIX_MAP ? OPT_IMPORT : 0;
     if (needs && !(allowed & needs))
       return usage_error("'escinfo %s' has no option '%s'", argv[0], argv[optind - 1]);
     char *end;
@@ -191,6 +200,11 @@ static int parse_options(int argc, char **argv, unsigned allowed, struct options
     case 'o': o->output = optarg; break;
     case LONG_CODES: o->codes = optarg; break;
     case LONG_DOCS_URL: o->docs_url = optarg; break;
+    case LONG_PREFIX_MAP:
+      if (!o->prefix_maps && !(o->prefix_maps = calloc((size_t)argc, sizeof *o->prefix_maps)))
+        return out_of_memory();
+      o->prefix_maps[o->nprefix_maps++] = optarg;
+      break;
     case 'h': fputs(usage_text, stdout); return 0;
     default: return bad_option(c, argv[optind - 1]);
     }
@@ -257,6 +271,7 @@ static const struct command commands[] = {
   { "baseline", OPT_ROOT | OPT_OUTPUT, ANY_FILES, true, run_baseline },
   { "sarif", OPT_ROOT | OPT_OUTPUT | OPT_CODES | OPT_DOCS, ANY_FILES, true, run_sarif },
   { "report", OPT_ROOT | OPT_OUTPUT | OPT_BASELINE | OPT_DOCS, ANY_FILES, true, run_report },
+  { "import", OPT_IMPORT, SOME_FILES, true, run_import },
 };
 
 /* Checks the operands of command C.  Returns -1 when they fit, else EXIT_USAGE. */

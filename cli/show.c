@@ -1,6 +1,8 @@
 /* show.c - escinfo show FILE...: the facts located in each file, as GCC notes or JSON. */
 #include "cli.h"
 #include "file-facts.h"
+#include "objfile.h"
+#include "record.h"
 #include "suppress.h"
 #include "text.h"
 
@@ -227,6 +229,139 @@ static void show_report(const struct file_report *r, struct esc_text *json, bool
     print_fact_text(r->facts[i].fact, r->facts[i].suppressed, flow);
 }
 
+/* ---- show: an object, archive or binary --------------------------------------------------- */
+
+struct object_show {
+  const char *path;
+  const struct options *o;
+  struct esc_text *json;      /* NULL: text */
+  size_t units, facts, suppressed, bad;
+  struct esc_suppressions sup; /* the comments of SUP_PATH */
+  char *sup_path;
+};
+
+/* The comment of the file FACT sits in that suppresses it, or NULL. */
+static const struct esc_suppression *object_suppressed(struct object_show *s,
+                                                       const struct esc_tu *tu,
+                                                       const struct esc_fact *f)
+{
+  char *canonical = esc_path_canonical(f->file, tu->cwd);
+  if (!canonical)
+    return NULL;
+  if (!s->sup_path || strcmp(s->sup_path, canonical) != 0) {
+    free(s->sup_path);
+    s->sup_path = canonical;
+    if (esc_suppressions_scan_file(&s->sup, canonical) != 0)
+      esc_suppressions_free(&s->sup);
+  } else {
+    free(canonical);
+  }
+  return esc_suppressions_match_fact(&s->sup, f, s->sup_path);
+}
+
+static int show_record(void *ctx, size_t offset, struct esc_tu *tu,
+                       const struct esc_record_header *h)
+{
+  struct object_show *s = ctx;
+  (void)offset;
+  (void)h;
+  if (s->json) {
+    esc_text_adds(s->json, s->units ? ",\n   {" : "\n   {");
+    esc_text_json_key(s->json, "main", true);
+    esc_text_json_string(s->json, tu->main_file);
+    esc_text_json_key(s->json, "output", false);
+    esc_text_json_string(s->json, tu->output);
+    esc_text_json_key(s->json, "time", false);
+    esc_text_json_int(s->json, tu->compile_time);
+    esc_text_adds(s->json, ",\"facts\":[");
+  }
+  s->units++;
+  bool first = true;
+  for (size_t i = 0; i < tu->nfacts; i++) {
+    const struct esc_fact *f = &tu->facts[i];
+    const struct esc_suppression *sup = object_suppressed(s, tu, f);
+    s->suppressed += sup != NULL;
+    if (sup && !s->o->show_suppressed)
+      continue;
+    s->facts++;
+    if (!s->json) {
+      print_fact_text(f, sup, s->o->flow);
+      continue;
+    }
+    esc_text_adds(s->json, first ? "\n    " : ",\n    ");
+    first = false;
+    esc_fact_write_json(s->json, f);
+  }
+  if (s->json)
+    esc_text_adds(s->json, "]}");
+  return 0;
+}
+
+static void show_bad_record(void *ctx, size_t offset, const char *reason)
+{
+  struct object_show *s = ctx;
+  fflush(stdout);
+  fprintf(stderr, "escinfo: %s: record at byte %zu of its .escinfo section: %s\n", s->path,
+          offset, reason);
+  s->bad++;
+}
+
+static int show_section(void *ctx, const char *member, const unsigned char *data, size_t len)
+{
+  char err[ERR_SIZE];
+  (void)member;
+  return esc_records_parse(data, len, show_record, show_bad_record, ctx, err, sizeof err) < 0;
+}
+
+static void show_object_problem(void *ctx, const char *member, const char *reason)
+{
+  struct object_show *s = ctx;
+  if (member && !strcmp(reason, "not an ELF file"))
+    return;
+  fflush(stdout);
+  fprintf(stderr, "escinfo: %s%s%s%s: %s\n", s->path, member ? "(" : "", member ? member : "",
+          member ? ")" : "", reason);
+}
+
+/* Shows the facts the object at PATH carries.  Returns 0, or -1 after saying why. */
+static int show_object(const char *path, const struct options *o, struct esc_text *json,
+                       bool first, size_t *facts)
+{
+  const unsigned char *data;
+  size_t len;
+  char err[ERR_SIZE + 64];
+  enum esc_objfile_kind kind;
+  struct object_show s = { .path = path, .o = o, .json = json };
+  esc_suppressions_init(&s.sup);
+  if (esc_objfile_map(path, &data, &len, err, sizeof err) != 0) {
+    fprintf(stderr, "escinfo: %s\n", err);
+    return -1;
+  }
+  if (json) {
+    esc_text_adds(json, first ? "\n {" : ",\n {");
+    esc_text_json_key(json, "path", true);
+    esc_text_json_string(json, path);
+    esc_text_adds(json, ",\"object\":true,\"units\":[");
+  }
+  long n = esc_objfile_sections(data, len, &kind, show_section, show_object_problem, &s);
+  esc_objfile_unmap(data, len);
+  if (json)
+    esc_text_adds(json, "]}");
+  esc_suppressions_free(&s.sup);
+  free(s.sup_path);
+  fflush(stdout);
+  if (n == 0)
+    fprintf(stderr, "escinfo: no facts in '%s' (compile it with -fplugin-arg-escinfo-embed)\n",
+            path);
+  if (s.suppressed && !o->show_suppressed)
+    fprintf(stderr,
+            "escinfo: %zu fact%s in '%s' suppressed by escinfo-ignore comments "
+            "(--show-suppressed lists them)\n",
+            s.suppressed, s.suppressed == 1 ? "" : "s", path);
+  *facts = s.facts + s.suppressed;
+  return s.bad ? -1 : 0;
+}
+
 int run_show(const char *dir, const struct options *o)
 {
   if (check_cache_dir(dir, true))
@@ -240,6 +375,12 @@ int run_show(const char *dir, const struct options *o)
   bool any_facts = false;
   int status = 0;
   for (int i = 0; status == 0 && i < o->nfiles; i++) {
+    if (esc_objfile_is_object(o->files[i])) {
+      size_t n = 0;
+      status = show_object(o->files[i], o, o->json ? &json : NULL, i == 0, &n) ? 1 : 0;
+      any_facts |= n > 0;
+      continue;
+    }
     struct file_report r;
     status = report_load(dir, o->files[i], o->show_suppressed, &r);
     if (status == 0) {

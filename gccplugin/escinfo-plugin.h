@@ -14,6 +14,7 @@ struct esc_options {
   FILE *log;               /* NULL: no log */
   bool analysis_only;      /* no code generation: the passes after the GIMPLE ones are skipped */
   const char *output;      /* the output path to record instead of the compile's, or NULL */
+  bool embed;              /* also put the facts into the object's .escinfo section */
 };
 
 extern struct esc_options esc_opts;

@@ -24,12 +24,14 @@ const char help[] =
   "  -fplugin-arg-escinfo-analysis-only    facts only: skip code generation (no frame sizes;\n"
   "                                        compile with -S -o /dev/null)\n"
   "  -fplugin-arg-escinfo-output=PATH      record PATH as the compile's output (the object\n"
-  "                                        the build makes), not the one of this compile";
+  "                                        the build makes), not the one of this compile\n"
+  "  -fplugin-arg-escinfo-embed            also put the facts into the object, in a section\n"
+  "                                        of their own (.escinfo), for caches and farms";
 
 struct plugin_info info = {ESCINFO_VERSION, help};
 
 const char *const valid_keys =
-  "cache, no-cache, remarks, large-local, system-headers, log, analysis-only, output";
+  "cache, no-cache, remarks, large-local, system-headers, log, analysis-only, output, embed";
 
 bool parse_long(const char *s, long lo, long hi, long *out)
 {
@@ -87,6 +89,12 @@ bool parse_arguments(struct plugin_name_args *args)
         ok = false;
       }
       esc_opts.analysis_only = true;
+    } else if (!strcmp(key, "embed")) {
+      if (value) {
+        error("escinfo: %<-fplugin-arg-escinfo-embed%> takes no value");
+        ok = false;
+      }
+      esc_opts.embed = true;
     } else if (!strcmp(key, "output")) {
       if (!value || !*value) {
         error("escinfo: %<-fplugin-arg-escinfo-output%> needs a path: "

@@ -2,6 +2,7 @@
 #include "compat.h"
 #include "escinfo-plugin.h"
 #include "cache.h"
+#include "record.h"
 
 #include <unistd.h>
 #include <time.h>
@@ -252,6 +253,44 @@ void describe_unit()
   }
 }
 
+/* Puts the unit's facts, as one record (record.h), into a section of the object of their own:
+ * non-allocated, so that no code or data of the program moves, and `objcopy --remove-section`
+ * gives back the object built without it.  The assembler text goes out now, at the end of the
+ * unit, between .pushsection and .popsection so that GCC's idea of the current section stays
+ * right. */
+void embed_unit()
+{
+  if (!asm_out_file)
+    return; /* -fsyntax-only, or no assembler output */
+  unsigned char *rec;
+  size_t len;
+  char err[256];
+  if (esc_record_build(&esc_unit, &rec, &len, err, sizeof err) != 0) {
+    fprintf(stderr, "%s: warning: escinfo: facts not put into the object: %s\n", progname, err);
+    return;
+  }
+  static const char digits[] = "0123456789abcdef";
+  char line[32 * 5 + 16];
+  fprintf(asm_out_file, "\t.pushsection\t%s,\"\",@progbits\n", ESC_RECORD_SECTION);
+  for (size_t i = 0; i < len; i += 32) {
+    size_t n = 0;
+    for (size_t j = i; j < len && j < i + 32; j++) {
+      line[n++] = j == i ? '\t' : ',';
+      line[n++] = '0';
+      line[n++] = 'x';
+      line[n++] = digits[rec[j] >> 4];
+      line[n++] = digits[rec[j] & 15];
+    }
+    line[n++] = '\n';
+    fputs("\t.byte", asm_out_file);
+    fwrite(line, 1, n, asm_out_file);
+  }
+  fputs("\t.popsection\n", asm_out_file);
+  ESC_LOG("put %zu facts (%zu bytes) into the object's %s section", esc_unit.nfacts, len,
+          ESC_RECORD_SECTION);
+  free(rec);
+}
+
 } // namespace
 
 void esc_report_finish_unit(void)
@@ -270,8 +309,11 @@ void esc_report_finish_unit(void)
   for (size_t i = 0; i < sorted.size(); i++)
     esc_unit.facts[i] = sorted[i];
 
-  if (esc_opts.write_cache) {
+  if (esc_opts.write_cache || esc_opts.embed)
     describe_unit();
+  if (esc_opts.embed)
+    embed_unit();
+  if (esc_opts.write_cache) {
     char err[512] = "";
     char *dir = esc_cache_dir(esc_opts.cache_dir, err, sizeof err);
     if (!dir || esc_cache_write(dir, &esc_unit, err, sizeof err) != 0)

@@ -11,7 +11,7 @@
 #              The tests fetch the rest themselves (node 24, code-server, Neovim 0.10, npm
 #              packages) into ~/.cache/escinfo-test.
 set -e
-build_pkgs="gcc g++ make autoconf automake libtool pkg-config gcc-12-plugin-dev libjansson-dev libuv1-dev"
+build_pkgs="gcc g++ make autoconf automake libtool pkg-config gcc-12-plugin-dev libjansson-dev libuv1-dev zlib1g-dev"
 test_pkgs="python3 gcc-11 g++-11 gcc-11-plugin-dev clang libclang-rt-14-dev llvm-14
            chromium build-essential libkrb5-dev neovim emacs-nox elpa-eglot vim vim-ale time
            csmith libcsmith-dev cmake meson ninja-build bear unzip"
