@@ -4,6 +4,8 @@
 #include "cache.h"
 #include "record.h"
 
+#include "file-prefix-map.h"
+
 #include <unistd.h>
 #include <time.h>
 
@@ -253,6 +255,46 @@ void describe_unit()
   }
 }
 
+/* Spells *PATH as the debug information does, through -fdebug-prefix-map and
+ * -ffile-prefix-map: an object built with them carries no path of the machine that built it. */
+void remap(char **path)
+{
+  if (!*path)
+    return;
+  const char *mapped = remap_debug_filename(*path);
+  if (mapped == *path || !strcmp(mapped, *path))
+    return;
+  char *copy = esc_strdup(mapped);
+  if (copy) {
+    free(*path);
+    *path = copy;
+  }
+}
+
+void remap_flow(struct esc_step *flow, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    remap(&flow[i].file);
+}
+
+/* Every path of the unit, as the object's debug information spells them. */
+void remap_unit()
+{
+  remap(&esc_unit.main_file);
+  remap(&esc_unit.output);
+  remap(&esc_unit.cwd);
+  for (size_t i = 0; i < esc_unit.nsources; i++)
+    remap(&esc_unit.sources[i].path);
+  for (size_t i = 0; i < esc_unit.nfacts; i++) {
+    struct esc_fact *f = &esc_unit.facts[i];
+    remap(&f->file);
+    remap(&f->spelling_file);
+    remap_flow(f->flow, f->nflow);
+    for (size_t r = 0; r < f->nroutes; r++)
+      remap_flow(f->routes[r].flow, f->routes[r].nflow);
+  }
+}
+
 /* Puts the unit's facts, as one record (record.h), into a section of the object of their own:
  * non-allocated, so that no code or data of the program moves, and `objcopy --remove-section`
  * gives back the object built without it.  The assembler text goes out now, at the end of the
@@ -311,8 +353,6 @@ void esc_report_finish_unit(void)
 
   if (esc_opts.write_cache || esc_opts.embed)
     describe_unit();
-  if (esc_opts.embed)
-    embed_unit();
   if (esc_opts.write_cache) {
     char err[512] = "";
     char *dir = esc_cache_dir(esc_opts.cache_dir, err, sizeof err);
@@ -321,6 +361,10 @@ void esc_report_finish_unit(void)
     else
       ESC_LOG("wrote %zu facts for %s to %s", esc_unit.nfacts, esc_unit.main_file, dir);
     free(dir);
+  }
+  if (esc_opts.embed) {
+    remap_unit(); /* the cache above keeps this machine's paths */
+    embed_unit();
   }
   esc_tu_free(&esc_unit);
   fact_locs.clear();
