@@ -182,7 +182,6 @@ long esc_records_parse(const unsigned char *data, size_t len, esc_record_fn fn,
     }
     size_t left = len - at;
     const unsigned char *r = data + at;
-    size_t skip_to = 0; /* where to look for the next record after a bad one */
     why[0] = 0;
     if (left < ESC_RECORD_FIXED || memcmp(r, ESC_RECORD_MAGIC, ESC_RECORD_MAGIC_LEN) != 0) {
       snprintf(why, sizeof why, left < ESC_RECORD_FIXED && !memcmp(r, ESC_RECORD_MAGIC,
@@ -242,14 +241,13 @@ long esc_records_parse(const unsigned char *data, size_t len, esc_record_fn fn,
           free(text);
         }
         esc_record_header_free(&head);
-        skip_to = ESC_RECORD_FIXED + (size_t)h + (size_t)p;
       }
     }
     if (warn)
       warn(ctx, at, why);
-    /* resynchronise: the next magic after this one (or after this record, when its lengths were
-     * sound and only its contents bad) */
-    size_t from = at + (skip_to ? skip_to : 1);
+    /* resynchronise: the next magic after this one (a record whose contents are bad may have
+     * bad lengths too: the next record can start inside what it claims) */
+    size_t from = at + 1;
     const unsigned char *next = NULL;
     for (size_t i = from; i + ESC_RECORD_MAGIC_LEN <= len; i++)
       if (data[i] == 0x7f && memcmp(data + i, ESC_RECORD_MAGIC, ESC_RECORD_MAGIC_LEN) == 0) {

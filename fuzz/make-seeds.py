@@ -6,6 +6,10 @@ messages and RAW bytes, placeholders filled in for the fuzz target's document
 file:///escinfo-fuzz/sample.c), sessions on an already initialized server (byte 0 odd) in each
 encoding, the same cut into small pieces (byte 1), and broken streams.
 
+object-reader: objects the real plugin writes with -fplugin-arg-escinfo-embed (examples/*.c, -O2,
+paths under /escinfo-fuzz/src), an archive of two of them, a relocatable link of all, their
+.escinfo sections alone, and damaged records (truncated, bad zlib, another version).
+
 cache-reader: the entries the real plugin writes for examples/*.c and tests/lsp/src/*.c (paths
 of the scratch directory replaced by /escinfo-fuzz/src), each followed by a NUL byte and the
 source text (the fuzz target's document), the same with the source edited, and broken entries.
@@ -105,7 +109,10 @@ def transport_seeds(out):
         if not name.endswith(".test"):
             continue
         transcript = t.Transcript(os.path.join(top, "tests", "lsp", name))
-        stream = b"".join(t.block_payload(block, scratch) for block in transcript.blocks)
+        try:
+            stream = b"".join(t.block_payload(block, scratch) for block in transcript.blocks)
+        except FileNotFoundError:
+            continue  # its SETUP makes the files it sends: not a stream on its own
         write(out, name, b"\x00\x00" + stream)
         if name in ("features.test", "relocation.test", "encoding-utf8.test", "errors.test"):
             write(out, name + ".chunked", b"\x00\x05" + stream)  # five bytes at a time
@@ -227,6 +234,37 @@ def cache_seeds(out, plugin, gcc, gxx):
     write(out, "broken-empty-object", b"{}")
 
 
+def object_seeds(out, plugin, gcc):
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        objects = []
+        for name in sorted(os.listdir(os.path.join(top, "examples"))):
+            if not name.endswith(".c"):
+                continue
+            shutil.copy(os.path.join(top, "examples", name), src)
+            obj = os.path.join(tmp, name[:-2] + ".o")
+            subprocess.run([gcc, "-O2", "-w", "-c", "-fplugin=" + plugin, "-fplugin-arg-escinfo-embed",
+                            "-fplugin-arg-escinfo-no-cache", "-ffile-prefix-map=%s=%s/src" % (src, DOC_DIR),
+                            os.path.join(src, name), "-o", obj], check=True)
+            objects.append(obj)
+            write(out, name[:-2] + ".o", open(obj, "rb").read())
+            section = obj + ".escinfo"
+            subprocess.run(["objcopy", "--dump-section", ".escinfo=" + section, obj], check=True)
+            record = open(section, "rb").read()
+            write(out, name[:-2] + ".section", record)
+        archive = os.path.join(tmp, "lib.a")
+        subprocess.run(["ar", "rcs", archive] + objects[:2], check=True)
+        write(out, "archive.a", open(archive, "rb").read())
+        linked = os.path.join(tmp, "all.o")
+        subprocess.run(["ld", "-r", "-o", linked] + objects, check=True)
+        write(out, "relocatable.o", open(linked, "rb").read())
+        write(out, "record-truncated", record[: len(record) // 2])
+        write(out, "record-bad-zlib", record[:40] + b"\xff" * 16 + record[56:])
+        write(out, "record-version-7", record[:8] + b"\x07\x00" + record[10:])
+        write(out, "two-records", record + b"\x00\x00" + record)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plugin", default=os.environ.get("ESCINFO_PLUGIN") or os.path.join(top, "build-gcc12", "gccplugin", "escinfo.so"))
@@ -241,6 +279,9 @@ def main():
     if not os.path.exists(args.plugin):
         sys.exit("make-seeds: the plugin %s is not built: no cache-reader seeds" % args.plugin)
     cache_seeds(cache, args.plugin, args.gcc, args.gxx)
+    objects = os.path.join(here, "corpus", "object-reader")
+    os.makedirs(objects, exist_ok=True)
+    object_seeds(objects, args.plugin, args.gcc)
 
 
 if __name__ == "__main__":
