@@ -26,12 +26,15 @@ const char help[] =
   "  -fplugin-arg-escinfo-output=PATH      record PATH as the compile's output (the object\n"
   "                                        the build makes), not the one of this compile\n"
   "  -fplugin-arg-escinfo-embed            also put the facts into the object, in a section\n"
-  "                                        of their own (.escinfo), for caches and farms";
+  "                                        of their own (.escinfo), for caches and farms\n"
+  "  -fplugin-arg-escinfo-id=TEXT          ignored: puts TEXT (say the plugin's hash) into the\n"
+  "                                        command line, for build caches that do not hash\n"
+  "                                        plugins (sccache)";
 
 struct plugin_info info = {ESCINFO_VERSION, help};
 
 const char *const valid_keys =
-  "cache, no-cache, remarks, large-local, system-headers, log, analysis-only, output, embed";
+  "cache, no-cache, remarks, large-local, system-headers, log, analysis-only, output, embed, id";
 
 bool parse_long(const char *s, long lo, long hi, long *out)
 {
@@ -89,6 +92,8 @@ bool parse_arguments(struct plugin_name_args *args)
         ok = false;
       }
       esc_opts.analysis_only = true;
+    } else if (!strcmp(key, "id")) {
+      /* nothing: the value is for build caches that hash command lines, not plugins */
     } else if (!strcmp(key, "embed")) {
       if (value) {
         error("escinfo: %<-fplugin-arg-escinfo-embed%> takes no value");
