@@ -157,6 +157,19 @@ const struct compdb_entry *compdb_entry_for(const struct compdb *db, const char 
   return NULL;
 }
 
+char *compdb_object_of(const struct compdb_entry *e)
+{
+  if (e->output)
+    return strdup(e->output);
+  for (size_t i = 0; i + 1 < e->argc; i++)
+    if (strcmp(e->argv[i], "-o") == 0)
+      return join(e->directory, e->argv[i + 1]);
+  for (size_t i = 0; i < e->argc; i++)
+    if (strncmp(e->argv[i], "-o", 2) == 0 && e->argv[i][2])
+      return join(e->directory, e->argv[i] + 2);
+  return NULL;
+}
+
 /* ---- splitting commands ------------------------------------------------------------------ */
 
 struct words {

@@ -34,6 +34,10 @@ char *compdb_find_for_file(const char *file);
 /* The entry of DB that compiles FILE (a canonical path: realpath(3)'s), or NULL. */
 const struct compdb_entry *compdb_entry_for(const struct compdb *db, const char *file);
 
+/* The object entry E writes: its "output" member, else its -o argument, made absolute against
+ * its directory.  Malloc'd, or NULL when it names none (or memory runs out). */
+char *compdb_object_of(const struct compdb_entry *e);
+
 /* Reads the database at PATH into *DB.  An entry without a directory, a file or a command is
  * skipped with a warning naming its index; a file that is not a JSON array of objects is an error.
  * Returns 0, or -1 with the reason in ERR. */

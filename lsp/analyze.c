@@ -408,6 +408,17 @@ char *analyzer_database_of(struct analyzer *a, const char *file, const char *com
   return path;
 }
 
+char *analyzer_object_of(struct analyzer *a, const char *file, const char *compile_commands)
+{
+  char err[512];
+  char *path = compile_commands ? compdb_find(compile_commands, err, sizeof err)
+                                : compdb_find_for_file(file);
+  const struct compdb *db = path ? database(a, path, err, sizeof err) : NULL;
+  const struct compdb_entry *e = db ? compdb_entry_for(db, file) : NULL;
+  free(path);
+  return e ? compdb_object_of(e) : NULL;
+}
+
 int analyzer_request(struct analyzer *a, const struct analysis_request *r, char *why,
                      size_t whylen)
 {

@@ -56,6 +56,10 @@ void analyzer_init(struct analyzer *a, uv_loop_t *loop, const struct analyzer_ca
 int analyzer_request(struct analyzer *a, const struct analysis_request *r, char *why,
                      size_t whylen);
 
+/* The object the entry compiling FILE writes (compdb_object_of), in the compile_commands.json
+ * COMPILE_COMMANDS or found from FILE.  Malloc'd, or NULL when there is none. */
+char *analyzer_object_of(struct analyzer *a, const char *file, const char *compile_commands);
+
 /* The compile_commands.json (COMPILE_COMMANDS, else found from FILE) that has an entry compiling
  * FILE, malloc'd; NULL when there is none. */
 char *analyzer_database_of(struct analyzer *a, const char *file, const char *compile_commands);

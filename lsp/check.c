@@ -1,5 +1,6 @@
 /* check.c - esclsp --check FILE: what the server would publish for one file, printed for people debugging their setup. */
 #include "check.h"
+#include "compdb.h"
 
 #include "documents.h"
 #include "facts.h"
@@ -107,6 +108,32 @@ static void print_diagnostics(const char *file, const struct lsp_diagnostics *li
   }
 }
 
+/* No compile in the cache covers CANONICAL: reads the facts its object carries, when
+ * compile_commands.json names one, and says where they come from. */
+static void check_object(const char *canonical, struct fact_set *set, struct document *doc)
+{
+  char err[ERR_SIZE], why[ERR_SIZE + 64];
+  struct compdb db;
+  char *path = compdb_find_for_file(canonical);
+  if (!path || compdb_load(path, &db, err, sizeof err) != 0) {
+    free(path);
+    return;
+  }
+  const struct compdb_entry *e = compdb_entry_for(&db, canonical);
+  char *object = e ? compdb_object_of(e) : NULL;
+  if (object) {
+    size_t n = fact_set_load_object(set, object, doc, why, sizeof why);
+    if (n)
+      printf("esclsp: facts from the object '%s' (%s names it), %zu compile%s\n", object, path,
+             n, n == 1 ? "" : "s");
+    else
+      printf("esclsp: no facts from the object %s names: %s\n", path, why);
+  }
+  free(object);
+  compdb_free(&db);
+  free(path);
+}
+
 int check_file(const char *file, const char *cache_override)
 {
   char err[ERR_SIZE];
@@ -147,6 +174,8 @@ int check_file(const char *file, const char *cache_override)
     if (fact_set_load(&set, dir, &doc, NULL, warn_entry, NULL, err, sizeof err) != 0) {
       fprintf(stderr, "esclsp: %s\n", err);
       ctx.cache_problem = err;
+    } else if (set.nentries == 0) {
+      check_object(canonical, &set, &doc);
     }
     print_entries(file, &set, &doc);
   }

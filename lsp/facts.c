@@ -16,6 +16,10 @@
 #include "facts.h"
 
 #include "log.h"
+#include "objfile.h"
+#include "record.h"
+
+#include <sys/stat.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +42,7 @@ void fact_set_free(struct fact_set *set)
   }
   free(set->facts);
   esc_suppressions_free(&set->suppressions);
+  free(set->object);
   fact_set_init(set);
 }
 
@@ -650,4 +655,93 @@ bool fact_step_place(const struct located_fact *lf, const struct esc_step *step,
     moved = (int64_t)doc->nlines - 1;
   *line = (uint32_t)moved;
   return true;
+}
+
+/* ---- facts carried by an object ----------------------------------------------------------- */
+
+uint64_t fact_file_stamp(const char *path)
+{
+  struct stat st;
+  if (!path || stat(path, &st) != 0)
+    return 0;
+  uint64_t h = 0xcbf29ce484222325u;
+  uint64_t parts[4] = { (uint64_t)st.st_ino, (uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec,
+                        (uint64_t)st.st_mtim.tv_nsec };
+  for (int i = 0; i < 4; i++)
+    for (int b = 0; b < 8; b++)
+      h = (h ^ ((parts[i] >> (8 * b)) & 0xff)) * 0x100000001b3u;
+  return h ? h : 1;
+}
+
+struct object_read {
+  struct fact_set *set;
+  const char *canonical;
+  size_t added;
+  bool failed;
+};
+
+static int object_record(void *ctx, size_t offset, struct esc_tu *tu,
+                         const struct esc_record_header *h)
+{
+  struct object_read *r = ctx;
+  (void)offset, (void)h;
+  if (!esc_tu_mentions_file(tu, r->canonical))
+    return 0;
+  if (fact_set_add_entry(r->set, tu, r->canonical) != 0) {
+    r->failed = true;
+    return 1;
+  }
+  r->added++;
+  return 0;
+}
+
+static void object_bad_record(void *ctx, size_t offset, const char *reason)
+{
+  (void)ctx;
+  log_warn("a record at byte %zu of an object's .escinfo section: %s", offset, reason);
+}
+
+static int object_section(void *ctx, const char *member, const unsigned char *data, size_t len)
+{
+  char err[256];
+  (void)member;
+  return esc_records_parse(data, len, object_record, object_bad_record, ctx, err, sizeof err) < 0;
+}
+
+static void object_problem(void *ctx, const char *member, const char *reason)
+{
+  (void)ctx;
+  log_warn("reading an object%s%s: %s", member ? " member " : "", member ? member : "", reason);
+}
+
+size_t fact_set_load_object(struct fact_set *set, const char *object, struct document *doc,
+                            char *why, size_t whylen)
+{
+  const unsigned char *data;
+  size_t len;
+  char err[512];
+  enum esc_objfile_kind kind;
+  struct object_read r = { set, doc->canonical, 0, false };
+  if (why && whylen)
+    why[0] = 0;
+  if (!doc->canonical || esc_objfile_map(object, &data, &len, err, sizeof err) != 0) {
+    if (why)
+      snprintf(why, whylen, "%s", doc->canonical ? err : "not a local file");
+    return 0;
+  }
+  uint64_t stamp = fact_file_stamp(object);
+  esc_objfile_sections(data, len, &kind, object_section, object_problem, &r);
+  esc_objfile_unmap(data, len);
+  if (r.failed)
+    log_error("out of memory reading the facts of '%s'", object);
+  if (r.added == 0) {
+    if (why)
+      snprintf(why, whylen, "'%s' carries no facts for the file", object);
+    return 0;
+  }
+  free(set->object);
+  set->object = esc_strdup(object);
+  set->object_stamp = stamp;
+  fact_set_place(set, doc, NULL);
+  return r.added;
 }

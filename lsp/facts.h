@@ -36,6 +36,9 @@ struct fact_set {
   size_t nfacts, cap;
   uint64_t signature;    /* of the cache index when read: see esc_cache_signature */
   struct esc_suppressions suppressions; /* the buffer's escinfo-ignore comments */
+  char *object;          /* owned: the object file the facts were read from (no cache entry:
+                            compile_commands.json names the object, which carries them), or NULL */
+  uint64_t object_stamp; /* that file's identity (inode, size, modification time) when read */
 };
 
 /* How far a fact's place and verdict can be trusted, as readers are told (diagnostics' data, the
@@ -77,6 +80,16 @@ int fact_set_read(struct fact_set *set, const char *dir, const char *canonical,
  * frees with esc_tu_free) and TU's record of it.  Does not place them: call fact_set_place.
  * Returns 0, or -1 when out of memory. */
 int fact_set_add_entry(struct fact_set *set, struct esc_tu *tu, const char *canonical);
+
+/* The identity of the file at PATH (inode, size, modification time) as one number; 0 when it
+ * cannot be read. */
+uint64_t fact_file_stamp(const char *path);
+
+/* Reads the facts of DOC's file from the records OBJECT carries (-fplugin-arg-escinfo-embed) into
+ * SET (which holds no entry yet) and places them.  Returns the number of compiles read (0: the
+ * object carries none for the file, or cannot be read: WHY says so when not NULL). */
+size_t fact_set_load_object(struct fact_set *set, const char *object, struct document *doc,
+                            char *why, size_t whylen);
 
 /* Reads one entry file, PATH, and adds it for DOC (the cache-reading path on its own, for
  * tests and fuzzing); then places the facts.  Returns 0, or -1 with ERR. */

@@ -200,6 +200,12 @@ static void append_fact(struct esc_text *b, const struct feature_context *ctx,
   if (e->gcc_version)
     esc_text_printf(b, " (GCC %s)", e->gcc_version);
   esc_text_printf(b, md ? ".\n" : ".\n");
+  if (ctx->facts->object) {
+    esc_text_printf(b, md ? "\n*Read from the object* " : "\nRead from the object ");
+    append_code(b, ctx->facts->object, md);
+    esc_text_printf(b, " (compile_commands.json names it; no compile in the cache covers this "
+                       "file).\n");
+  }
   if (fact_set_entry_stale(ctx->facts, lf->entry, ctx->doc))
     esc_text_printf(b, "\n%sThis file changed since it was compiled at %s; facts were relocated.%s\n",
                 md ? "\xe2\x9a\xa0 **" : "Warning: ", when, md ? "**" : "");

@@ -40,6 +40,9 @@ struct open_doc {
   char *analysis_off;     /* owned: why saving it runs no analysis, or NULL */
   char *compile_commands; /* owned: the compile_commands.json compiling it (looked for when it
                              has no facts), or NULL */
+  char *object;           /* owned: the object that database names for it, read for its facts
+                             when the cache has none (watched for rebuilds), or NULL */
+  uint64_t object_stamp;  /* that object's identity when last read (fact_file_stamp) */
   struct open_doc *next;
 };
 
@@ -148,6 +151,29 @@ static void warn_entry(void *ctx, const char *path, const char *reason)
 }
 
 /* (Re)reads the facts of OD from the cache, keeping the places of facts it already carried. */
+static char *settings_path(const struct lsp_server *s, const char *want);
+
+/* No compile in the cache covers OD's file: when compile_commands.json names the object that
+ * compiles it, and that object carries facts (-fplugin-arg-escinfo-embed: a build through ccache,
+ * objects from elsewhere), they are read from there, and the object is watched. */
+static void load_object_facts(struct lsp_server *s, struct open_doc *od)
+{
+  char why[600];
+  char *db = settings_path(s, s->settings.compile_commands);
+  od->object = analyzer_object_of(&s->analyzer, od->doc.canonical,
+                                  db ? db : s->settings.compile_commands);
+  free(db);
+  if (!od->object)
+    return;
+  od->object_stamp = fact_file_stamp(od->object);
+  size_t n = fact_set_load_object(&od->facts, od->object, &od->doc, why, sizeof why);
+  if (n)
+    log_info("%s: %zu facts from %zu compiles carried by %s", od->doc.canonical,
+             od->facts.nfacts, n, od->object);
+  else
+    log_debug("%s: no facts from its object: %s", od->doc.canonical, why);
+}
+
 static void load_facts(struct lsp_server *s, struct open_doc *od)
 {
   char err[ERR_SIZE];
@@ -187,6 +213,10 @@ static void load_facts(struct lsp_server *s, struct open_doc *od)
   od->facts = fresh;
   log_info("%s: %zu facts from %zu cache entries", od->doc.canonical, od->facts.nfacts,
            od->facts.nentries);
+  free(od->object);
+  od->object = NULL;
+  if (rc >= 0 && od->facts.nentries == 0 && diagnostics_is_c_family(&od->doc))
+    load_object_facts(s, od);
 }
 
 /* Watches the entries directory and the index directory of every open document. */
@@ -200,7 +230,7 @@ static void update_watches(struct lsp_server *s)
     return;
   }
   for (struct open_doc *od = s->docs; od; od = od->next)
-    n++;
+    n += 2;
   dirs = malloc((n + 1) * sizeof *dirs);
   entries = esc_cache_entries_dir(s->cache_dir);
   if (!dirs || !entries) {
@@ -211,10 +241,19 @@ static void update_watches(struct lsp_server *s)
   }
   n = 0;
   dirs[n++] = entries;
-  for (struct open_doc *od = s->docs; od; od = od->next)
+  char **object_dirs = calloc(n + 1, sizeof *object_dirs);
+  size_t nobj = 0;
+  for (struct open_doc *od = s->docs; od; od = od->next) {
     if (od->index_dir)
       dirs[n++] = od->index_dir;
+    char *slash = od->object && object_dirs ? strrchr(od->object, '/') : NULL;
+    if (slash && (object_dirs[nobj] = strndup(od->object, (size_t)(slash - od->object) + (slash == od->object))))
+      dirs[n++] = object_dirs[nobj++];
+  }
   lsp_live_watch(&s->live, dirs, n);
+  for (size_t i = 0; i < nobj; i++)
+    free(object_dirs[i]);
+  free(object_dirs);
   free(entries);
   free(dirs);
 }
@@ -342,10 +381,15 @@ static void cache_changed(void *ctx)
   if (!running(s) || !s->cache_dir)
     return;
   for (struct open_doc *od = s->docs; od; od = od->next) {
-    if (!od->doc.canonical
-        || esc_cache_signature(s->cache_dir, od->doc.canonical) == od->facts.signature)
+    if (!od->doc.canonical)
       continue;
-    log_info("%s: new facts in the cache", od->doc.canonical);
+    if (esc_cache_signature(s->cache_dir, od->doc.canonical) == od->facts.signature) {
+      if (!od->object || fact_file_stamp(od->object) == od->object_stamp)
+        continue;
+      log_info("%s: its object %s was written again", od->doc.canonical, od->object);
+    } else {
+      log_info("%s: new facts in the cache", od->doc.canonical);
+    }
     load_facts(s, od);
     publish(s, od);
     any = true;
@@ -568,6 +612,7 @@ static void free_doc(struct open_doc *od)
   free(od->analysis_error);
   free(od->analysis_off);
   free(od->compile_commands);
+  free(od->object);
   free(od);
 }
 

@@ -61,6 +61,15 @@ if command -v ccache > /dev/null 2>&1; then
   for u in $units; do
     ok "[ccache] the cached $u carries its facts" sh -c '"$1" show "$2" > /dev/null 2>&1' - "$ESCINFO_CLI" "$a/lib/$u"
   done
+  # without an import: the server reads the objects compile_commands.json names
+  python3 -c '
+import json, sys
+d = sys.argv[1]
+json.dump([{"directory": d, "file": u[:-2] + ".c", "arguments": ["gcc", "-O2", "-c", u[:-2] + ".c", "-o", u]}
+           for u in sys.argv[2:]], open(d + "/compile_commands.json", "w"))' "$a/lib" $units
+  "$ESCLSP" --check "$a/lib/lz4.c" > "$out" 2>&1
+  ok "[ccache] before any import, esclsp reads the facts from the object compile_commands.json names" \
+    sh -c 'grep -q "esclsp: facts from the object .*lz4.o" "$1" && grep -q "escape\|leak" "$1"' - "$out"
   "$ESCINFO_CLI" import "$a/lib" > "$out" 2> "$err"
   ok "[ccache] escinfo import of the build directory" contains "$err" "escinfo: import: 4 units imported"
   facts_of "$a"
