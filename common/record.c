@@ -87,7 +87,7 @@ int esc_record_build(const struct esc_tu *tu, unsigned char **out, size_t *len, 
                          ? malloc(ESC_RECORD_FIXED + head_len + packed_len)
                          : NULL;
   int z = rec ? compress2(rec + ESC_RECORD_FIXED + head_len, &packed_len,
-                          (const Bytef *)raw, (uLong)raw_len, 6)
+                          (const Bytef *)raw, (uLong)raw_len, 1)
               : Z_MEM_ERROR;
   if (z != Z_OK || packed_len > UINT32_MAX) {
     snprintf(err, errlen, z == Z_MEM_ERROR ? "out of memory" : "compression failed (zlib %d)", z);

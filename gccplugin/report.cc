@@ -311,12 +311,33 @@ void embed_unit()
     fprintf(stderr, "%s: warning: escinfo: facts not put into the object: %s\n", progname, err);
     return;
   }
+  /* As 8-byte words where the target is little-endian (a third of the text for the assembler to
+   * read), else byte by byte; the tail byte by byte. */
   static const char digits[] = "0123456789abcdef";
-  char line[32 * 5 + 16];
+  char line[4 * 19 + 16];
   fprintf(asm_out_file, "\t.pushsection\t%s,\"\",@progbits\n", ESC_RECORD_SECTION);
-  for (size_t i = 0; i < len; i += 32) {
+  size_t i = 0;
+  if (!BYTES_BIG_ENDIAN && UNITS_PER_WORD >= 4) {
+    for (; i + 32 <= len; i += 32) {
+      size_t n = 0;
+      for (int w = 0; w < 4; w++) {
+        line[n++] = w ? ',' : '\t';
+        line[n++] = '0';
+        line[n++] = 'x';
+        for (int b = 7; b >= 0; b--) {
+          unsigned char c = rec[i + 8 * w + (size_t)b];
+          line[n++] = digits[c >> 4];
+          line[n++] = digits[c & 15];
+        }
+      }
+      line[n++] = '\n';
+      fputs("\t.8byte", asm_out_file);
+      fwrite(line, 1, n, asm_out_file);
+    }
+  }
+  for (; i < len; i += 16) {
     size_t n = 0;
-    for (size_t j = i; j < len && j < i + 32; j++) {
+    for (size_t j = i; j < len && j < i + 16; j++) {
       line[n++] = j == i ? '\t' : ',';
       line[n++] = '0';
       line[n++] = 'x';
