@@ -25,6 +25,9 @@ struct import {
   const char *path;       /* the file being read */
   const char *member;     /* the archive member being read, or NULL */
   bool named;             /* the file was named on the command line (not found in a directory) */
+  char *object;           /* the object being read when it is one compile's output (an ELF
+                             relocatable object holding one record): its canonical path, which
+                             the unit records as its output; else NULL */
   size_t imported, unchanged, files, without, not_objects, bad_records, unreadable;
   long records_here;
   bool failed;
@@ -122,6 +125,16 @@ static int take_record(void *ctx, size_t offset, struct esc_tu *tu,
     im->failed = true;
     return 1;
   }
+  if (im->object) {
+    /* the object is the compile's output, wherever it was compiled (a farm host, a build cache,
+     * another build directory): the unit is keyed by where it is here */
+    free(tu->output);
+    if (!(tu->output = strdup(im->object))) {
+      out_of_memory();
+      im->failed = true;
+      return 1;
+    }
+  }
   if (!tu->main_file || !tu->output) {
     char at[600];
     where(im, at, sizeof at);
@@ -172,6 +185,19 @@ static void object_problem(void *ctx, const char *member, const char *reason)
           member ? ")" : "", reason);
 }
 
+/* esc_section_fn: adds the number of records of the section to *CTX. */
+static int count_records(void *ctx, const char *member, const unsigned char *data, size_t len)
+{
+  (void)member;
+  *(long *)ctx += (long)esc_records_count(data, len);
+  return 0;
+}
+
+static void quiet_problem(void *ctx, const char *member, const char *reason)
+{
+  (void)ctx, (void)member, (void)reason;
+}
+
 /* Imports the file at PATH.  Returns 0, or 1 when it stopped for a reason that ends the import. */
 static int import_file(struct import *im, const char *path)
 {
@@ -191,7 +217,16 @@ static int import_file(struct import *im, const char *path)
   im->path = path;
   im->records_here = 0;
   size_t before = im->imported + im->unchanged;
+  im->object = NULL;
+  if (esc_objfile_is_relocatable(data, len)) {
+    long records = 0;
+    esc_objfile_sections(data, len, &kind, count_records, quiet_problem, &records);
+    if (records == 1)
+      im->object = esc_path_canonical(path, NULL);
+  }
   long sections = esc_objfile_sections(data, len, &kind, take_section, object_problem, im);
+  free(im->object);
+  im->object = NULL;
   esc_objfile_unmap(data, len);
   if (sections < 0 || im->failed)
     return 1;

@@ -229,6 +229,12 @@ long esc_objfile_sections(const unsigned char *data, size_t len, enum esc_objfil
   return 0;
 }
 
+bool esc_objfile_is_relocatable(const unsigned char *data, size_t len)
+{
+  struct elf e;
+  return elf_open(&e, data, len) && len >= 18 && rd(&e, 16, 2) == 1; /* ET_REL */
+}
+
 int esc_objfile_map(const char *path, const unsigned char **data, size_t *len, char *err,
                     size_t errlen)
 {

@@ -32,6 +32,9 @@ enum esc_objfile_kind {
 long esc_objfile_sections(const unsigned char *data, size_t len, enum esc_objfile_kind *kind,
                           esc_section_fn fn, esc_objfile_warn_fn warn, void *ctx);
 
+/* True when the LEN bytes at DATA are an ELF relocatable object (what a compile writes). */
+bool esc_objfile_is_relocatable(const unsigned char *data, size_t len);
+
 /* Maps the file at PATH read-only into *DATA and *LEN (unmap with esc_objfile_unmap).  Returns 0,
  * or -1 with the reason in ERR (cannot open, not a regular file, empty). */
 int esc_objfile_map(const char *path, const unsigned char **data, size_t *len, char *err,

@@ -262,3 +262,22 @@ long esc_records_parse(const unsigned char *data, size_t len, esc_record_fn fn,
   (void)errlen;
   return good;
 }
+
+size_t esc_records_count(const unsigned char *data, size_t len)
+{
+  size_t n = 0, at = 0;
+  while (at < len) {
+    if (data[at] == 0) {
+      at++;
+      continue;
+    }
+    if (len - at < ESC_RECORD_FIXED || memcmp(data + at, ESC_RECORD_MAGIC, ESC_RECORD_MAGIC_LEN))
+      break;
+    uint64_t size = ESC_RECORD_FIXED + (uint64_t)get_u32(data + at + 12) + get_u32(data + at + 16);
+    if (size > len - at)
+      break;
+    at += (size_t)size;
+    n++;
+  }
+  return n;
+}

@@ -65,6 +65,10 @@ typedef void (*esc_record_warn_fn)(void *ctx, size_t offset, const char *reason)
 long esc_records_parse(const unsigned char *data, size_t len, esc_record_fn fn,
                        esc_record_warn_fn warn, void *ctx, char *err, size_t errlen);
 
+/* The number of records in a section's LEN bytes at DATA, by their magic and lengths alone
+ * (nothing inflated or parsed); counting stops at the first bytes that are no record. */
+size_t esc_records_count(const unsigned char *data, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -85,6 +85,23 @@ ok "... skipping the sources quietly, counted" contains "$err" "not objects"
 "$ESCINFO_CLI" stats --cache="$tap_tmp/from-dir" > "$out" 2>&1
 ok "... the cache reads back" [ $? -eq 0 ]
 
+# an object moved after its compile (fetched from a build cache, a farm, CI) is keyed by where it is
+mkdir -p "$tap_tmp/fetched" && cp "$proj/ringbuf.o" "$tap_tmp/fetched/ringbuf-copy.o"
+"$ESCINFO_CLI" import --cache="$tap_tmp/moved" "$tap_tmp/fetched/ringbuf-copy.o" > "$out" 2> "$err"
+"$ESCINFO_CLI" show --json --cache="$tap_tmp/moved" "$proj/ringbuf.c" > "$out" 2> "$err"
+ok "an imported object is the unit's output, where it is now" python3 -c '
+import json, sys
+e = json.load(open(sys.argv[1]))["files"][0]["entries"]
+assert [x["output"] for x in e] == [sys.argv[2]], e
+' "$out" "$(cd "$tap_tmp/fetched" && pwd -P)/ringbuf-copy.o"
+"$ESCINFO_CLI" import --cache="$tap_tmp/moved" "$proj/app" > "$out" 2> "$err"
+"$ESCINFO_CLI" show --json --cache="$tap_tmp/moved" "$proj/ringbuf.c" > "$out" 2> "$err"
+ok "a program's units keep the outputs their compiles recorded" python3 -c '
+import json, sys
+e = json.load(open(sys.argv[1]))["files"][0]["entries"]
+assert sorted(x["output"] for x in e) == sorted([sys.argv[2], sys.argv[3]]), e
+' "$out" "$(cd "$tap_tmp/fetched" && pwd -P)/ringbuf-copy.o" "$(cd "$proj" && pwd -P)/ringbuf.o"
+
 # prefix maps: a build elsewhere (a CI machine, a farm host) spelling its paths through
 # -ffile-prefix-map, imported here with --prefix-map
 ci=$tap_tmp/ci/build
