@@ -20,11 +20,18 @@ std::vector<std::vector<std::vector<location_t>>> step_locs;
 std::map<std::string, std::string> absolute_paths;
 std::string cwd;
 
+/* The compile's working directory: where a preprocessed input says it was preprocessed
+ * (-fworking-directory, on with -g: a build farm's host compiles in a directory of its own what
+ * the developer's machine preprocessed), else the process's. */
 const std::string &working_directory()
 {
   if (cwd.empty()) {
+    const char *src = get_src_pwd(), *pwd = getpwd();
     char buf[4096];
-    cwd = getcwd(buf, sizeof buf) ? buf : ".";
+    if (src && pwd && strcmp(src, pwd) != 0)
+      cwd = src;
+    else
+      cwd = getcwd(buf, sizeof buf) ? buf : ".";
   }
   return cwd;
 }
