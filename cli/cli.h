@@ -57,6 +57,9 @@ cli_verb_fn run_sarif;    /* sarif.c */
 cli_verb_fn run_report;   /* report.c */
 cli_verb_fn run_import;   /* import.c */
 
+/* cc.c: escinfo-cc (CXX false) and escinfo-c++, run under those names. */
+int run_cc(int argc, char **argv, bool cxx);
+
 /* project.c: what the project-wide verbs share. */
 struct esc_project;
 struct esc_project_fact;

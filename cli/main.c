@@ -31,6 +31,8 @@ static const char usage_text[] =
   "       escinfo --help | --version\n"
   "\n"
   "Reads the escape facts that the GCC plugin (-fplugin=escinfo.so) stored in the cache.\n"
+  "Run as escinfo-cc or escinfo-c++, it is the compiler with the plugin, for build farms\n"
+  "(CC=\"distcc escinfo-cc\"): docs/build-engines.md.\n"
   "\n"
   "Commands:\n"
   "  show FILE...   print the facts located in each FILE, from every compile that\n"
@@ -288,6 +290,9 @@ int main(int argc, char **argv)
 {
   char err[ERR_SIZE];
   struct options o;
+  const char *self = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+  if (strcmp(self, "escinfo-cc") == 0 || strcmp(self, "escinfo-c++") == 0)
+    return run_cc(argc, argv, self[9] == '+');
   if (argc < 2)
     return usage_error("no command given");
   const char *name = argv[1];

@@ -66,5 +66,7 @@ void esc_report_step(struct esc_fact *fact, struct esc_fact_route *route, locati
 const char *esc_location_file(location_t loc, unsigned *line, unsigned *column);
 /* At the end of the unit: prints remarks, writes the cache entry. */
 void esc_report_finish_unit(void);
+/* Registers #pragma escinfo source (C and C++ front ends only). */
+void esc_report_register_pragmas(void);
 
 #endif /* ESCINFO_PLUGIN_H */

@@ -155,6 +155,11 @@ void override_gate(void *gcc_data, void *)
     TREE_ASM_WRITTEN(current_function_decl) = 1;
 }
 
+void register_pragmas(void *, void *)
+{
+  esc_report_register_pragmas();
+}
+
 void finish(void *, void *)
 {
   if (esc_opts.log)
@@ -204,6 +209,9 @@ int plugin_init(struct plugin_name_args *plugin_info, struct plugin_gcc_version 
 
   if (esc_opts.analysis_only)
     register_callback(name, PLUGIN_OVERRIDE_GATE, override_gate, NULL);
+
+  /* Hashes of sources given by the machine that preprocessed the input (escinfo-cc). */
+  register_callback(name, PLUGIN_PRAGMAS, register_pragmas, NULL);
 
   /* The unit's facts are printed and saved once, when the unit is done. */
   register_callback(name, PLUGIN_FINISH_UNIT, finish_unit, NULL);

@@ -5,6 +5,16 @@
 #include "record.h"
 
 #include "file-prefix-map.h"
+#include "c-family/c-pragma.h"
+
+#include <map>
+#include <string>
+
+/* cc1 and cc1plus have them; lto1, which also loads plugins named at link time, does not: weak,
+ * so that the plugin still loads there (and registers no pragma). */
+extern void c_register_pragma(const char *, const char *, pragma_handler_1arg)
+  __attribute__((weak));
+extern enum cpp_ttype pragma_lex(tree *, location_t *) __attribute__((weak));
 
 #include <unistd.h>
 #include <time.h>
@@ -184,6 +194,37 @@ bool fact_less(size_t a, size_t b)
 
 /* Records PATH (absolute) as a file the unit read, with its hash and size.  Names GCC makes up
  * for what is no file ("<command-line>", "<built-in>") are left out. */
+/* #pragma escinfo source "PATH" "HASH" SIZE: the hash of a file as the machine that preprocessed
+ * the text read it.  escinfo-cc appends these to what it preprocesses, so that a unit compiled
+ * on a farm host, where the developer's files are not, still records which text it saw. */
+std::map<std::string, std::pair<std::string, int64_t>> source_hashes;
+
+void handle_source_pragma(cpp_reader *)
+{
+  tree path, hash, size;
+  if (pragma_lex(&path, NULL) != CPP_STRING || pragma_lex(&hash, NULL) != CPP_STRING) {
+    warning(0, "escinfo: malformed %<#pragma escinfo source%>: ignored");
+    return;
+  }
+  int64_t n = -1;
+  if (pragma_lex(&size, NULL) == CPP_NUMBER && TREE_CODE(size) == INTEGER_CST)
+    n = (int64_t)TREE_INT_CST_LOW(size);
+  const char *h = TREE_STRING_POINTER(hash);
+  if (strncmp(h, "fnv1a64:", 8) != 0 || strlen(h) != ESC_HASH_LEN)
+    return;
+  source_hashes[absolute(TREE_STRING_POINTER(path))] = std::make_pair(std::string(h), n);
+}
+
+} // namespace
+
+void esc_report_register_pragmas(void)
+{
+  if (c_register_pragma && pragma_lex)
+    c_register_pragma("escinfo", "source", handle_source_pragma);
+}
+
+namespace {
+
 void add_source(const char *path)
 {
   if (!path || !*path || strchr(path, '<'))
@@ -197,7 +238,12 @@ void add_source(const char *path)
   s->path = esc_strdup(path);
   char hash[ESC_HASH_LEN + 1];
   int64_t size = -1;
-  if (esc_hash_file(path, hash, &size) == 0) {
+  auto given = source_hashes.find(path);
+  if (given != source_hashes.end()) {
+    /* hashed where the text was preprocessed (escinfo-cc on a build farm's client) */
+    s->hash = esc_strdup(given->second.first.c_str());
+    s->size = given->second.second;
+  } else if (esc_hash_file(path, hash, &size) == 0) {
     s->hash = esc_strdup(hash);
     s->size = size;
   } else {
