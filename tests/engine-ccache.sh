@@ -6,6 +6,7 @@
 # same way.  The engines come from Debian (tools/install-deps.sh --test): a test that cannot run
 # its engine fails (TAP).
 . "$(dirname "$0")/lib/tap.sh"
+skip_group engines
 need_built "$ESCINFO_PLUGIN" "$ESCINFO_CLI" "$ESCLSP"
 
 lz4=$("$srcdir/tools/fetch-lz4.sh" "$ESCINFO_BUILDDIR/bench-data" 2> "$tap_tmp/fetch.err")

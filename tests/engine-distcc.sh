@@ -7,6 +7,7 @@
 # "fresh"), and nothing is written on the farm side.  distcc comes from Debian (tools/install-deps.sh
 # --test): a test that cannot run it fails (TAP).
 . "$(dirname "$0")/lib/tap.sh"
+skip_group engines
 need_built "$ESCINFO_PLUGIN" "$ESCINFO_CLI" "$ESCLSP"
 
 fail_all() {

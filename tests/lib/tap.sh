@@ -9,6 +9,8 @@
 #   ESCLSP            the language server  ESC_GCC, ESC_GXX  the compilers the plugin was built for
 #   ESCINFO_VERSION   the package version (configure.ac)
 #   ESCINFO_TEST_CACHE  where editor tests keep what they download (default ~/.cache/escinfo-test)
+#   ESCINFO_TEST_SKIP   "engines": the build engines' tests (tests/engine-*.sh) SKIP, as in
+#                       tools/run-tests' distcheck stages, which run them in make check already
 #
 # A test point is always `ok DESCRIPTION COMMAND [ARG...]`: it passes when COMMAND exits 0.  What a
 # failing command prints about itself goes through `diag`, so TAP readers show it as comments.
@@ -94,6 +96,13 @@ done_testing() {
   [ "$tap_plan_done" -eq 1 ] && return 0
   tap_plan_done=1
   echo "1..$tap_count"
+}
+
+# skip_group GROUP: SKIPs the whole test when ESCINFO_TEST_SKIP names GROUP.
+skip_group() {
+  case ",${ESCINFO_TEST_SKIP:-}," in
+    *",$1,"*) skip_all "ESCINFO_TEST_SKIP=$ESCINFO_TEST_SKIP: the $1 tests run in another stage" ;;
+  esac
 }
 
 # ---- requirements: a missing tool SKIPs the test, a missing build product bails out --------------
