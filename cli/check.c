@@ -17,13 +17,6 @@ bool cli_baseline_keeps(const struct esc_fact *f)
   return esc_code_info(f->code)->group != ESC_GROUP_NON_ESCAPING && f->code != ESC_FRAME_SIZE;
 }
 
-/* Whether FACT's address outlives its frame by one of its routes. */
-static bool dangles(const struct esc_fact *f)
-{
-  static const struct esc_fact_filter dangling = { .dangling = true };
-  return esc_fact_filter_match(&dangling, f);
-}
-
 /* ---- writing a baseline -------------------------------------------------------------------- */
 
 /* P's facts as a baseline, one fact per line so that a baseline under version control diffs
@@ -54,7 +47,7 @@ static char *baseline_text(const struct esc_project *p, size_t *len, size_t *kep
     esc_text_json_key(&t, "rank", false);
     esc_text_json_int(&t, pf->rank);
     esc_text_json_key(&t, "dangling", false);
-    esc_text_adds(&t, dangles(f) ? "true" : "false");
+    esc_text_adds(&t, esc_fact_dangles(f) ? "true" : "false");
     esc_text_json_key(&t, "line", false);
     esc_text_json_int(&t, f->line);
     esc_text_json_key(&t, "message", false);

@@ -90,6 +90,20 @@ bool cli_baseline_keeps(const struct esc_fact *fact);
 struct json_t;
 struct json_t *cli_baseline_load(const char *path);
 
+/* The starts of the lines of a text: GCC's columns count bytes, SARIF's code points and
+ * JavaScript's UTF-16 units. */
+struct cli_lines {
+  size_t *start; /* malloc'd; NULL when out of memory */
+  size_t n;
+};
+/* Indexes the LEN bytes of TEXT into *LI (free LI->start).  Returns 0, or -1 when out of memory. */
+int cli_lines_index(struct cli_lines *li, const char *text, size_t len);
+/* The 0-based offset, in code points (or UTF-16 units with UTF16), of 1-based byte column COLUMN
+ * on 1-based LINE of TEXT (LEN bytes, indexed in LI), or -1 when TEXT is NULL or the place is not
+ * in it. */
+long cli_column_units(const struct cli_lines *li, const char *text, size_t len, unsigned line,
+                      unsigned column, bool utf16);
+
 /* Writes LEN bytes of TEXT to PATH whole (a temp file beside it, renamed over it), or to stdout
  * for NULL or "-".  Returns 0, or 1 after saying why. */
 int cli_write_output(const char *path, const char *text, size_t len);

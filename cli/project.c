@@ -144,3 +144,33 @@ int cli_parse_filter(const char *option, const char *value, struct esc_fact_filt
           value, option, bad);
   return EXIT_USAGE;
 }
+
+int cli_lines_index(struct cli_lines *li, const char *text, size_t len)
+{
+  size_t n = 1;
+  for (size_t i = 0; i < len; i++)
+    n += text[i] == '\n';
+  li->n = 0;
+  if (!(li->start = malloc(n * sizeof *li->start)))
+    return -1;
+  li->start[li->n++] = 0;
+  for (size_t i = 0; i < len; i++)
+    if (text[i] == '\n')
+      li->start[li->n++] = i + 1;
+  return 0;
+}
+
+long cli_column_units(const struct cli_lines *li, const char *text, size_t len, unsigned line,
+                      unsigned column, bool utf16)
+{
+  if (!text || !li->start || line == 0 || line > li->n || column == 0)
+    return -1;
+  size_t start = li->start[line - 1], end = start + column - 1;
+  long units = 0;
+  for (size_t i = start; i < end && i < len && text[i] != '\n'; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if ((c & 0xC0) != 0x80)
+      units += utf16 && c >= 0xF0 ? 2 : 1;
+  }
+  return units;
+}

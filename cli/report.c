@@ -70,8 +70,7 @@ static int write_file(const char *dir, const char *name, struct esc_text *t)
 
 static const char *severity_name(const struct esc_fact *f)
 {
-  static const struct esc_fact_filter dangling = { .dangling = true };
-  if (esc_fact_filter_match(&dangling, f))
+  if (esc_fact_dangles(f))
     return "warning";
   switch (esc_code_info(f->code)->severity) {
   case ESC_SEVERITY_WARNING: return "warning";
@@ -80,53 +79,19 @@ static const char *severity_name(const struct esc_fact *f)
   }
 }
 
-static bool dangles(const struct esc_fact *f)
+/* The 0-based UTF-16 offset (JavaScript's string index) of 1-based byte column COLUMN on
+ * 1-based LINE; the byte offset when the text is not there. */
+static unsigned utf16_column(const struct cli_lines *li, const char *text, size_t len,
+                             unsigned line, unsigned column)
 {
-  return severity_name(f)[0] == 'w';
-}
-
-/* Line starts of a file's text, for turning byte columns into the UTF-16 offsets JavaScript
- * strings use. */
-struct lines {
-  size_t *start;
-  size_t n;
-};
-
-static int lines_index(struct lines *li, const char *text, size_t len)
-{
-  size_t n = 1;
-  for (size_t i = 0; i < len; i++)
-    n += text[i] == '\n';
-  if (!(li->start = malloc(n * sizeof *li->start)))
-    return -1;
-  li->n = 0;
-  li->start[li->n++] = 0;
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n')
-      li->start[li->n++] = i + 1;
-  return 0;
-}
-
-/* The 0-based UTF-16 offset of 1-based byte column COLUMN on 1-based LINE. */
-static unsigned utf16_column(const struct lines *li, const char *text, size_t len, unsigned line,
-                             unsigned column)
-{
-  if (!text || line == 0 || line > li->n || column == 0)
-    return column ? column - 1 : 0;
-  size_t start = li->start[line - 1], end = start + column - 1;
-  unsigned units = 0;
-  for (size_t i = start; i < end && i < len && text[i] != '\n'; i++) {
-    unsigned char c = (unsigned char)text[i];
-    if ((c & 0xC0) != 0x80)
-      units += c >= 0xF0 ? 2 : 1;
-  }
-  return units;
+  long units = cli_column_units(li, text, len, line, column, true);
+  return units >= 0 ? (unsigned)units : column ? column - 1 : 0;
 }
 
 /* ---- a file's data: files/N.js ------------------------------------------------------------- */
 
 static void json_steps(struct esc_text *t, const struct esc_project *p, size_t fi,
-                       const struct lines *li, const struct esc_step *flow, size_t n)
+                       const struct cli_lines *li, const struct esc_step *flow, size_t n)
 {
   const struct esc_project_file *pf = &p->files[fi];
   esc_text_addc(t, '[');
@@ -154,9 +119,9 @@ static int write_file_data(const char *dir, const struct esc_project *p, size_t 
                            const char *docs_url)
 {
   const struct esc_project_file *pf = &p->files[fi];
-  struct lines li = { 0 };
+  struct cli_lines li = { 0 };
   struct esc_text t;
-  if (pf->text && lines_index(&li, pf->text, pf->len) != 0)
+  if (pf->text && cli_lines_index(&li, pf->text, pf->len) != 0)
     return out_of_memory();
   esc_text_init(&t);
   esc_text_adds(&t, "window.ESCINFO_FILE = {");
@@ -200,7 +165,7 @@ static int write_file_data(const char *dir, const struct esc_project *p, size_t 
     esc_text_json_key(&t, "severity", false);
     esc_text_json_string(&t, severity_name(f));
     esc_text_json_key(&t, "dangling", false);
-    esc_text_adds(&t, dangles(f) ? "true" : "false");
+    esc_text_adds(&t, esc_fact_dangles(f) ? "true" : "false");
     esc_text_json_key(&t, "name", false);
     esc_text_json_string(&t, f->name);
     esc_text_json_key(&t, "function", false);
@@ -425,7 +390,7 @@ static int write_index(const char *dir, const struct esc_project *p, const struc
   esc_text_init(&t);
   for (size_t i = 0; i < p->nfacts; i++) {
     counts[p->facts[i].fact->code]++;
-    dangling += dangles(p->facts[i].fact) && !p->facts[i].suppressed;
+    dangling += esc_fact_dangles(p->facts[i].fact) && !p->facts[i].suppressed;
     suppressed += p->facts[i].suppressed != NULL;
   }
   esc_text_adds(&t, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
@@ -564,7 +529,7 @@ static int write_index(const char *dir, const struct esc_project *p, const struc
     esc_text_adds(&t, "<table class=\"facts\"><thead><tr><th>where</th><th>function</th>"
                       "<th>code</th><th>what</th></tr></thead><tbody>\n");
     for (size_t i = 0; i < p->nfacts; i++)
-      if (dangles(p->facts[i].fact) && !p->facts[i].suppressed)
+      if (esc_fact_dangles(p->facts[i].fact) && !p->facts[i].suppressed)
         fact_row(&t, p, i);
     esc_text_adds(&t, "</tbody></table>\n");
   } else {
@@ -581,7 +546,7 @@ static int write_index(const char *dir, const struct esc_project *p, const struc
       enum esc_code_group g = esc_code_info(f->code)->group;
       esc += g == ESC_GROUP_ESCAPE;
       leak += g == ESC_GROUP_LEAK;
-      dang += dangles(f) && !p->facts[at].suppressed;
+      dang += esc_fact_dangles(f) && !p->facts[at].suppressed;
       sup += p->facts[at].suppressed != NULL;
     }
     esc_text_printf(&t, "<tr><td><a href=\"files/%zu.html\">", fi);

@@ -40,37 +40,26 @@ static char *uri_path(const char *path)
 
 /* Line starts of a project file's text, made when first needed. */
 struct line_index {
-  size_t *starts;
-  size_t n;
+  struct cli_lines l;
   bool built;
 };
+
+static const struct cli_lines *lines_of(const struct esc_project_file *f, struct line_index *li)
+{
+  if (!li->built && f->text) {
+    li->built = true;
+    cli_lines_index(&li->l, f->text, f->len);
+  }
+  return &li->l;
+}
 
 /* The code point column (1-based) of byte column COLUMN on LINE of file F, or COLUMN when the
  * text is not there (a file that cannot be read now). */
 static unsigned code_point_column(const struct esc_project_file *f, struct line_index *li,
                                   unsigned line, unsigned column)
 {
-  if (!f->text)
-    return column;
-  if (!li->built) {
-    li->built = true;
-    size_t n = 1;
-    for (size_t i = 0; i < f->len; i++)
-      n += f->text[i] == '\n';
-    if ((li->starts = malloc(n * sizeof *li->starts))) {
-      li->starts[li->n++] = 0;
-      for (size_t i = 0; i < f->len; i++)
-        if (f->text[i] == '\n')
-          li->starts[li->n++] = i + 1;
-    }
-  }
-  if (!li->starts || line == 0 || line > li->n || column == 0)
-    return column;
-  size_t start = li->starts[line - 1], end = start + column - 1;
-  unsigned points = 1;
-  for (size_t i = start; i < end && i < f->len && f->text[i] != '\n'; i++)
-    points += ((unsigned char)f->text[i] & 0xC0) != 0x80;
-  return points;
+  long points = cli_column_units(lines_of(f, li), f->text, f->len, line, column, false);
+  return points >= 0 ? (unsigned)points + 1 : column;
 }
 
 /* ---- building the log ---------------------------------------------------------------------- */
@@ -84,8 +73,7 @@ struct sarif {
 
 static const char *level_of(const struct esc_fact *f)
 {
-  static const struct esc_fact_filter dangling = { .dangling = true };
-  if (esc_fact_filter_match(&dangling, f))
+  if (esc_fact_dangles(f))
     return "warning";
   return esc_code_info(f->code)->severity == ESC_SEVERITY_WARNING ? "warning" : "note";
 }
@@ -140,13 +128,12 @@ static json_t *physical_location(struct sarif *s, const char *file, size_t file_
 static json_t *lines_text(struct sarif *s, size_t file, unsigned first, unsigned *last)
 {
   const struct esc_project_file *f = &s->p->files[file];
-  struct line_index *li = &s->lines[file];
-  code_point_column(f, li, 1, 1); /* builds the index */
-  if (!f->text || !li->starts || first == 0 || first > li->n)
+  const struct cli_lines *li = lines_of(f, &s->lines[file]);
+  if (!f->text || !li->start || first == 0 || first > li->n)
     return NULL;
   if (*last > li->n)
     *last = (unsigned)li->n;
-  size_t a = li->starts[first - 1], b = *last < li->n ? li->starts[*last] : f->len;
+  size_t a = li->start[first - 1], b = *last < li->n ? li->start[*last] : f->len;
   char *text = esc_utf8_repaired(f->text + a, b - a);
   json_t *j = text ? json_string(text) : NULL;
   free(text);
@@ -207,10 +194,7 @@ static json_t *thread_flow(struct sarif *s, const struct esc_project_fact *pf, c
 /* 16 hex digits of FNV-1a of KEY: the fact's fingerprint. */
 static void fingerprint(const char *key, char out[17])
 {
-  uint64_t h = 0xcbf29ce484222325u;
-  for (const unsigned char *k = (const unsigned char *)key; *k; k++)
-    h = (h ^ *k) * 0x100000001b3u;
-  snprintf(out, 17, "%016llx", (unsigned long long)h);
+  snprintf(out, 17, "%016llx", (unsigned long long)esc_fnv1a64(ESC_FNV_BASIS, key, strlen(key)));
 }
 
 static json_t *result_of(struct sarif *s, const struct esc_project_fact *pf)
@@ -247,7 +231,7 @@ static json_t *result_of(struct sarif *s, const struct esc_project_fact *pf)
                 "locations", "physicalLocation", phys, "logicalLocations", "name",
                 f->function ? f->function : "", "kind", "function", "partialFingerprints",
                 "escinfoFact/v1", fp, "properties", "subject", esc_subject_name(f->subject),
-                "name", f->name ? f->name : "", "dangling", level_of(f)[0] == 'w');
+                "name", f->name ? f->name : "", "dangling", esc_fact_dangles(f));
   phys = NULL;
   if (!r)
     goto fail;
@@ -365,7 +349,7 @@ static json_t *sarif_log(const struct esc_project *p, const struct esc_fact_filt
   free(info);
 done:
   for (size_t i = 0; s.lines && i < p->nfiles; i++)
-    free(s.lines[i].starts);
+    free(s.lines[i].l.start);
   free(s.lines);
   free(root_uri);
   free(root);

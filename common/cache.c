@@ -54,7 +54,7 @@ char *cache_printf(const char *fmt, ...)
   return s;
 }
 
-static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
+uint64_t esc_fnv1a64(uint64_t h, const void *data, size_t len)
 {
   const unsigned char *p = data;
   for (size_t i = 0; i < len; i++) {
@@ -205,7 +205,7 @@ static void format_hash(uint64_t h, char out[ESC_HASH_LEN + 1])
 
 void esc_hash_buffer(const void *data, size_t len, char out[ESC_HASH_LEN + 1])
 {
-  format_hash(fnv1a(FNV_OFFSET, data, len), out);
+  format_hash(esc_fnv1a64(FNV_OFFSET, data, len), out);
 }
 
 int esc_hash_file(const char *path, char out[ESC_HASH_LEN + 1], int64_t *size)
@@ -238,7 +238,7 @@ int esc_hash_file(const char *path, char out[ESC_HASH_LEN + 1], int64_t *size)
       errno = saved;
       return -1;
     }
-    h = fnv1a(h, buf, (size_t)n);
+    h = esc_fnv1a64(h, buf, (size_t)n);
     total += n;
   }
   close(fd);
@@ -329,7 +329,7 @@ char *esc_path_canonical(const char *path, const char *base)
 
 static uint64_t path_key(const char *canonical)
 {
-  return fnv1a(FNV_OFFSET, canonical, strlen(canonical));
+  return esc_fnv1a64(FNV_OFFSET, canonical, strlen(canonical));
 }
 
 /* ---- what an entry mentions ---------------------------------------------------------------- */
@@ -437,8 +437,8 @@ static uint64_t entry_key(const struct esc_tu *tu)
 {
   const char *main_file = tu->main_file ? tu->main_file : "";
   const char *output = tu->output ? tu->output : "";
-  uint64_t h = fnv1a(FNV_OFFSET, main_file, strlen(main_file) + 1); /* with its '\0' */
-  return fnv1a(h, output, strlen(output));
+  uint64_t h = esc_fnv1a64(FNV_OFFSET, main_file, strlen(main_file) + 1); /* with its '\0' */
+  return esc_fnv1a64(h, output, strlen(output));
 }
 
 /* Malloc'd path of the index directory of key FILE in DIR, or NULL when out of memory. */
@@ -495,12 +495,12 @@ uint64_t esc_cache_signature(const char *dir, const char *source)
     struct stat st;
     if (!cache_parse_key(de->d_name, "", &key))
       continue;
-    uint64_t h = fnv1a(FNV_OFFSET, de->d_name, KEY_LEN);
+    uint64_t h = esc_fnv1a64(FNV_OFFSET, de->d_name, KEY_LEN);
     char *path = cache_printf("%s/" ENTRY_DIR "/%s" ENTRY_SUFFIX, dir, de->d_name);
     if (path && stat(path, &st) == 0) {
       int64_t id[5] = { (int64_t)st.st_ino, (int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
                         (int64_t)st.st_mtim.tv_nsec, (int64_t)st.st_dev };
-      h = fnv1a(h, id, sizeof id);
+      h = esc_fnv1a64(h, id, sizeof id);
     }
     free(path);
     sum += h; /* the order readdir gives does not matter */
@@ -509,7 +509,7 @@ uint64_t esc_cache_signature(const char *dir, const char *source)
   if (d)
     closedir(d);
   free(index);
-  return fnv1a(sum, &count, sizeof count);
+  return esc_fnv1a64(sum, &count, sizeof count);
 }
 
 /* ---- files and directories ----------------------------------------------------------------- */

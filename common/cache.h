@@ -23,6 +23,11 @@ char *esc_cache_dir(const char *override, char *err, size_t errlen);
  * OVERRIDE is set, else "$ESCINFO_CACHE_DIR", "$XDG_CACHE_HOME" or "$HOME". */
 const char *esc_cache_dir_origin(const char *override, const char *override_name);
 
+/* 64-bit FNV-1a of LEN bytes at DATA, continuing from H (ESC_FNV_BASIS to start): the hash behind
+ * the cache's keys and content hashes, for readers that need one too. */
+#define ESC_FNV_BASIS UINT64_C(0xcbf29ce484222325)
+uint64_t esc_fnv1a64(uint64_t h, const void *data, size_t len);
+
 /* Hash of a file's bytes as stored in esc_source.hash: "fnv1a64:" + 16 lowercase hex digits.
  * Writes into OUT (at least ESC_HASH_LEN + 1 bytes).  Returns 0, or -1 if the file cannot be
  * read.  esc_hash_buffer hashes memory the same way (used on editor buffers). */

@@ -242,3 +242,13 @@ void esc_tu_free(struct esc_tu *tu)
   free(tu->facts);
   memset(tu, 0, sizeof *tu);
 }
+
+bool esc_fact_dangles(const struct esc_fact *fact)
+{
+  if (fact->dangling)
+    return true;
+  for (size_t r = 0; r < fact->nroutes; r++)
+    if (fact->routes[r].dangling)
+      return true;
+  return false;
+}

@@ -156,6 +156,9 @@ int esc_subject_from_name(const char *name);
 /* True for escape.* and leak.* codes. */
 bool esc_code_is_escape(enum esc_code code);
 
+/* True when FACT's address outlives its frame by one of its routes (its own or another). */
+bool esc_fact_dangles(const struct esc_fact *fact);
+
 /* Appends a zeroed fact to TU (value = -1) and returns it, or NULL when out of memory. */
 struct esc_fact *esc_tu_add_fact(struct esc_tu *tu);
 

@@ -37,14 +37,6 @@ struct map {
   size_t cap, n; /* cap: a power of two */
 };
 
-static uint64_t hash_string(const char *s)
-{
-  uint64_t h = 0xcbf29ce484222325u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-  return h;
-}
-
 static void map_free(struct map *m)
 {
   for (size_t i = 0; i < m->cap; i++)
@@ -55,7 +47,7 @@ static void map_free(struct map *m)
 
 static struct map_slot *map_slot(const struct map *m, const char *key)
 {
-  size_t i = (size_t)hash_string(key) & (m->cap - 1);
+  size_t i = (size_t)esc_fnv1a64(ESC_FNV_BASIS, key, strlen(key)) & (m->cap - 1);
   while (m->v[i].key && strcmp(m->v[i].key, key) != 0)
     i = (i + 1) & (m->cap - 1);
   return &m->v[i];
@@ -478,11 +470,5 @@ void esc_fact_filter_default(struct esc_fact_filter *f)
 
 bool esc_fact_filter_match(const struct esc_fact_filter *f, const struct esc_fact *fact)
 {
-  if (f->codes[fact->code] || (f->dangling && fact->dangling))
-    return true;
-  if (f->dangling)
-    for (size_t r = 0; r < fact->nroutes; r++)
-      if (fact->routes[r].dangling)
-        return true;
-  return false;
+  return f->codes[fact->code] || (f->dangling && esc_fact_dangles(fact));
 }

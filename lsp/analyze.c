@@ -395,26 +395,34 @@ static int queue_includers(struct analyzer *a, const struct compdb *db, const ch
   return rc;
 }
 
-char *analyzer_database_of(struct analyzer *a, const char *file, const char *compile_commands)
+/* The entry compiling FILE in the compile_commands.json COMPILE_COMMANDS or found from FILE, and
+ * that database's path in *PATH (malloc'd); NULL (*PATH NULL) when there is none. */
+static const struct compdb_entry *entry_of(struct analyzer *a, const char *file,
+                                           const char *compile_commands, char **path)
 {
   char err[512];
-  char *path = compile_commands ? compdb_find(compile_commands, err, sizeof err)
-                                : compdb_find_for_file(file);
-  const struct compdb *db = path ? database(a, path, err, sizeof err) : NULL;
-  if (!db || !compdb_entry_for(db, file)) {
-    free(path);
-    return NULL;
+  *path = compile_commands ? compdb_find(compile_commands, err, sizeof err)
+                           : compdb_find_for_file(file);
+  const struct compdb *db = *path ? database(a, *path, err, sizeof err) : NULL;
+  const struct compdb_entry *e = db ? compdb_entry_for(db, file) : NULL;
+  if (!e) {
+    free(*path);
+    *path = NULL;
   }
+  return e;
+}
+
+char *analyzer_database_of(struct analyzer *a, const char *file, const char *compile_commands)
+{
+  char *path;
+  entry_of(a, file, compile_commands, &path);
   return path;
 }
 
 char *analyzer_object_of(struct analyzer *a, const char *file, const char *compile_commands)
 {
-  char err[512];
-  char *path = compile_commands ? compdb_find(compile_commands, err, sizeof err)
-                                : compdb_find_for_file(file);
-  const struct compdb *db = path ? database(a, path, err, sizeof err) : NULL;
-  const struct compdb_entry *e = db ? compdb_entry_for(db, file) : NULL;
+  char *path;
+  const struct compdb_entry *e = entry_of(a, file, compile_commands, &path);
   free(path);
   return e ? compdb_object_of(e) : NULL;
 }

@@ -664,12 +664,9 @@ uint64_t fact_file_stamp(const char *path)
   struct stat st;
   if (!path || stat(path, &st) != 0)
     return 0;
-  uint64_t h = 0xcbf29ce484222325u;
   uint64_t parts[4] = { (uint64_t)st.st_ino, (uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec,
                         (uint64_t)st.st_mtim.tv_nsec };
-  for (int i = 0; i < 4; i++)
-    for (int b = 0; b < 8; b++)
-      h = (h ^ ((parts[i] >> (8 * b)) & 0xff)) * 0x100000001b3u;
+  uint64_t h = esc_fnv1a64(ESC_FNV_BASIS, parts, sizeof parts);
   return h ? h : 1;
 }
 
