@@ -66,6 +66,10 @@ void esc_report_step(struct esc_fact *fact, struct esc_fact_route *route, locati
 const char *esc_location_file(location_t loc, unsigned *line, unsigned *column);
 /* At the end of the unit: prints remarks, writes the cache entry. */
 void esc_report_finish_unit(void);
+/* preprocess.cc: in a preprocessing run (-E), returns true (the caller registers nothing else) and,
+ * with embed, appends #pragma escinfo source lines to the text once it is written. */
+bool esc_preprocess_init(const char *plugin_name);
+
 /* Registers #pragma escinfo source (C and C++ front ends only). */
 void esc_report_register_pragmas(void);
 

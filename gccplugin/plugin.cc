@@ -183,6 +183,13 @@ int plugin_init(struct plugin_name_args *plugin_info, struct plugin_gcc_version 
   if (!parse_arguments(plugin_info))
     return 1;
 
+  /* A preprocessing run (-E) has no functions to analyse; with embed, its text names the hashes of
+   * its sources for the machine that compiles it. */
+  if (esc_preprocess_init(name)) {
+    register_callback(name, PLUGIN_FINISH, finish, NULL);
+    return 0;
+  }
+
   /* Frame sizes: makes GCC compute -fstack-usage's numbers without writing a .su file. */
   flag_stack_usage_info = true;
 

@@ -192,27 +192,27 @@ bool fact_less(size_t a, size_t b)
   return a < b;
 }
 
-/* Records PATH (absolute) as a file the unit read, with its hash and size.  Names GCC makes up
- * for what is no file ("<command-line>", "<built-in>") are left out. */
-/* #pragma escinfo source "PATH" "HASH" SIZE: the hash of a file as the machine that preprocessed
- * the text read it.  escinfo-cc appends these to what it preprocesses, so that a unit compiled
- * on a farm host, where the developer's files are not, still records which text it saw. */
+/* #pragma escinfo source("PATH", "HASH", SIZE): the hash of a file as the machine that
+ * preprocessed the text read it (preprocess.cc writes them), so that a unit compiled on a farm
+ * host, where the developer's files are not, still records which text it saw.  Commas, because
+ * adjacent string literals would be joined into one. */
 std::map<std::string, std::pair<std::string, int64_t>> source_hashes;
 
 void handle_source_pragma(cpp_reader *)
 {
-  tree path, hash, size;
-  if (pragma_lex(&path, NULL) != CPP_STRING || pragma_lex(&hash, NULL) != CPP_STRING) {
+  tree path, hash, size, punct;
+  bool ok = pragma_lex(&punct, NULL) == CPP_OPEN_PAREN && pragma_lex(&path, NULL) == CPP_STRING &&
+            pragma_lex(&punct, NULL) == CPP_COMMA && pragma_lex(&hash, NULL) == CPP_STRING &&
+            pragma_lex(&punct, NULL) == CPP_COMMA && pragma_lex(&size, NULL) == CPP_NUMBER &&
+            TREE_CODE(size) == INTEGER_CST && pragma_lex(&punct, NULL) == CPP_CLOSE_PAREN &&
+            pragma_lex(&punct, NULL) == CPP_EOF;
+  const char *h = ok ? TREE_STRING_POINTER(hash) : "";
+  if (!ok || strncmp(h, "fnv1a64:", 8) != 0 || strlen(h) != ESC_HASH_LEN) {
     warning(0, "escinfo: malformed %<#pragma escinfo source%>: ignored");
     return;
   }
-  int64_t n = -1;
-  if (pragma_lex(&size, NULL) == CPP_NUMBER && TREE_CODE(size) == INTEGER_CST)
-    n = (int64_t)TREE_INT_CST_LOW(size);
-  const char *h = TREE_STRING_POINTER(hash);
-  if (strncmp(h, "fnv1a64:", 8) != 0 || strlen(h) != ESC_HASH_LEN)
-    return;
-  source_hashes[absolute(TREE_STRING_POINTER(path))] = std::make_pair(std::string(h), n);
+  source_hashes[absolute(TREE_STRING_POINTER(path))] =
+    std::make_pair(std::string(h), (int64_t)TREE_INT_CST_LOW(size));
 }
 
 } // namespace
@@ -225,6 +225,8 @@ void esc_report_register_pragmas(void)
 
 namespace {
 
+/* Records PATH (absolute) as a file the unit read, with its hash and size.  Names GCC makes up
+ * for what is no file ("<command-line>", "<built-in>") are left out. */
 void add_source(const char *path)
 {
   if (!path || !*path || strchr(path, '<'))
@@ -240,7 +242,7 @@ void add_source(const char *path)
   int64_t size = -1;
   auto given = source_hashes.find(path);
   if (given != source_hashes.end()) {
-    /* hashed where the text was preprocessed (escinfo-cc on a build farm's client) */
+    /* hashed where the text was preprocessed (a build farm's client) */
     s->hash = esc_strdup(given->second.first.c_str());
     s->size = given->second.second;
   } else if (esc_hash_file(path, hash, &size) == 0) {

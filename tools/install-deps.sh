@@ -7,15 +7,15 @@
 #              programs for the plugin), clang and its sanitizer and fuzzer runtimes, Chromium
 #              (VS Code's end-to-end test drives code-server in it; code-server's native modules
 #              need build-essential and libkrb5-dev), Neovim, Emacs with eglot, Vim with ALE,
-#              GNU time, the build engines the engine tests drive (ccache, sccache, distcc), and node
-#              with npm when the machine has none.
+#              GNU time, the build engines the engine tests drive (ccache, sccache, distcc,
+#              icecream), and node with npm when the machine has none.
 #              The tests fetch the rest themselves (node 24, code-server, Neovim 0.10, npm
 #              packages) into ~/.cache/escinfo-test.
 set -e
 build_pkgs="gcc g++ make autoconf automake libtool pkg-config gcc-12-plugin-dev libjansson-dev libuv1-dev zlib1g-dev"
 test_pkgs="python3 gcc-11 g++-11 gcc-11-plugin-dev clang libclang-rt-14-dev llvm-14
            chromium build-essential libkrb5-dev neovim emacs-nox elpa-eglot vim vim-ale time
-           csmith libcsmith-dev cmake meson ninja-build bear unzip ccache sccache distcc"
+           csmith libcsmith-dev cmake meson ninja-build bear unzip ccache sccache distcc icecc"
 case ${1:-} in
   "") pkgs=$build_pkgs; what="build" ;;
   --test) pkgs="$build_pkgs $test_pkgs"; what="build and test"
