@@ -1,8 +1,9 @@
 #!/bin/sh
 # embed.sh - facts in objects (-fplugin-arg-escinfo-embed): on sqlite3.c at -O0 and -O2, compile
 # time (user) and peak RSS without the plugin, with it, and with it embedding, alternating runs,
-# and the object's size with and without the .escinfo section; then escinfo import throughput
-# (records per second) from a tree of 1,000 objects, each a small unit compiled with embedding.
+# and the object's size with and without the .escinfo section, the same for lz4's objects; then
+# escinfo import throughput (records per second) from a tree of 1,000 objects, each a small unit
+# compiled with embedding.
 # Usage: bench/embed.sh [RUNS]   (from a build tree; RUNS per configuration, default 3)
 set -eu
 runs=${1:-3}
@@ -53,6 +54,21 @@ for lvl in -O0 -O2; do
 done
 entry=$(find "$work/cache" -path '*/tu/*.json' -exec stat -c %s {} + | head -1)
 echo "the unit's cache entry: $entry bytes"
+
+# a real project's objects: lz4's lib/, each unit at -O2 with embedding, and without the section
+if lz4=$("$top/tools/fetch-lz4.sh" "$build/bench-data" 2> /dev/null); then
+  echo
+  echo "| lz4 lib/ at -O2 | object without the section | with it | record | growth |"
+  echo "|---|---|---|---|---|"
+  for c in "$lz4"/lib/*.c; do
+    o=$work/lz4-$(basename "$c" .c).o
+    "$cc" -O2 -w -c -fplugin="$plugin" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-embed "$c" -o "$o"
+    objcopy --remove-section=.escinfo "$o" "$o.bare"
+    objcopy --dump-section .escinfo="$o.sec" "$o"
+    echo "$(basename "$c") $(stat -c %s "$o.bare") $(stat -c %s "$o") $(stat -c %s "$o.sec")"
+  done | awk '{ printf "| %s | %d | %d | %d | %.1f%% |\n", $1, $2, $3, $4, 100 * ($3 - $2) / $2; b += $2; w += $3; r += $4 }
+    END { printf "| all | %d | %d | %d | %.1f%% |\n", b, w, r, 100 * (w - b) / b }'
+fi
 
 # import throughput: 1,000 small units
 mkdir -p "$work/tree/src" "$work/tree/obj"

@@ -250,6 +250,29 @@ def bench_esclsp(args, text, lines):
     return results
 
 
+def bench_object(args, text):
+    """didOpen -> diagnostics when the facts come from the object compile_commands.json names (an
+    empty cache), alternating with the same open over the cache entry of the same compile."""
+    source = os.path.join(args.object_dir, os.path.basename(args.source))
+    empty = os.path.join(args.object_dir, "empty-cache")
+    os.makedirs(empty, exist_ok=True)
+    times = {"object": [], "cache": []}
+    diags, hwm = {}, {"object": 0, "cache": 0}
+    for _ in range(args.runs):
+        for kind, cache, path in (("object", empty, source), ("cache", args.cache, args.source)):
+            root = os.path.dirname(path)
+            s = Server([args.esclsp, "--stdio"], env=esclsp_env(cache), cwd=root)
+            s.initialize(root)
+            t, d = s.open(path, text)
+            times[kind].append(t)
+            diags[kind] = sum(1 for x in d if x.get("source") == "escinfo")
+            hwm[kind] = max(hwm[kind], s.memory()["VmHWM"])
+            s.stop()
+    if os.listdir(empty):
+        sys.exit("lsp-latency: reading the object wrote into the cache")
+    return times, diags, hwm
+
+
 def bench_clangd(args, text):
     opens, mem, diags = [], [], 0
     for _ in range(args.clangd_runs):
@@ -305,6 +328,8 @@ def main():
     p.add_argument("--small", help="a small file whose facts the synthetic caches hold")
     p.add_argument("--synthetic", nargs="*", default=[], help="caches of growing size")
     p.add_argument("--startup-runs", type=int, default=10)
+    p.add_argument("--object-dir", help="a copy of --source beside its object compiled with embed and "
+                   "a compile_commands.json naming it")
     args = p.parse_args()
 
     with open(args.source, encoding="utf-8", errors="surrogateescape") as f:
@@ -340,6 +365,16 @@ def main():
                                             mb(e["open_memory"]["VmHWM"])))
         print("| ratio esclsp / baseline | %.3fx | %.3fx |" % (
             n / b, e["open_memory"]["VmHWM"] / e["memory_baseline"]["VmHWM"]))
+    if args.object_dir:
+        times, diags, hwm = bench_object(args, text)
+        o, c = statistics.median(times["object"]), statistics.median(times["cache"])
+        print("\n### Facts read from the object (no cache entry), alternating with the cache, %d runs each\n" % args.runs)
+        print("| facts from | didOpen → publishDiagnostics (median; min, max) | diagnostics | VmHWM |")
+        print("|---|---|---|---|")
+        for kind, label in (("cache", "the cache entry"), ("object", "the object's .escinfo record")):
+            print("| %s | %s (%s, %s) | %d | %s |" % (label, ms(statistics.median(times[kind])), ms(min(times[kind])),
+                                                 ms(max(times[kind])), diags[kind], mb(hwm[kind])))
+        print("| ratio object / cache | %.3fx | | %.3fx |" % (o / c, hwm["object"] / hwm["cache"]))
     if args.clangd:
         c = bench_clangd(args, text)
         print("\n### esclsp and clangd on the same file\n")

@@ -1,9 +1,11 @@
 #!/bin/sh
 # lsp-latency.sh - esclsp as an editor sees it, on a large real file: compiles sqlite3.c (269k
 # lines) with the plugin at -O2 into a cache, then times didOpen -> publishDiagnostics, hovers
-# (p50/p99) and a 200-line inlayHint, reads the server's memory, runs clangd on the same file for
-# comparison, and times startup + first diagnostics of one small file over synthetic caches of
-# 10, 1,000 and 10,000 translation units.  The driver is bench/lsp-latency.py; Markdown out.
+# (p50/p99) and a 200-line inlayHint, reads the server's memory, times the same open when the
+# facts come from the object (compiled with embed, named by compile_commands.json), runs clangd on
+# the same file for comparison, and times startup + first diagnostics of one small file over
+# synthetic caches of 10, 1,000 and 10,000 translation units.  The driver is bench/lsp-latency.py;
+# Markdown out.
 # Usage: bench/lsp-latency.sh [RUNS]   (from a build tree; RUNS fresh servers per didOpen
 #        figure, default 10).  CLANGD=clangd (empty: leave clangd out); the sqlite3.c facts and
 #        the synthetic caches are kept in bench-data/lsp-latency/ and reused while the plugin and
@@ -67,10 +69,23 @@ if [ ! -f "$synth" ] || [ "$plugin" -nt "$synth" ] || [ "$write_entry" -nt "$syn
   touch "$synth"
 fi
 
+# 3. the same compile with embedding, the object beside a copy of the file and a
+#    compile_commands.json naming it: esclsp reads the facts from the object
+objdir=$work/object
+if [ ! -f "$objdir/sqlite3.o" ] || [ "$plugin" -nt "$objdir/sqlite3.o" ] || [ "$src" -nt "$objdir/sqlite3.o" ]; then
+  rm -rf "$objdir" && mkdir -p "$objdir"
+  cp "$src" "$(dirname "$src")/sqlite3.h" "$objdir/"
+  echo "lsp-latency: compiling sqlite3.c with the plugin at -O2, facts into the object (about 30 s)" >&2
+  (cd "$objdir" && "$cc" -O2 -w -c -fplugin="$plugin" -fplugin-arg-escinfo-embed \
+    -fplugin-arg-escinfo-no-cache sqlite3.c -o sqlite3.o)
+  printf '[{"directory": "%s", "file": "sqlite3.c", "arguments": ["%s", "-O2", "-w", "-c", "sqlite3.c", "-o", "sqlite3.o"]}]\n' \
+    "$objdir" "$cc" > "$objdir/compile_commands.json"
+fi
+
 clangd_version="no clangd"
 [ -n "$clangd" ] && clangd_version=$("$clangd" --version | head -1)
 echo "esclsp $("$esclsp" --version | cut -d' ' -f2), $clangd_version; $("$cc" --version | head -1)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%d GiB", $2 / 1048576}' /proc/meminfo), $(uname -m), $(. /etc/os-release && echo "$PRETTY_NAME"); $(date -u +%Y-%m-%d)"
 echo
 python3 "$top/bench/lsp-latency.py" --esclsp "$esclsp" --cache "$work/cache" --source "$work/src/sqlite3.c" \
-  --clangd "$clangd" --baseline "${BASELINE:-}" --runs "$runs" --small "$small" --synthetic "$work/tus-10" "$work/tus-1000" "$work/tus-10000"
+  --clangd "$clangd" --baseline "${BASELINE:-}" --runs "$runs" --small "$small" --object-dir "$objdir" --synthetic "$work/tus-10" "$work/tus-1000" "$work/tus-10000"

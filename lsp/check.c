@@ -108,9 +108,11 @@ static void print_diagnostics(const char *file, const struct lsp_diagnostics *li
   }
 }
 
-/* No compile in the cache covers CANONICAL: reads the facts its object carries, when
- * compile_commands.json names one, and says where they come from. */
-static void check_object(const char *canonical, struct fact_set *set, struct document *doc)
+/* No compile in the cache covers CANONICAL (or, with PREFER, every one is of another text):
+ * reads the facts its object carries, when compile_commands.json names one, and says where they
+ * come from. */
+static void check_object(const char *canonical, struct fact_set *set, struct document *doc,
+                         bool prefer)
 {
   char err[ERR_SIZE], why[ERR_SIZE + 64];
   struct compdb db;
@@ -121,7 +123,15 @@ static void check_object(const char *canonical, struct fact_set *set, struct doc
   }
   const struct compdb_entry *e = compdb_entry_for(&db, canonical);
   char *object = e ? compdb_object_of(e) : NULL;
-  if (object) {
+  if (object && prefer) {
+    size_t n = fact_set_prefer_object(set, object, doc, why, sizeof why);
+    if (n)
+      printf("esclsp: the cache's compiles are of another text; facts from the object '%s' (%s "
+             "names it), which is of this one\n", object, path);
+    else
+      printf("esclsp: the cache's compiles are of another text; not the object %s names either: "
+             "%s\n", path, why);
+  } else if (object) {
     size_t n = fact_set_load_object(set, object, doc, why, sizeof why);
     if (n)
       printf("esclsp: facts from the object '%s' (%s names it), %zu compile%s\n", object, path,
@@ -174,8 +184,8 @@ int check_file(const char *file, const char *cache_override)
     if (fact_set_load(&set, dir, &doc, NULL, warn_entry, NULL, err, sizeof err) != 0) {
       fprintf(stderr, "esclsp: %s\n", err);
       ctx.cache_problem = err;
-    } else if (set.nentries == 0) {
-      check_object(canonical, &set, &doc);
+    } else if (set.nentries == 0 || fact_set_all_stale(&set, &doc)) {
+      check_object(canonical, &set, &doc, set.nentries > 0);
     }
     print_entries(file, &set, &doc);
   }

@@ -742,3 +742,33 @@ size_t fact_set_load_object(struct fact_set *set, const char *object, struct doc
   fact_set_place(set, doc, NULL);
   return r.added;
 }
+
+bool fact_set_all_stale(const struct fact_set *set, struct document *doc)
+{
+  for (size_t e = 0; e < set->nentries; e++)
+    if (!fact_set_entry_stale(set, e, doc))
+      return false;
+  return set->nentries > 0;
+}
+
+size_t fact_set_prefer_object(struct fact_set *set, const char *object, struct document *doc,
+                              char *why, size_t whylen)
+{
+  struct fact_set alt;
+  fact_set_init(&alt);
+  size_t n = fact_set_load_object(&alt, object, doc, why, whylen);
+  for (size_t e = 0; n && e < alt.nentries; e++)
+    if (!alt.entries[e].hash[0] || fact_set_entry_stale(&alt, e, doc)) {
+      if (why)
+        snprintf(why, whylen, "'%s' is of another text too", object);
+      n = 0;
+    }
+  if (!n) {
+    fact_set_free(&alt);
+    return 0;
+  }
+  alt.signature = set->signature;
+  fact_set_free(set);
+  *set = alt;
+  return n;
+}

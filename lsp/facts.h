@@ -85,6 +85,17 @@ int fact_set_add_entry(struct fact_set *set, struct esc_tu *tu, const char *cano
  * cannot be read. */
 uint64_t fact_file_stamp(const char *path);
 
+/* True when SET has compiles and none of them is of DOC's text. */
+bool fact_set_all_stale(const struct fact_set *set, struct document *doc);
+
+/* The cache's compiles are all of another text (an older build, another branch), yet OBJECT may be
+ * of this one (a cache hit of ccache, a farm's compile: the object restored, the cache not
+ * written).  Reads OBJECT's facts for DOC; when every compile it carries is of DOC's text, they
+ * replace SET's (keeping SET's cache signature) and their number of compiles is returned; else SET
+ * is left as it is, 0 is returned and WHY says why. */
+size_t fact_set_prefer_object(struct fact_set *set, const char *object, struct document *doc,
+                              char *why, size_t whylen);
+
 /* Reads the facts of DOC's file from the records OBJECT carries (-fplugin-arg-escinfo-embed) into
  * SET (which holds no entry yet) and places them.  Returns the number of compiles read (0: the
  * object carries none for the file, or cannot be read: WHY says so when not NULL). */

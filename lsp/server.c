@@ -153,25 +153,49 @@ static void warn_entry(void *ctx, const char *path, const char *reason)
 /* (Re)reads the facts of OD from the cache, keeping the places of facts it already carried. */
 static char *settings_path(const struct lsp_server *s, const char *want);
 
+/* The object compile_commands.json names for OD's file, remembered with its identity so that a
+ * rewrite of it reads the facts again (cache_changed).  False when there is none. */
+static bool find_object(struct lsp_server *s, struct open_doc *od)
+{
+  char *db = settings_path(s, s->settings.compile_commands);
+  od->object = analyzer_object_of(&s->analyzer, od->doc.canonical,
+                                  db ? db : s->settings.compile_commands);
+  free(db);
+  if (od->object)
+    od->object_stamp = fact_file_stamp(od->object);
+  return od->object != NULL;
+}
+
 /* No compile in the cache covers OD's file: when compile_commands.json names the object that
  * compiles it, and that object carries facts (-fplugin-arg-escinfo-embed: a build through ccache,
  * objects from elsewhere), they are read from there, and the object is watched. */
 static void load_object_facts(struct lsp_server *s, struct open_doc *od)
 {
   char why[600];
-  char *db = settings_path(s, s->settings.compile_commands);
-  od->object = analyzer_object_of(&s->analyzer, od->doc.canonical,
-                                  db ? db : s->settings.compile_commands);
-  free(db);
-  if (!od->object)
+  if (!find_object(s, od))
     return;
-  od->object_stamp = fact_file_stamp(od->object);
   size_t n = fact_set_load_object(&od->facts, od->object, &od->doc, why, sizeof why);
   if (n)
     log_info("%s: %zu facts from %zu compiles carried by %s", od->doc.canonical,
              od->facts.nfacts, n, od->object);
   else
     log_debug("%s: no facts from its object: %s", od->doc.canonical, why);
+}
+
+/* Every compile in the cache is of another text than the buffer's: the object may be of this one
+ * (fact_set_prefer_object). */
+static void prefer_fresh_object(struct lsp_server *s, struct open_doc *od)
+{
+  char why[600];
+  if (!fact_set_all_stale(&od->facts, &od->doc) || !find_object(s, od))
+    return;
+  size_t n = fact_set_prefer_object(&od->facts, od->object, &od->doc, why, sizeof why);
+  if (n)
+    log_info("%s: the cache's compiles are of another text; %zu facts from %zu compiles carried "
+             "by %s, which are of this one", od->doc.canonical, od->facts.nfacts, n, od->object);
+  else
+    log_debug("%s: the cache's compiles are of another text, its object's too: %s",
+              od->doc.canonical, why);
 }
 
 static void load_facts(struct lsp_server *s, struct open_doc *od)
@@ -215,8 +239,12 @@ static void load_facts(struct lsp_server *s, struct open_doc *od)
            od->facts.nentries);
   free(od->object);
   od->object = NULL;
-  if (rc >= 0 && od->facts.nentries == 0 && diagnostics_is_c_family(&od->doc))
+  if (rc < 0 || !diagnostics_is_c_family(&od->doc))
+    return;
+  if (od->facts.nentries == 0)
     load_object_facts(s, od);
+  else
+    prefer_fresh_object(s, od);
 }
 
 /* Watches the entries directory and the index directory of every open document. */

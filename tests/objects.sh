@@ -188,4 +188,25 @@ for f in elf-cut.o elf-shoff.o elf-shnum.o elf-shstrndx.o elf-offsets.o ar-cut.a
   ok "a hostile file ($f): no crash, a reason" sh -c '[ $1 -lt 128 ] && grep -q "escinfo: " "$2"' - $st "$err"
 done
 
+# ---- esclsp --check: the cache's compile is of another text, the object of this one --------------
+need_built "$ESCLSP"
+br=$tap_tmp/branch
+mkdir -p "$br"
+printf 'int *g;\nvoid f(void) { int x = 1; g = &x; }\n' > "$br/b.c"
+(cd "$br" && "$ESC_GCC" -c -w -fplugin="$ESCINFO_PLUGIN" -fplugin-arg-escinfo-cache="$br/cache" b.c -o other.o)
+printf 'int *g;\nint *h(void) { static int s; int y = 2; g = &s; return &y; }\n' > "$br/b.c"
+(cd "$br" && "$ESC_GCC" -c -w -fplugin="$ESCINFO_PLUGIN" -fplugin-arg-escinfo-no-cache \
+  -fplugin-arg-escinfo-embed b.c -o b.o)
+printf '[{"directory": "%s", "file": "b.c", "arguments": ["gcc", "-c", "b.c", "-o", "b.o"]}]\n' "$br" \
+  > "$br/compile_commands.json"
+"$ESCLSP" --check "$br/b.c" --cache="$br/cache" > "$out" 2>&1
+ok "esclsp --check: the cache's compile of another text gives way to the object's" \
+  contains "$out" "esclsp: the cache's compiles are of another text; facts from the object '$br/b.o'"
+ok "... whose facts are fresh" grep -q "b.c -> $br/b.o, compiled .*, fresh$" "$out"
+ok "... and of this text ('y', not 'x')" sh -c 'grep -q "'"'"'y'"'"'" "$1" && ! grep -q "'"'"'x'"'"'" "$1"' - "$out"
+printf 'int *g;\n/* a third text */\n' >> "$br/b.c"
+"$ESCLSP" --check "$br/b.c" --cache="$br/cache" > "$out" 2>&1
+ok "when the object is of another text too, the cache's facts stay, stale" \
+  sh -c 'grep -q "not the object .* names either" "$1" && grep -q ", STALE$" "$1"' - "$out"
+
 done_testing
