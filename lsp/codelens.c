@@ -40,7 +40,7 @@ static void count(struct summary *s, const struct esc_fact *f)
       s->allocs++;
     else
       s->locals++;
-    s->dangling += f->dangling;
+    s->dangling += esc_fact_dangles(f);
   }
 }
 

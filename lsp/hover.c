@@ -91,7 +91,7 @@ static void append_verdict(struct esc_text *b, const struct esc_fact *f, bool md
       esc_text_printf(b, "allocation by ");
     append_code(b, name, md);
     esc_text_printf(b, " %s", info ? info->label : esc_code_name(f->code));
-    if (f->dangling)
+    if (esc_fact_dangles(f))
       esc_text_printf(b, " \xe2\x80\x94 dangling");
   }
   }

@@ -34,7 +34,7 @@ static void label_of(const struct esc_fact *f, char *out, size_t size)
     format_bytes(f->value, bytes);
     snprintf(out, size, info->value_label, bytes);
   } else {
-    snprintf(out, size, "%s%s", info->label, f->dangling ? " \xe2\x9a\xa0" : "");
+    snprintf(out, size, "%s%s", info->label, esc_fact_dangles(f) ? " \xe2\x9a\xa0" : "");
   }
 }
 

@@ -354,7 +354,7 @@ bool settings_shows_fact(const struct lsp_settings *s, const struct esc_fact *fa
   if (fact->by_callee && info && info->group == ESC_GROUP_LEAK && !by_callee)
     return false;
   /* quiet: what a programmer must act on, a dangling address or a frame that may overflow */
-  if (!s->codes_set && s->detail == DETAIL_QUIET && !fact->dangling
+  if (!s->codes_set && s->detail == DETAIL_QUIET && !esc_fact_dangles(fact)
       && fact->code != ESC_FRAME_LARGE_LOCAL)
     return false;
   return settings_shows(s, fact->code);
@@ -370,7 +370,7 @@ enum lsp_severity settings_severity(const struct lsp_settings *s, const struct e
 {
   if ((unsigned)fact->code < ESC_CODE_COUNT && s->severity[fact->code])
     return (enum lsp_severity)s->severity[fact->code];
-  if (fact->dangling)
+  if (esc_fact_dangles(fact))
     return s->dangling_severity ? (enum lsp_severity)s->dangling_severity : LSP_SEVERITY_WARNING;
   const struct esc_code_info *info = esc_code_info(fact->code);
   switch (info ? info->severity : ESC_SEVERITY_HINT) {
