@@ -325,6 +325,41 @@ fn_summary *analyze_node(cgraph_node *node, bool report_facts)
  * (their callers then treat them as unknown functions). */
 const int max_cycle_rounds = 8;
 
+/* The members of CYCLE in the order a depth-first walk of their calls finishes them: a callee
+ * before its callers wherever the cycle allows, so that the first analysis of most members
+ * already sees what their callees do, and fewer are analysed again. */
+std::vector<cgraph_node *> callees_first(const std::vector<cgraph_node *> &cycle)
+{
+  std::map<cgraph_node *, int> state; /* 0: not seen, 1: on the walk, 2: done */
+  for (cgraph_node *n : cycle)
+    state[n] = 0;
+  std::vector<cgraph_node *> order;
+  std::vector<std::pair<cgraph_node *, cgraph_edge *>> stack;
+  for (cgraph_node *root : cycle) {
+    if (state[root])
+      continue;
+    state[root] = 1;
+    stack.push_back(std::make_pair(root, root->callees));
+    while (!stack.empty()) {
+      cgraph_edge *&e = stack.back().second;
+      if (!e) {
+        state[stack.back().first] = 2;
+        order.push_back(stack.back().first);
+        stack.pop_back();
+        continue;
+      }
+      cgraph_node *callee = e->callee->ultimate_alias_target();
+      e = e->next_callee;
+      auto it = state.find(callee);
+      if (it != state.end() && it->second == 0) {
+        it->second = 1;
+        stack.push_back(std::make_pair(callee, callee->callees));
+      }
+    }
+  }
+  return order;
+}
+
 void analyze_cycle(const vec<cgraph_node *> &members)
 {
   /* Only functions with a body of their own: aliases (C++ constructors called through their
@@ -369,9 +404,10 @@ void analyze_cycle(const vec<cgraph_node *> &members)
    * parser) without a round per link.  At most max_cycle_rounds analyses per member. */
   std::vector<cgraph_node *> work;
   std::map<cgraph_node *, bool> queued; /* members of the cycle: are they in WORK? */
-  for (size_t i = cycle.size(); i-- > 0;) {
-    work.push_back(cycle[i]);
-    queued[cycle[i]] = true;
+  std::vector<cgraph_node *> order = callees_first(cycle);
+  for (size_t i = order.size(); i-- > 0;) {
+    work.push_back(order[i]);
+    queued[order[i]] = true;
   }
   size_t budget = (size_t)max_cycle_rounds * cycle.size();
   while (!work.empty() && budget > 0) {
