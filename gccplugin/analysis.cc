@@ -257,6 +257,17 @@ void build(fn_ctx *c, std::vector<tree> &vars)
 
 /* Analyses FUN; reports its facts when REPORT.  Returns its summary (the caller owns it), or
  * NULL when the analysis failed. */
+/* Did the last analysis fail?  Are failures told at once (not while a cycle settles, where a
+ * member is analysed several times: only its last analysis counts)? */
+bool last_analysis_failed;
+bool tell_failures = true;
+
+void tell_failure(tree fndecl)
+{
+  inform(DECL_SOURCE_LOCATION(fndecl), "escinfo: internal failure analysing %qs; its facts are "
+         "left out", function_name(fndecl));
+}
+
 fn_summary *analyze(function *fun, bool report_facts)
 {
   fn_ctx c;
@@ -291,10 +302,10 @@ fn_summary *analyze(function *fun, bool report_facts)
   /* Tests make one function's analysis fail to check that the rest of the unit goes on. */
   if (fail_function && !strcmp(fail_function, c.fname))
     esc_solver_fail(c.s);
-  if (esc_solver_failed(c.s)) {
-    if (report_facts)
-      inform(DECL_SOURCE_LOCATION(c.fndecl),
-             "escinfo: internal failure analysing %qs; its facts are left out", c.fname);
+  last_analysis_failed = esc_solver_failed(c.s);
+  if (last_analysis_failed) {
+    if (report_facts && tell_failures)
+      tell_failure(c.fndecl);
     free_summary(sum);
     sum = NULL;
   }
@@ -409,13 +420,25 @@ void analyze_cycle(const vec<cgraph_node *> &members)
     work.push_back(order[i]);
     queued[order[i]] = true;
   }
+  std::map<cgraph_node *, std::pair<size_t, size_t>> reported; /* facts of its last analysis */
+  std::map<cgraph_node *, bool> failed; /* did its last analysis fail? */
   size_t budget = (size_t)max_cycle_rounds * cycle.size();
+  tell_failures = false; /* told once, for the last analysis */
   while (!work.empty() && budget > 0) {
     cgraph_node *n = work.back();
     work.pop_back();
     queued[n] = false;
     budget--;
-    fn_summary *sum = analyze_node(n, false);
+    /* Its facts too: the last analysis of each member is made with its callees' summaries as
+     * they settle (a change to one queues the member again), so its facts are final, and the
+     * facts of the analyses before it are taken back. */
+    auto r = reported.find(n);
+    if (r != reported.end())
+      esc_report_retract(r->second.first, r->second.second);
+    size_t from = esc_report_count();
+    fn_summary *sum = analyze_node(n, true);
+    reported[n] = std::make_pair(from, esc_report_count());
+    failed[n] = last_analysis_failed;
     bool changed = !same_summary(sum, get_summary(n->decl));
     set_summary(n->decl, sum);
     if (!changed)
@@ -429,12 +452,19 @@ void analyze_cycle(const vec<cgraph_node *> &members)
       }
     }
   }
-  if (!work.empty()) {
-    ESC_LOG("a cycle of %zu functions around %s did not settle: its calls count as unknown",
-            (size_t)cycle.size(), function_name(cycle[0]->decl));
+  tell_failures = true;
+  if (work.empty()) {
     for (cgraph_node *n : cycle)
-      set_summary(n->decl, NULL);
+      if (failed[n])
+        tell_failure(n->decl);
+    return;
   }
+  ESC_LOG("a cycle of %zu functions around %s did not settle: its calls count as unknown",
+          (size_t)cycle.size(), function_name(cycle[0]->decl));
+  for (auto &r : reported)
+    esc_report_retract(r.second.first, r.second.second);
+  for (cgraph_node *n : cycle)
+    set_summary(n->decl, NULL);
   for (cgraph_node *n : cycle)
     set_summary(n->decl, analyze_node(n, true));
 }

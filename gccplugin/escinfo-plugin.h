@@ -62,6 +62,10 @@ struct esc_fact *esc_report_fact(enum esc_subject subject, enum esc_code code, c
  * FACT's routes. */
 void esc_report_step(struct esc_fact *fact, struct esc_fact_route *route, location_t loc,
                      const char *message);
+/* The number of facts reported so far; and the facts [FROM, TO) of those taken back (an analysis
+ * done again: a member of a cycle of recursion whose callees' summaries changed since). */
+size_t esc_report_count(void);
+void esc_report_retract(size_t from, size_t to);
 /* Expands LOC to the file (absolute), line and byte column of its expansion point. */
 const char *esc_location_file(location_t loc, unsigned *line, unsigned *column);
 /* At the end of the unit: prints remarks, writes the cache entry. */

@@ -29,6 +29,8 @@ std::vector<location_t> fact_locs;
 std::vector<std::vector<std::vector<location_t>>> step_locs;
 std::map<std::string, std::string> absolute_paths;
 std::string cwd;
+/* By fact index: taken back (esc_report_retract), left out at the end of the unit. */
+std::vector<bool> retracted;
 
 /* The compile's working directory: where a preprocessed input says it was preprocessed
  * (-fworking-directory, on with -g: a build farm's host compiles in a directory of its own what
@@ -117,6 +119,19 @@ struct esc_fact *esc_report_fact(enum esc_subject subject, enum esc_code code, c
   fact_locs[esc_unit.nfacts - 1] = at;
   step_locs[esc_unit.nfacts - 1].assign(1, std::vector<location_t>());
   return f;
+}
+
+size_t esc_report_count(void)
+{
+  return esc_unit.nfacts;
+}
+
+void esc_report_retract(size_t from, size_t to)
+{
+  if (retracted.size() < to)
+    retracted.resize(to);
+  for (size_t i = from; i < to; i++)
+    retracted[i] = true;
 }
 
 void esc_report_step(struct esc_fact *fact, struct esc_fact_route *route, location_t loc,
@@ -409,10 +424,33 @@ void embed_unit()
   free(rec);
 }
 
+/* Leaves out the facts taken back, keeping the others' order and their locations. */
+void drop_retracted()
+{
+  size_t kept = 0;
+  for (size_t i = 0; i < esc_unit.nfacts; i++) {
+    if (i < retracted.size() && retracted[i]) {
+      esc_fact_free(&esc_unit.facts[i]);
+      continue;
+    }
+    if (kept != i) {
+      esc_unit.facts[kept] = esc_unit.facts[i];
+      fact_locs[kept] = fact_locs[i];
+      step_locs[kept] = std::move(step_locs[i]);
+    }
+    kept++;
+  }
+  esc_unit.nfacts = kept;
+  fact_locs.resize(kept);
+  step_locs.resize(kept);
+  retracted.clear();
+}
+
 } // namespace
 
 void esc_report_finish_unit(void)
 {
+  drop_retracted();
   std::vector<size_t> order(esc_unit.nfacts);
   for (size_t i = 0; i < order.size(); i++)
     order[i] = i;
@@ -445,4 +483,5 @@ void esc_report_finish_unit(void)
   esc_tu_free(&esc_unit);
   fact_locs.clear();
   step_locs.clear();
+  retracted.clear();
 }

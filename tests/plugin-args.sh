@@ -86,6 +86,18 @@ ok "an internal failure in one function does not fail the compile" [ $? -eq 0 ]
 ok "it is reported as a note on that function" contains "$err" "escinfo: internal failure analysing"
 ok "the other functions' facts are still there" contains "$err" "'tmp' does not escape"
 ok "the failed function's facts are left out" lacks "$err" "'local' escapes"
+cat > "$tap_tmp/cycle.c" << 'EOF'
+int *kept;
+int odd(int n, int *p);
+int even(int n, int *p) { int e = n; if (n == 3) kept = &e; return n ? odd(n - 1, p) : *p; }
+int odd(int n, int *p) { int o = n; if (n == 5) kept = &o; return n ? even(n - 1, p) : 0; }
+EOF
+ESCINFO_TEST_FAIL_FUNCTION=odd status_is 0 cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 "$tap_tmp/cycle.c" -o "$tap_tmp/x.o" 2> "$err"
+ok "a failure in a cycle of recursion does not fail the compile" [ $? -eq 0 ]
+ok "... is told once, for that function" sh -c '[ "$(grep -c "internal failure analysing .odd." "$1")" -eq 1 ]' - "$err"
+ok "... whose facts are left out" lacks "$err" "'o' escapes"
+ok "... and the other member's facts are there, once" \
+  sh -c '[ "$(grep -c "'"'"'e'"'"' escapes: address stored in global" "$1")" -eq 1 ]' - "$err"
 
 # --- the note on what the optimizer makes of an escape --------------------------------------
 cc -c -O2 "$P" -fplugin-arg-escinfo-no-cache -fplugin-arg-escinfo-remarks=2 "$ESCINFO_SRCDIR/tests/plugin/optimised.c" -o "$tap_tmp/x.o" 2> "$err"
