@@ -255,8 +255,6 @@ void build(fn_ctx *c, std::vector<tree> &vars)
   compound_literals(c, seen);
 }
 
-/* Analyses FUN; reports its facts when REPORT.  Returns its summary (the caller owns it), or
- * NULL when the analysis failed. */
 /* Did the last analysis fail?  Are failures told at once (not while a cycle settles, where a
  * member is analysed several times: only its last analysis counts)? */
 bool last_analysis_failed;
@@ -268,6 +266,8 @@ void tell_failure(tree fndecl)
          "left out", function_name(fndecl));
 }
 
+/* Analyses FUN; reports its facts when REPORT.  Returns its summary (the caller owns it), or
+ * NULL when the analysis failed. */
 fn_summary *analyze(function *fun, bool report_facts)
 {
   fn_ctx c;
