@@ -31,7 +31,7 @@ dev=$tap_tmp/dev
 mkdir -p "$dev" && chmod 700 "$tap_tmp" && cp -R "$lz4" "$dev/lz4" || bail_out "cannot copy lz4"
 ok "the farm's user cannot read the developer's sources" sh -c '! runuser -u nobody -- cat "$1" > /dev/null 2>&1' - "$dev/lz4/lib/lz4.c"
 
-port=$((30000 + $$ % 20000))
+port=$(free_ports 0) || bail_out "no free port on loopback"
 PATH="$farm/bin:$PATH" ESCINFO_PLUGIN="$farm/lib/escinfo.so" ESCINFO_CACHE_DIR="$farm/cache" HOME="$farm/home" \
   distccd --daemon --user nobody --listen 127.0.0.1 --port "$port" --allow 127.0.0.1 \
   --enable-tcp-insecure --log-file "$farm/distccd.log" --log-level info --pid-file "$farm/distccd.pid" \

@@ -42,7 +42,7 @@ ok "the farm's user cannot read the developer's sources" \
 
 # A network of its own name, a scheduler and two daemons on loopback ports of this test's own.
 net=escinfo$$
-port=$((30000 + $$ % 15000))
+port=$(free_ports 0 1 10 11) || bail_out "no free port on loopback"
 at_exit "pkill -f 'icecc-scheduler.* -n $net ' 2>/dev/null; pkill -f 'iceccd.* -n $net ' 2>/dev/null"
 icecc-scheduler -d -l "$farm/run/scheduler.log" -n "$net" -p "$port" 2> "$tap_tmp/scheduler.err"
 ok "icecc-scheduler starts on loopback" [ $? -eq 0 ]

@@ -1,6 +1,26 @@
 # farm-facts.sh - the checks a build farm's objects must pass, shared by the engine tests (sourced
 # after tap.sh).
 
+# free_ports OFFSET...: a port P such that P + each OFFSET is free on loopback now (the engine
+# tests run side by side under make -j).
+free_ports() {
+  python3 -c '
+import random, socket, sys
+offsets = [int(a) for a in sys.argv[1:]]
+for _ in range(200):
+    base = random.randrange(20000, 60000 - max(offsets))
+    try:
+        for off in offsets:
+            s = socket.socket()
+            s.bind(("127.0.0.1", base + off))
+            s.close()
+    except OSError:
+        continue
+    print(base)
+    sys.exit(0)
+sys.exit(1)' "$@"
+}
+
 # fail_all WHAT: one failing point and the end, for a farm that cannot be set up.
 fail_all() {
   ok "$1" false
