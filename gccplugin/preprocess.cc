@@ -11,7 +11,9 @@
  * escinfo-cc does for distcc; the plugin on the farm records those hashes (report.cc), and editors
  * can tell the facts fresh or stale.  It also turns on -fworking-directory (GCC's own marker of
  * where the text was made, on anyway with -g), so that the farm's compile names the developer's
- * files.  Nothing happens without `embed`, for -M/-MM (a dependency list, not text) or -dM. */
+ * files.  Nothing happens without `embed`, for -M/-MM (a dependency list, not text) or -dM.
+ * Assembler text (.S) gets the lines too: to the assembler, a line that starts with # is a
+ * comment. */
 #include "compat.h"
 #include "escinfo-plugin.h"
 #include "cache.h"

@@ -49,6 +49,14 @@ ok "with system-headers, system headers are named too" grep -q 'source("/usr/inc
 "$ESC_GXX" -E "$P" "$E" a.cc > "$tap_tmp/cxx.i"
 ok "C++: the pragmas too" grep -qF "source(\"a.cc\", \"$(fnv a.cc)\"" "$tap_tmp/cxx.i"
 
+printf '#define ONE 1\n.text\n.globl one\none: movl $ONE, %%eax\nret\n' > t.S
+"$ESC_GCC" -c "$P" "$E" -fplugin-arg-escinfo-no-cache t.S -o "$tap_tmp/t.o" 2> "$tap_tmp/err"
+st=$?
+"$ESC_GCC" -c t.S -o "$tap_tmp/t-plain.o"
+ok "assembler through the preprocessor (.S) with embed: it assembles quietly (the pragma lines are comments to as)" \
+  [ $st -eq 0 -a ! -s "$tap_tmp/err" ]
+ok "... into the object it makes without the plugin" cmp -s "$tap_tmp/t.o" "$tap_tmp/t-plain.o"
+
 "$ESC_GCC" -E a.c > "$tap_tmp/plain.i"
 "$ESC_GCC" -E "$P" a.c > "$tap_tmp/noembed.i"
 ok "without embed: GCC's own text" same_text "$tap_tmp/plain.i" "$tap_tmp/noembed.i"
