@@ -21,6 +21,7 @@
 
 #include <sys/stat.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -672,7 +673,9 @@ uint64_t fact_file_stamp(const char *path)
 
 struct object_read {
   struct fact_set *set;
-  const char *canonical;
+  const char *canonical, *object;
+  esc_cache_warn_fn warn; /* NULL: problems are logged */
+  void *warn_ctx;
   size_t added;
   bool failed;
 };
@@ -692,10 +695,25 @@ static int object_record(void *ctx, size_t offset, struct esc_tu *tu,
   return 0;
 }
 
+static void object_warn(struct object_read *r, const char *fmt, ...)
+  __attribute__((format(printf, 2, 3)));
+static void object_warn(struct object_read *r, const char *fmt, ...)
+{
+  char text[600];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(text, sizeof text, fmt, ap);
+  va_end(ap);
+  if (r->warn)
+    r->warn(r->warn_ctx, NULL, text);
+  else
+    log_warn("%s", text);
+}
+
 static void object_bad_record(void *ctx, size_t offset, const char *reason)
 {
-  (void)ctx;
-  log_warn("a record at byte %zu of an object's .escinfo section: %s", offset, reason);
+  object_warn(ctx, "a record at byte %zu of the .escinfo section of '%s': %s", offset,
+              ((struct object_read *)ctx)->object, reason);
 }
 
 static int object_section(void *ctx, const char *member, const unsigned char *data, size_t len)
@@ -707,30 +725,30 @@ static int object_section(void *ctx, const char *member, const unsigned char *da
 
 static void object_problem(void *ctx, const char *member, const char *reason)
 {
-  (void)ctx;
-  log_warn("reading an object%s%s: %s", member ? " member " : "", member ? member : "", reason);
+  object_warn(ctx, "reading '%s'%s%s: %s", ((struct object_read *)ctx)->object,
+              member ? ", member " : "", member ? member : "", reason);
 }
 
-size_t fact_set_load_object(struct fact_set *set, const char *object, struct document *doc,
-                            char *why, size_t whylen)
+size_t fact_set_read_object(struct fact_set *set, const char *object, const char *canonical,
+                            esc_cache_warn_fn warn, void *warn_ctx, char *why, size_t whylen)
 {
   const unsigned char *data;
   size_t len;
   char err[512];
   enum esc_objfile_kind kind;
-  struct object_read r = { set, doc->canonical, 0, false };
+  struct object_read r = { set, canonical, object, warn, warn_ctx, 0, false };
   if (why && whylen)
     why[0] = 0;
-  if (!doc->canonical || esc_objfile_map(object, &data, &len, err, sizeof err) != 0) {
+  if (esc_objfile_map(object, &data, &len, err, sizeof err) != 0) {
     if (why)
-      snprintf(why, whylen, "%s", doc->canonical ? err : "not a local file");
+      snprintf(why, whylen, "%s", err);
     return 0;
   }
   uint64_t stamp = fact_file_stamp(object);
   esc_objfile_sections(data, len, &kind, object_section, object_problem, &r);
   esc_objfile_unmap(data, len);
   if (r.failed)
-    log_error("out of memory reading the facts of '%s'", object);
+    object_warn(&r, "out of memory reading the facts of '%s'", object);
   if (r.added == 0) {
     if (why)
       snprintf(why, whylen, "'%s' carries no facts for the file", object);
@@ -739,8 +757,21 @@ size_t fact_set_load_object(struct fact_set *set, const char *object, struct doc
   free(set->object);
   set->object = esc_strdup(object);
   set->object_stamp = stamp;
-  fact_set_place(set, doc, NULL);
   return r.added;
+}
+
+size_t fact_set_load_object(struct fact_set *set, const char *object, struct document *doc,
+                            char *why, size_t whylen)
+{
+  if (!doc->canonical) {
+    if (why)
+      snprintf(why, whylen, "not a local file");
+    return 0;
+  }
+  size_t n = fact_set_read_object(set, object, doc->canonical, NULL, NULL, why, whylen);
+  if (n)
+    fact_set_place(set, doc, NULL);
+  return n;
 }
 
 bool fact_set_all_stale(const struct fact_set *set, struct document *doc)

@@ -96,6 +96,14 @@ bool fact_set_all_stale(const struct fact_set *set, struct document *doc);
 size_t fact_set_prefer_object(struct fact_set *set, const char *object, struct document *doc,
                               char *why, size_t whylen);
 
+/* Reads the facts of CANONICAL from the records OBJECT carries (-fplugin-arg-escinfo-embed) into
+ * SET (which holds no entry yet), not placed: safe on a thread, problems with the object going to
+ * WARN (path NULL, the whole message as the reason) or, WARN NULL, to the log.  Returns the number
+ * of compiles read (0: none for the file, or the object cannot be read: WHY says so when not
+ * NULL). */
+size_t fact_set_read_object(struct fact_set *set, const char *object, const char *canonical,
+                            esc_cache_warn_fn warn, void *warn_ctx, char *why, size_t whylen);
+
 /* Reads the facts of DOC's file from the records OBJECT carries (-fplugin-arg-escinfo-embed) into
  * SET (which holds no entry yet) and places them.  Returns the number of compiles read (0: the
  * object carries none for the file, or cannot be read: WHY says so when not NULL). */

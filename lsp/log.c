@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -37,6 +38,17 @@ void log_close(void)
   if (log_file)
     fclose(log_file);
   log_file = NULL;
+}
+
+bool log_is_file(const char *dir, const char *name)
+{
+  struct stat mine, other;
+  char path[4096];
+  if (!dir || !name || fstat(fileno(log_file ? log_file : stderr), &mine) != 0
+      || !S_ISREG(mine.st_mode) || snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path
+      || stat(path, &other) != 0)
+    return false;
+  return mine.st_ino == other.st_ino && mine.st_dev == other.st_dev;
 }
 
 void log_write(enum log_level level, const char *fmt, ...)

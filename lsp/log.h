@@ -30,6 +30,10 @@ int log_open(const char *path);
 /* Closes the log file opened by log_open, if any; the log goes back to stderr. */
 void log_close(void);
 
+/* Is NAME in the directory DIR the file the log goes to (a log file, or the file standard error
+ * was sent to)?  A watcher of DIR ignores such changes: else each one it logged would be another. */
+bool log_is_file(const char *dir, const char *name);
+
 /* Writes one line: time, level, message.  Use the macros above, which skip the call (and the
  * evaluation of the arguments) when LEVEL is off. */
 void log_write(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,6 +1,7 @@
 /* prefetch.c - reading a document's facts while its didOpen is still arriving. */
 #include "prefetch.h"
 
+#include "compdb.h"
 #include "json-reader.h"
 #include "log.h"
 
@@ -18,6 +19,8 @@ struct warning {
 struct prefetch {
   pthread_t thread;
   char *dir, *canonical;
+  char *compile_commands; /* where to look for the object when the cache has no facts, or NULL */
+  bool objects;           /* look at all */
   struct fact_set set; /* the thread's until joined */
   int rc;
   char err[ERR_SIZE];
@@ -92,9 +95,9 @@ static void keep_warning(void *ctx, const char *path, const char *reason)
   if (esc_grow((void **)&p->warnings, p->nwarnings, &p->cap, sizeof *p->warnings, 4) != 0)
     return; /* out of memory: the warning is lost, the entry still skipped */
   struct warning *w = &p->warnings[p->nwarnings];
-  w->path = esc_strdup(path);
+  w->path = path ? esc_strdup(path) : NULL;
   w->reason = esc_strdup(reason);
-  if (!w->path || !w->reason) {
+  if ((path && !w->path) || !w->reason) {
     free(w->path);
     free(w->reason);
     return;
@@ -102,10 +105,33 @@ static void keep_warning(void *ctx, const char *path, const char *reason)
   p->nwarnings++;
 }
 
+/* No compile in the cache covers the file: the object compile_commands.json names may carry its
+ * facts (as the server's load_object_facts reads them). */
+static void read_object(struct prefetch *p)
+{
+  char err[ERR_SIZE];
+  struct compdb db;
+  char *path = p->compile_commands ? compdb_find(p->compile_commands, err, sizeof err)
+                                   : compdb_find_for_file(p->canonical);
+  if (!path || compdb_load(path, &db, err, sizeof err) != 0) {
+    free(path);
+    return;
+  }
+  const struct compdb_entry *e = compdb_entry_for(&db, p->canonical);
+  char *object = e ? compdb_object_of(e) : NULL;
+  if (object)
+    fact_set_read_object(&p->set, object, p->canonical, keep_warning, p, NULL, 0);
+  free(object);
+  compdb_free(&db);
+  free(path);
+}
+
 static void *read_facts(void *arg)
 {
   struct prefetch *p = arg;
   p->rc = fact_set_read(&p->set, p->dir, p->canonical, keep_warning, p, p->err, sizeof p->err);
+  if (p->rc == 0 && p->set.nentries == 0 && p->objects)
+    read_object(p);
   return NULL;
 }
 
@@ -119,10 +145,12 @@ static void free_prefetch(struct prefetch *p)
   fact_set_free(&p->set);
   free(p->dir);
   free(p->canonical);
+  free(p->compile_commands);
   free(p);
 }
 
-struct prefetch *prefetch_start(const char *dir, const char *canonical)
+struct prefetch *prefetch_start(const char *dir, const char *canonical, bool objects,
+                                const char *compile_commands)
 {
   struct prefetch *p = calloc(1, sizeof *p);
   if (!p)
@@ -130,7 +158,10 @@ struct prefetch *prefetch_start(const char *dir, const char *canonical)
   fact_set_init(&p->set);
   p->dir = esc_strdup(dir);
   p->canonical = esc_strdup(canonical);
-  if (!p->dir || !p->canonical || pthread_create(&p->thread, NULL, read_facts, p) != 0) {
+  p->objects = objects;
+  p->compile_commands = compile_commands ? esc_strdup(compile_commands) : NULL;
+  if (!p->dir || !p->canonical || (compile_commands && !p->compile_commands)
+      || pthread_create(&p->thread, NULL, read_facts, p) != 0) {
     free_prefetch(p);
     return NULL;
   }

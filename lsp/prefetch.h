@@ -12,6 +12,7 @@
 
 #include "facts.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The URI of the didOpen whose message starts with HEAD (N bytes, cut anywhere), malloc'd, or
@@ -22,14 +23,16 @@ char *prefetch_did_open_uri(const char *head, size_t n);
 struct prefetch;
 
 /* Starts reading the facts of CANONICAL (an esc_path_canonical path) from the cache at DIR on
- * a thread.  NULL when no thread can be started or memory runs out (the handler then reads them
- * itself). */
-struct prefetch *prefetch_start(const char *dir, const char *canonical);
+ * a thread; with OBJECTS, when the cache has none, from the object the compile_commands.json at
+ * COMPILE_COMMANDS (NULL: the one found from the file, as clangd finds it) names.  NULL when no
+ * thread can be started or memory runs out (the handler then reads them itself). */
+struct prefetch *prefetch_start(const char *dir, const char *canonical, bool objects,
+                                const char *compile_commands);
 
 /* Waits for P and frees it.  When P was for CANONICAL in DIR and the cache's index of it has not
- * changed since, returns 1 with SET holding the facts (not placed), or -1 with the reason in ERR
- * when the cache could not be read; the warnings met go to WARN.  Returns 0 when P is of no use
- * (SET then untouched). */
+ * changed since, returns 1 with SET holding the facts (not placed; SET->object says when they
+ * come from an object), or -1 with the reason in ERR when the cache could not be read; the
+ * warnings met go to WARN.  Returns 0 when P is of no use (SET then untouched). */
 int prefetch_finish(struct prefetch *p, const char *dir, const char *canonical,
                     struct fact_set *set, esc_cache_warn_fn warn, void *warn_ctx, char *err,
                     size_t errlen);

@@ -143,11 +143,15 @@ static void resolve_cache_dir(struct lsp_server *s)
   s->cache_dir = dir;
 }
 
-/* esc_cache_warn_fn: a bad entry is logged and skipped. */
+/* esc_cache_warn_fn: a bad entry is logged and skipped (PATH NULL: a problem with an object,
+ * told whole by REASON). */
 static void warn_entry(void *ctx, const char *path, const char *reason)
 {
   (void)ctx;
-  log_warn("skipping cache entry '%s': %s", path, reason);
+  if (path)
+    log_warn("skipping cache entry '%s': %s", path, reason);
+  else
+    log_warn("%s", reason);
 }
 
 /* (Re)reads the facts of OD from the cache, keeping the places of facts it already carried. */
@@ -241,10 +245,16 @@ static void load_facts(struct lsp_server *s, struct open_doc *od)
   od->object = NULL;
   if (rc < 0 || !diagnostics_is_c_family(&od->doc))
     return;
-  if (od->facts.nentries == 0)
+  if (od->facts.object) { /* read from the object while the text arrived */
+    od->object = esc_strdup(od->facts.object);
+    od->object_stamp = od->facts.object_stamp;
+    log_info("%s: %zu facts from %zu compiles carried by %s", od->doc.canonical,
+             od->facts.nfacts, od->facts.nentries, od->object);
+  } else if (od->facts.nentries == 0) {
     load_object_facts(s, od);
-  else
+  } else {
     prefer_fresh_object(s, od);
+  }
 }
 
 /* Watches the entries directory and the index directory of every open document. */
@@ -972,8 +982,11 @@ void lsp_server_message_head(struct lsp_server *s, const char *head, size_t len)
   char *path = uri ? uri_to_path(uri) : NULL;
   char *canonical = path ? esc_path_canonical(path, NULL) : NULL;
   if (canonical) {
+    char *db = settings_path(s, s->settings.compile_commands);
     prefetch_cancel(s->prefetch); /* one not taken: its message was not a good didOpen */
-    s->prefetch = prefetch_start(s->cache_dir, canonical);
+    s->prefetch = prefetch_start(s->cache_dir, canonical, true,
+                                 db ? db : s->settings.compile_commands);
+    free(db);
   }
   free(canonical);
   free(path);

@@ -33,6 +33,8 @@ static void on_event(uv_fs_event_t *handle, const char *filename, int events, in
   (void)events;
   if (status < 0)
     log_warn("watching '%s': %s", w->watched ? w->watched : "?", uv_strerror(status));
+  else if (filename && log_is_file(w->watched, filename))
+    return;
   log_debug("change in '%s': %s", w->watched ? w->watched : "?", filename ? filename : "?");
   note_change(w->hub);
 }
