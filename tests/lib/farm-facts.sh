@@ -1,5 +1,5 @@
-# farm-facts.sh - the checks a build farm's objects must pass, shared by the engine tests (sourced
-# after tap.sh).
+# farm-facts.sh - what the engine tests share (sourced after tap.sh): free loopback ports, and
+# the checks a build farm's objects must pass.
 
 # free_ports OFFSET...: a port P such that P + each OFFSET is free on loopback now (the engine
 # tests run side by side under make -j).
