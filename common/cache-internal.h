@@ -24,7 +24,6 @@
 #define KEY_LEN 16
 #define REASON_SIZE 512
 
-#define FNV_OFFSET ESC_FNV_BASIS
 #define FNV_PRIME UINT64_C(0x100000001b3)
 
 typedef void (*index_dir_fn)(void *ctx, const char *idxdir, uint64_t file);

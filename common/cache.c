@@ -205,13 +205,13 @@ static void format_hash(uint64_t h, char out[ESC_HASH_LEN + 1])
 
 void esc_hash_buffer(const void *data, size_t len, char out[ESC_HASH_LEN + 1])
 {
-  format_hash(esc_fnv1a64(FNV_OFFSET, data, len), out);
+  format_hash(esc_fnv1a64(ESC_FNV_BASIS, data, len), out);
 }
 
 int esc_hash_file(const char *path, char out[ESC_HASH_LEN + 1], int64_t *size)
 {
   unsigned char buf[16384];
-  uint64_t h = FNV_OFFSET;
+  uint64_t h = ESC_FNV_BASIS;
   int64_t total = 0;
   struct stat st;
   out[0] = '\0';
@@ -329,7 +329,7 @@ char *esc_path_canonical(const char *path, const char *base)
 
 static uint64_t path_key(const char *canonical)
 {
-  return esc_fnv1a64(FNV_OFFSET, canonical, strlen(canonical));
+  return esc_fnv1a64(ESC_FNV_BASIS, canonical, strlen(canonical));
 }
 
 /* ---- what an entry mentions ---------------------------------------------------------------- */
@@ -437,7 +437,7 @@ static uint64_t entry_key(const struct esc_tu *tu)
 {
   const char *main_file = tu->main_file ? tu->main_file : "";
   const char *output = tu->output ? tu->output : "";
-  uint64_t h = esc_fnv1a64(FNV_OFFSET, main_file, strlen(main_file) + 1); /* with its '\0' */
+  uint64_t h = esc_fnv1a64(ESC_FNV_BASIS, main_file, strlen(main_file) + 1); /* with its '\0' */
   return esc_fnv1a64(h, output, strlen(output));
 }
 
@@ -495,7 +495,7 @@ uint64_t esc_cache_signature(const char *dir, const char *source)
     struct stat st;
     if (!cache_parse_key(de->d_name, "", &key))
       continue;
-    uint64_t h = esc_fnv1a64(FNV_OFFSET, de->d_name, KEY_LEN);
+    uint64_t h = esc_fnv1a64(ESC_FNV_BASIS, de->d_name, KEY_LEN);
     char *path = cache_printf("%s/" ENTRY_DIR "/%s" ENTRY_SUFFIX, dir, de->d_name);
     if (path && stat(path, &st) == 0) {
       int64_t id[5] = { (int64_t)st.st_ino, (int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,

@@ -170,6 +170,26 @@ char *compdb_object_of(const struct compdb_entry *e)
   return NULL;
 }
 
+char *compdb_object_for(const char *file, const char *compile_commands, char **db_path)
+{
+  char err[512];
+  struct compdb db;
+  char *path = compile_commands ? compdb_find(compile_commands, err, sizeof err)
+                                : compdb_find_for_file(file);
+  if (!path || compdb_load(path, &db, err, sizeof err) != 0) {
+    free(path);
+    return NULL;
+  }
+  const struct compdb_entry *e = compdb_entry_for(&db, file);
+  char *object = e ? compdb_object_of(e) : NULL;
+  compdb_free(&db);
+  if (object && db_path)
+    *db_path = path;
+  else
+    free(path);
+  return object;
+}
+
 /* ---- splitting commands ------------------------------------------------------------------ */
 
 struct words {

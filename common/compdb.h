@@ -38,6 +38,12 @@ const struct compdb_entry *compdb_entry_for(const struct compdb *db, const char 
  * its directory.  Malloc'd, or NULL when it names none (or memory runs out). */
 char *compdb_object_of(const struct compdb_entry *e);
 
+/* The object the compile of FILE (a canonical path) writes, as the compile_commands.json at
+ * COMPILE_COMMANDS (a directory or the file; NULL: the one found from FILE, as clangd finds it)
+ * says, read now.  Malloc'd, or NULL when there is no such database, entry or object; the
+ * database's path in *DB_PATH (malloc'd) when DB_PATH is not NULL and an object is found. */
+char *compdb_object_for(const char *file, const char *compile_commands, char **db_path);
+
 /* Reads the database at PATH into *DB.  An entry without a directory, a file or a command is
  * skipped with a warning naming its index; a file that is not a JSON array of objects is an error.
  * Returns 0, or -1 with the reason in ERR. */

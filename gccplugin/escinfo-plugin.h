@@ -4,6 +4,8 @@
 
 #include "fact.h"
 
+#include <vector>
+
 /* The plugin's arguments (-fplugin-arg-escinfo-KEY[=VALUE]); see docs/plugin-arguments.md. */
 struct esc_options {
   const char *cache_dir;   /* NULL: the default cache directory */
@@ -66,6 +68,9 @@ void esc_report_step(struct esc_fact *fact, struct esc_fact_route *route, locati
  * done again: a member of a cycle of recursion whose callees' summaries changed since). */
 size_t esc_report_count(void);
 void esc_report_retract(size_t from, size_t to);
+/* The files the unit read, as its line markers spell them, each once: not the names GCC makes up
+ * ("<built-in>"), nor system headers unless system-headers. */
+std::vector<const char *> esc_files_read(void);
 /* Expands LOC to the file (absolute), line and byte column of its expansion point. */
 const char *esc_location_file(location_t loc, unsigned *line, unsigned *column);
 /* At the end of the unit: prints remarks, writes the cache entry. */

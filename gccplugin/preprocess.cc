@@ -7,9 +7,9 @@
  *
  *   #pragma escinfo source("a.c", "fnv1a64:...", 1234)
  *
- * for every file the text's line markers name (system headers only with system-headers), as
- * escinfo-cc does for distcc; the plugin on the farm records those hashes (report.cc), and editors
- * can tell the facts fresh or stale.  It also turns on -fworking-directory (GCC's own marker of
+ * for every file the text's line markers name (system headers only with system-headers); the
+ * plugin on the farm records those hashes (report.cc), and editors can tell the facts fresh or
+ * stale.  escinfo-cc, which distcc runs, loads the plugin into the preprocessing run the same way.  It also turns on -fworking-directory (GCC's own marker of
  * where the text was made, on anyway with -g), so that the farm's compile names the developer's
  * files.  Nothing happens without `embed`, for -M/-MM (a dependency list, not text) or -dM.
  * Assembler text (.S) gets the lines too: to the assembler, a line that starts with # is a
@@ -19,7 +19,6 @@
 #include "cache.h"
 
 #include <fcntl.h>
-#include <set>
 #include <string>
 #include <unistd.h>
 
@@ -69,22 +68,11 @@ bool write_all(int fd, const std::string &text)
 /* PLUGIN_FINISH: GCC has written and closed the text. */
 void append_sources(void *, void *)
 {
-  int fd = output_fd;
-  if (!seen_error() && output_path)
-    fd = open(output_path, O_WRONLY | O_APPEND | O_CLOEXEC);
+  int fd = output_path ? open(output_path, O_WRONLY | O_APPEND | O_CLOEXEC) : output_fd;
   if (fd >= 0 && !seen_error()) {
-    std::set<std::string> seen;
     std::string text;
-    for (unsigned i = 0; i < LINEMAPS_ORDINARY_USED(line_table); i++) {
-      const line_map_ordinary *map = LINEMAPS_ORDINARY_MAP_AT(line_table, i);
-      const char *name = ORDINARY_MAP_FILE_NAME(map);
-      if (!name || !*name || name[0] == '<')
-        continue;
-      if (!esc_opts.system_headers && ORDINARY_MAP_IN_SYSTEM_HEADER_P(map))
-        continue;
-      if (seen.insert(name).second)
-        text += source_pragma(name);
-    }
+    for (const char *name : esc_files_read())
+      text += source_pragma(name);
     if (!write_all(fd, text))
       warning(0, "escinfo: cannot append the sources%' hashes to the preprocessed text: %m");
   }

@@ -232,6 +232,21 @@ void handle_source_pragma(cpp_reader *)
 
 } // namespace
 
+std::vector<const char *> esc_files_read(void)
+{
+  std::set<std::string> seen;
+  std::vector<const char *> names;
+  for (unsigned i = 0; i < LINEMAPS_ORDINARY_USED(line_table); i++) {
+    const line_map_ordinary *map = LINEMAPS_ORDINARY_MAP_AT(line_table, i);
+    const char *name = ORDINARY_MAP_FILE_NAME(map);
+    if (!name || name[0] == '<' || (ORDINARY_MAP_IN_SYSTEM_HEADER_P(map) && !esc_opts.system_headers)
+        || !seen.insert(name).second)
+      continue;
+    names.push_back(name);
+  }
+  return names;
+}
+
 void esc_report_register_pragmas(void)
 {
   if (c_register_pragma && pragma_lex)
@@ -269,20 +284,13 @@ void add_source(const char *path)
   }
 }
 
-/* Every file the compile read that is not a system header (system headers too with
- * system-headers): a header without facts is still covered by this compile (the editor says
- * nothing of it rather than "no facts yet"), and a change to it makes the entry stale. */
+/* Every file the compile read: a header without facts is still covered by this compile (the
+ * editor says nothing of it rather than "no facts yet"), and a change to it makes the entry
+ * stale. */
 void add_files_read()
 {
-  std::set<std::string> seen;
-  for (unsigned i = 0; i < LINEMAPS_ORDINARY_USED(line_table); i++) {
-    const line_map_ordinary *map = LINEMAPS_ORDINARY_MAP_AT(line_table, i);
-    const char *name = ORDINARY_MAP_FILE_NAME(map);
-    if (!name || name[0] == '<' || (ORDINARY_MAP_IN_SYSTEM_HEADER_P(map) && !esc_opts.system_headers)
-        || !seen.insert(name).second)
-      continue;
+  for (const char *name : esc_files_read())
     add_source(absolute(name));
-  }
 }
 
 void describe_unit()

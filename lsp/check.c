@@ -114,15 +114,9 @@ static void print_diagnostics(const char *file, const struct lsp_diagnostics *li
 static void check_object(const char *canonical, struct fact_set *set, struct document *doc,
                          bool prefer)
 {
-  char err[ERR_SIZE], why[ERR_SIZE + 64];
-  struct compdb db;
-  char *path = compdb_find_for_file(canonical);
-  if (!path || compdb_load(path, &db, err, sizeof err) != 0) {
-    free(path);
-    return;
-  }
-  const struct compdb_entry *e = compdb_entry_for(&db, canonical);
-  char *object = e ? compdb_object_of(e) : NULL;
+  char why[ERR_SIZE + 64];
+  char *path = NULL;
+  char *object = compdb_object_for(canonical, NULL, &path);
   if (object && prefer) {
     size_t n = fact_set_prefer_object(set, object, doc, why, sizeof why);
     if (n)
@@ -140,7 +134,6 @@ static void check_object(const char *canonical, struct fact_set *set, struct doc
       printf("esclsp: no facts from the object %s names: %s\n", path, why);
   }
   free(object);
-  compdb_free(&db);
   free(path);
 }
 

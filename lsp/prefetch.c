@@ -20,7 +20,6 @@ struct prefetch {
   pthread_t thread;
   char *dir, *canonical;
   char *compile_commands; /* where to look for the object when the cache has no facts, or NULL */
-  bool objects;           /* look at all */
   struct fact_set set; /* the thread's until joined */
   int rc;
   char err[ERR_SIZE];
@@ -105,33 +104,18 @@ static void keep_warning(void *ctx, const char *path, const char *reason)
   p->nwarnings++;
 }
 
-/* No compile in the cache covers the file: the object compile_commands.json names may carry its
- * facts (as the server's load_object_facts reads them). */
-static void read_object(struct prefetch *p)
-{
-  char err[ERR_SIZE];
-  struct compdb db;
-  char *path = p->compile_commands ? compdb_find(p->compile_commands, err, sizeof err)
-                                   : compdb_find_for_file(p->canonical);
-  if (!path || compdb_load(path, &db, err, sizeof err) != 0) {
-    free(path);
-    return;
-  }
-  const struct compdb_entry *e = compdb_entry_for(&db, p->canonical);
-  char *object = e ? compdb_object_of(e) : NULL;
-  if (object)
-    fact_set_read_object(&p->set, object, p->canonical, keep_warning, p, NULL, 0);
-  free(object);
-  compdb_free(&db);
-  free(path);
-}
-
 static void *read_facts(void *arg)
 {
   struct prefetch *p = arg;
   p->rc = fact_set_read(&p->set, p->dir, p->canonical, keep_warning, p, p->err, sizeof p->err);
-  if (p->rc == 0 && p->set.nentries == 0 && p->objects)
-    read_object(p);
+  if (p->rc == 0 && p->set.nentries == 0) {
+    /* none in the cache: the object compile_commands.json names may carry them (as the
+     * server's load_object_facts reads them) */
+    char *object = compdb_object_for(p->canonical, p->compile_commands, NULL);
+    if (object)
+      fact_set_read_object(&p->set, object, p->canonical, keep_warning, p, NULL, 0);
+    free(object);
+  }
   return NULL;
 }
 
@@ -149,7 +133,7 @@ static void free_prefetch(struct prefetch *p)
   free(p);
 }
 
-struct prefetch *prefetch_start(const char *dir, const char *canonical, bool objects,
+struct prefetch *prefetch_start(const char *dir, const char *canonical,
                                 const char *compile_commands)
 {
   struct prefetch *p = calloc(1, sizeof *p);
@@ -158,7 +142,6 @@ struct prefetch *prefetch_start(const char *dir, const char *canonical, bool obj
   fact_set_init(&p->set);
   p->dir = esc_strdup(dir);
   p->canonical = esc_strdup(canonical);
-  p->objects = objects;
   p->compile_commands = compile_commands ? esc_strdup(compile_commands) : NULL;
   if (!p->dir || !p->canonical || (compile_commands && !p->compile_commands)
       || pthread_create(&p->thread, NULL, read_facts, p) != 0) {

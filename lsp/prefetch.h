@@ -12,7 +12,6 @@
 
 #include "facts.h"
 
-#include <stdbool.h>
 #include <stddef.h>
 
 /* The URI of the didOpen whose message starts with HEAD (N bytes, cut anywhere), malloc'd, or
@@ -23,10 +22,10 @@ char *prefetch_did_open_uri(const char *head, size_t n);
 struct prefetch;
 
 /* Starts reading the facts of CANONICAL (an esc_path_canonical path) from the cache at DIR on
- * a thread; with OBJECTS, when the cache has none, from the object the compile_commands.json at
+ * a thread; when the cache has none, from the object the compile_commands.json at
  * COMPILE_COMMANDS (NULL: the one found from the file, as clangd finds it) names.  NULL when no
  * thread can be started or memory runs out (the handler then reads them itself). */
-struct prefetch *prefetch_start(const char *dir, const char *canonical, bool objects,
+struct prefetch *prefetch_start(const char *dir, const char *canonical,
                                 const char *compile_commands);
 
 /* Waits for P and frees it.  When P was for CANONICAL in DIR and the cache's index of it has not

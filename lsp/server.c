@@ -984,8 +984,7 @@ void lsp_server_message_head(struct lsp_server *s, const char *head, size_t len)
   if (canonical) {
     char *db = settings_path(s, s->settings.compile_commands);
     prefetch_cancel(s->prefetch); /* one not taken: its message was not a good didOpen */
-    s->prefetch = prefetch_start(s->cache_dir, canonical, true,
-                                 db ? db : s->settings.compile_commands);
+    s->prefetch = prefetch_start(s->cache_dir, canonical, db ? db : s->settings.compile_commands);
     free(db);
   }
   free(canonical);
