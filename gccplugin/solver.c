@@ -3,7 +3,9 @@
  * Nodes are values (SSA names, temporaries) and cells (the contents of an object, split by
  * directly-accessed bit ranges; cell 0 of every object is "anywhere in it").  Each node has a
  * bitset over objects.  Constraints are applied round-robin until nothing changes; the first
- * constraint that put an object into a node is remembered, which gives every escape its flow. */
+ * constraint that put an object into a node is remembered, which gives every escape its flow.
+ * Values that must point to the same objects as another node (a copy of it, or the same read
+ * as another value) share that node's bitset instead of being solved themselves. */
 #include "solver.h"
 
 #include <stdarg.h>
@@ -29,6 +31,7 @@ struct constraint {
                    number (so numeric loads see it too) */
   bool bytes;   /* C_LOAD: a character-sized read (esc_load_bytes) */
   const struct esc_step_list *via;
+  bool shared; /* defines a value that shares another node's bitset: not applied */
 };
 
 struct cell {
@@ -101,6 +104,10 @@ struct esc_solver {
   int *reach;        /* that walk's queue */
   size_t *queue;     /* records whose object's contents are still to mark */
   int *owner; /* per node: the object a cell belongs to, -1 for values */
+  /* per node: the node whose bitset it shares (itself when none); for a value that shares
+   * one, the constraint that defines it and the node it reads (a copy's source, or the value
+   * making the same read); -1 otherwise */
+  int *rep, *shared_con, *shared_src;
   unsigned *changed; /* per node: the round in which it last gained an object */
   unsigned round;
 };
@@ -149,6 +156,9 @@ void esc_solver_free(struct esc_solver *s)
   free(s->visit);
   free(s->reach);
   free(s->owner);
+  free(s->rep);
+  free(s->shared_con);
+  free(s->shared_src);
   free(s->changed);
   free(s);
 }
@@ -510,6 +520,34 @@ static bool tells_flow(enum esc_obj_kind kind)
   }
 }
 
+/* The step that brought OBJ into NODE, as pred_get, also for a value sharing another node's
+ * bitset: its defining constraint, from the node it reads (a copy's source), or from where the
+ * value it shares with read it (the same read). */
+static bool step_into(const struct esc_solver *s, int node, int obj, struct pred *out)
+{
+  if (s->shared_con && s->shared_con[node] >= 0) {
+    const struct constraint *c = &s->cons[s->shared_con[node]];
+    if (!tells_flow(s->objs[obj].kind) || !has_bit(s, node, obj))
+      return false;
+    out->constraint = s->shared_con[node];
+    out->src = -1;
+    if (c->kind == C_COPY)
+      out->src = s->shared_src[node];
+    else if (c->kind != C_ADDR) {
+      struct pred p;
+      if (!step_into(s, s->shared_src[node], obj, &p))
+        return false;
+      out->src = p.src;
+    }
+    return true;
+  }
+  const struct pred *p = pred_get(s, node, obj);
+  if (!p)
+    return false;
+  *out = *p;
+  return true;
+}
+
 /* Sets OBJ in NODE; returns true if it was new. */
 static bool set_bit(struct esc_solver *s, int node, int obj, int constraint, int src)
 {
@@ -622,7 +660,7 @@ static void seed(struct esc_solver *s)
  * have not has nothing new to give.) */
 static bool fresh(const struct esc_solver *s, int node)
 {
-  return s->round <= 1 || s->changed[node] + 1 >= s->round;
+  return s->round <= 1 || s->changed[s->rep[node]] + 1 >= s->round;
 }
 
 /* Has anything OBJ holds (or holds as numbers) changed lately? */
@@ -640,6 +678,8 @@ static bool apply(struct esc_solver *s, int ci)
 {
   struct constraint *c = &s->cons[ci];
   bool changed = false;
+  if (c->shared)
+    return false;
   switch (c->kind) {
   case C_ADDR:
     changed = set_bit(s, c->dst, c->obj, ci, -1);
@@ -716,6 +756,122 @@ static bool apply(struct esc_solver *s, int ci)
   return changed;
 }
 
+/* ---- values that share a bitset ------------------------------------------------------- */
+
+/* The constraint that alone defines value V, or -1: V must then point to exactly what that
+ * constraint gives it.  Cells, numbers and objects' addresses are seeded or stored into, so
+ * never. */
+static void single_definitions(const struct esc_solver *s, int *single)
+{
+  for (size_t v = 0; v < s->nnodes; v++)
+    single[v] = s->owner[v] >= 0 ? -2 : -1;
+  for (size_t i = 0; i < s->nobjs; i++)
+    if (s->objs[i].address_node >= 0)
+      single[s->objs[i].address_node] = -2;
+  for (size_t i = 0; i < s->ncons; i++) {
+    const struct constraint *c = &s->cons[i];
+    if (c->kind != C_ADDR && c->kind != C_COPY && c->kind != C_LOAD && c->kind != C_LOAD_DIRECT)
+      continue;
+    single[c->dst] = single[c->dst] == -1 ? (int)i : -2;
+  }
+}
+
+/* Do constraints A and B (defining two values) give them the same objects? */
+static bool same_definition(const struct esc_solver *s, const struct constraint *a,
+                            const struct constraint *b)
+{
+  if (a->kind != b->kind)
+    return false;
+  switch (a->kind) {
+  case C_ADDR:
+    return a->obj == b->obj;
+  case C_LOAD:
+    return s->rep[a->src] == s->rep[b->src] && a->numbers == b->numbers && a->bytes == b->bytes;
+  case C_LOAD_DIRECT:
+    return a->obj == b->obj && a->off == b->off && a->size == b->size
+           && a->numbers == b->numbers;
+  default:
+    return false;
+  }
+}
+
+static uint64_t definition_hash(const struct esc_solver *s, const struct constraint *c)
+{
+  uint64_t h = (uint64_t)c->kind * 0x100000001b3ull;
+  if (c->kind == C_LOAD)
+    h ^= (uint64_t)s->rep[c->src] << 8 | (uint64_t)c->numbers << 1 | (uint64_t)c->bytes;
+  else
+    h ^= (uint64_t)c->obj << 8 ^ (uint64_t)c->off * 31 ^ (uint64_t)c->size * 17
+         ^ (uint64_t)c->numbers << 1;
+  return h * 0x9E3779B97F4A7C15ull;
+}
+
+/* Finds the values whose bitset is another node's: a copy of a node shares that node's, and a
+ * value defined as the same read as another (the same object's address, the same bits of an
+ * object, a read through a pointer that points to the same objects) shares that value's.  Their
+ * defining constraints are not applied; their flows are told through the node they share. */
+static bool share_sets(struct esc_solver *s)
+{
+  size_t n = s->nnodes ? s->nnodes : 1;
+  int *def = malloc(n * sizeof *def);
+  bool *decided = calloc(n, sizeof *decided);
+  size_t cap = 16;
+  while (cap < 2 * n)
+    cap *= 2;
+  int *table = malloc(cap * sizeof *table); /* values by their definition */
+  s->rep = malloc(n * sizeof *s->rep);
+  s->shared_con = malloc(n * sizeof *s->shared_con);
+  s->shared_src = malloc(n * sizeof *s->shared_src);
+  if (!def || !decided || !table || !s->rep || !s->shared_con || !s->shared_src) {
+    free(def);
+    free(decided);
+    free(table);
+    return false;
+  }
+  single_definitions(s, def);
+  for (size_t v = 0; v < s->nnodes; v++) {
+    s->rep[v] = (int)v;
+    s->shared_con[v] = s->shared_src[v] = -1;
+    decided[v] = def[v] < 0;
+  }
+  for (size_t i = 0; i < cap; i++)
+    table[i] = -1;
+  /* A value is decided once what it reads is (a copy's source, a load's pointer): rounds in
+   * node order until none is; what stays undecided (copies in a cycle) keeps its own set. */
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (size_t v = 0; v < s->nnodes; v++) {
+      if (decided[v])
+        continue;
+      struct constraint *c = &s->cons[def[v]];
+      if ((c->kind == C_COPY || c->kind == C_LOAD) && !decided[c->src])
+        continue;
+      decided[v] = progress = true;
+      int other = -1;
+      if (c->kind == C_COPY)
+        other = c->src;
+      else {
+        size_t j = (size_t)definition_hash(s, c) & (cap - 1);
+        while (table[j] >= 0 && !same_definition(s, &s->cons[def[table[j]]], c))
+          j = (j + 1) & (cap - 1);
+        if (table[j] < 0) {
+          table[j] = (int)v; /* the first value so defined: solved itself */
+          continue;
+        }
+        other = table[j];
+      }
+      s->rep[v] = s->rep[other];
+      s->shared_src[v] = other;
+      s->shared_con[v] = def[v];
+      c->shared = true;
+    }
+  }
+  free(def);
+  free(decided);
+  free(table);
+  return true;
+}
+
 int esc_solve(struct esc_solver *s)
 {
   if (s->failed)
@@ -742,6 +898,13 @@ int esc_solve(struct esc_solver *s)
       s->owner[s->objs[i].cells[k].node] = (int)i;
   for (size_t i = 0; i < s->nobjs; i++)
     s->owner[s->objs[i].number_node] = (int)i;
+  if (!share_sets(s)) {
+    s->failed = true;
+    return -1;
+  }
+  for (size_t v = 0; v < s->nnodes; v++)
+    if (s->rep[v] != (int)v)
+      s->bits[v] = s->bits_block + (size_t)s->rep[v] * s->words;
   s->round = 1;
   seed(s);
   bool changed = true;
@@ -1171,8 +1334,8 @@ static void chain(const struct esc_solver *s, int obj, int node, esc_flow_step_f
   if (!cons)
     return;
   for (size_t guard = 0; node >= 0 && guard < s->nnodes + 1; guard++) {
-    const struct pred *p = pred_get(s, node, obj);
-    if (!p || p->constraint < 0)
+    struct pred p;
+    if (!step_into(s, node, obj, &p) || p.constraint < 0)
       break;
     if (n == cap) {
       int *c2 = realloc(cons, cap * 2 * sizeof *cons);
@@ -1181,8 +1344,8 @@ static void chain(const struct esc_solver *s, int obj, int node, esc_flow_step_f
       cons = c2;
       cap *= 2;
     }
-    cons[n++] = p->constraint;
-    node = p->src;
+    cons[n++] = p.constraint;
+    node = p.src;
   }
   char buf[512];
   while (n > 0) {
@@ -1226,10 +1389,10 @@ static bool chain_through_closure(const struct esc_solver *s, int obj, int node)
   for (size_t guard = 0; node >= 0 && guard < s->nnodes + 1; guard++) {
     if (s->owner[node] >= 0 && s->objs[s->owner[node]].closure)
       return true;
-    const struct pred *p = pred_get(s, node, obj);
-    if (!p || p->constraint < 0)
+    struct pred p;
+    if (!step_into(s, node, obj, &p) || p.constraint < 0)
       break;
-    node = p->src;
+    node = p.src;
   }
   return false;
 }
