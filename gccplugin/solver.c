@@ -98,6 +98,7 @@ struct esc_solver {
   size_t *rec_start; /* per object, its first entry in rec_order; nobjs + 1 entries */
   size_t *rec_order; /* record indices grouped by object, each object's in pass order */
   unsigned *stamp;   /* per object: the pass that last marked it */
+  unsigned *seeded;  /* per node and seed kind: the pass that last marked from its objects */
   unsigned pass;
   unsigned *visit;   /* per object: the last walk of reachable memory that reached it */
   unsigned visit_pass;
@@ -153,6 +154,7 @@ void esc_solver_free(struct esc_solver *s)
   free(s->rec_start);
   free(s->rec_order);
   free(s->stamp);
+  free(s->seeded);
   free(s->visit);
   free(s->reach);
   free(s->owner);
@@ -1032,14 +1034,23 @@ static bool sink_dangles(const struct constraint *c)
   return c->dangles || c->route == ESC_ROUTE_RETURN || c->route == ESC_ROUTE_GLOBAL;
 }
 
-static int by_group(const void *a, const void *b)
+#define SEED_KINDS 4
+#define SEED_GROUPS (2 * ROUTE_RANKS + 1)
+
+/* Orders the N seeds by group, then kind, then index: a counting sort, the seeds being made in
+ * the order of their index within each kind.  Returns the ordered copy, or NULL. */
+static struct seed *by_group(const struct seed *seeds, size_t n)
 {
-  const struct seed *x = a, *y = b;
-  if (x->group != y->group)
-    return x->group - y->group;
-  if (x->kind != y->kind)
-    return (int)x->kind - (int)y->kind;
-  return x->index - y->index;
+  size_t start[SEED_GROUPS * SEED_KINDS + 1] = {0};
+  for (size_t i = 0; i < n; i++)
+    start[seeds[i].group * SEED_KINDS + (int)seeds[i].kind + 1]++;
+  for (size_t b = 0; b < SEED_GROUPS * SEED_KINDS; b++)
+    start[b + 1] += start[b];
+  struct seed *out = malloc((n + 1) * sizeof *out);
+  if (out)
+    for (size_t i = 0; i < n; i++)
+      out[start[seeds[i].group * SEED_KINDS + (int)seeds[i].kind]++] = seeds[i];
+  return out;
 }
 
 static struct seed make_seed(enum seed_kind kind, int index, enum esc_route route, bool dangles)
@@ -1051,6 +1062,14 @@ static struct seed make_seed(enum seed_kind kind, int index, enum esc_route rout
 static void mark_seed(struct marker *m, const struct seed *sd)
 {
   struct esc_solver *s = m->s;
+  /* A sink through a value that points to the same objects as one met earlier in this pass
+   * (the same bitset) marks nothing new. */
+  if (sd->kind != SEED_OBJECT) {
+    unsigned *done = &s->seeded[(size_t)s->rep[s->cons[sd->index].src] * SEED_KINDS + sd->kind];
+    if (*done == s->pass)
+      return;
+    *done = s->pass;
+  }
   if (sd->kind == SEED_SINK) {
     struct why why = {WHY_SINK, sd->index, -1, -1};
     mark_node(m, s->cons[sd->index].src, sd->route, why, sd->dangles);
@@ -1142,13 +1161,15 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
   free(s->stamp);
   free(s->visit);
   free(s->reach);
+  free(s->seeded);
+  s->seeded = calloc((s->nnodes + 1) * SEED_KINDS, sizeof *s->seeded);
   s->queue = malloc((s->nobjs + 1) * sizeof *s->queue);
   s->stamp = calloc(s->nobjs + 1, sizeof *s->stamp);
   s->visit = calloc(s->nobjs + 1, sizeof *s->visit);
   s->reach = malloc((s->nobjs + 1) * sizeof *s->reach);
   s->visit_pass = 0;
   struct seed *seeds = malloc((s->ncons + s->nobjs + 1) * sizeof *seeds);
-  if (!s->queue || !s->stamp || !s->visit || !s->reach || !seeds) {
+  if (!s->queue || !s->stamp || !s->visit || !s->reach || !s->seeded || !seeds) {
     free(seeds);
     s->failed = true;
     return;
@@ -1175,7 +1196,12 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
       seeds[n++] = make_seed(SEED_OBJECT, (int)i, r,
                              object_sink_dangles(&s->objs[i], r, for_summary));
   }
-  qsort(seeds, n, sizeof *seeds, by_group);
+  struct seed *sorted = by_group(seeds, n);
+  free(seeds);
+  if (!(seeds = sorted)) {
+    s->failed = true;
+    return;
+  }
   struct marker m = {s, 0, 0};
   /* A summary needs only the first route of each object: one marking for all groups, each
    * stopping at what an earlier group marked. */
