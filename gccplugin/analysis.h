@@ -85,7 +85,7 @@ struct fn_ctx {
   const char *fname;
   struct esc_solver *s;
   std::vector<int> ssa_values;
-  std::map<unsigned, int> decl_objs;
+  std::unordered_map<unsigned, int> decl_objs;
   std::vector<std::string *> strings; /* names the solver borrows */
   int nonlocal;
   int nonlocal_ptr;

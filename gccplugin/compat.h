@@ -9,6 +9,7 @@
 #define INCLUDE_MAP
 #define INCLUDE_SET
 #define INCLUDE_ALGORITHM
+#include <unordered_map> /* GCC's system.h offers no INCLUDE_ for it before GCC 13 */
 #include "bversion.h"
 #include "gcc-plugin.h"
 #include "tree.h"

@@ -10,7 +10,7 @@ namespace escan {
 
 /* The decls of the unit's compound literals, by DECL_UID, seen before gimplification
  * turns them into anonymous temporaries. */
-std::map<unsigned, bool> compound_literals;
+std::unordered_map<unsigned, bool> compound_literals;
 
 tree note_compound_literal(tree *tp, int *walk_subtrees, void *)
 {
@@ -34,7 +34,7 @@ struct nulled_return {
   std::string name;
   location_t decl_loc, ret_loc;
 };
-std::map<unsigned, std::vector<nulled_return>> nulled_returns;
+std::unordered_map<unsigned, std::vector<nulled_return>> nulled_returns;
 
 struct nulled_walk {
   tree fndecl;
@@ -82,7 +82,7 @@ tree note_nulled_return(tree *tp, int *walk_subtrees, void *data)
 /* Locals whose address the source takes, by function: GCC folds some of these away before
  * GIMPLE (memcpy between two scalars becomes a plain copy at -O1 and above), but they are still
  * subjects, with the same verdict at every level. */
-std::map<unsigned, std::vector<unsigned>> source_addressed;
+std::unordered_map<unsigned, std::vector<unsigned>> source_addressed;
 
 tree note_source_address(tree *tp, int *walk_subtrees, void *data)
 {
@@ -102,7 +102,7 @@ tree note_source_address(tree *tp, int *walk_subtrees, void *data)
 /* The constant initializers of const integral locals (gimplifying turns them into assignments
  * and clears DECL_INITIAL), by DECL_UID: what the front end folds their reads into when
  * optimizing (reachable.cc). */
-std::map<unsigned, HOST_WIDE_INT> const_inits;
+std::unordered_map<unsigned, HOST_WIDE_INT> const_inits;
 
 tree note_const_init(tree *tp, int *walk_subtrees, void *)
 {

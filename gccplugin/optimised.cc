@@ -20,7 +20,7 @@ struct watch {
 };
 
 std::vector<watch> watches;
-std::map<unsigned, std::vector<size_t>> watches_by_var; /* DECL_UID of the source variable */
+std::unordered_map<unsigned, std::vector<size_t>> watches_by_var; /* DECL_UID of the source variable */
 
 void add_note(size_t fact, const char *text)
 {

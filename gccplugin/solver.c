@@ -909,12 +909,31 @@ int esc_solve(struct esc_solver *s)
       s->bits[v] = s->bits_block + (size_t)s->rep[v] * s->words;
   s->round = 1;
   seed(s);
+  /* Addresses are set once; sinks act only after solving; what is left is applied in rounds,
+   * in the order the constraints were made, until a round changes nothing. */
+  int *active = malloc((s->ncons + 1) * sizeof *active);
+  if (!active) {
+    s->failed = true;
+    return -1;
+  }
+  size_t nactive = 0;
+  for (size_t i = 0; i < s->ncons; i++) {
+    const struct constraint *c = &s->cons[i];
+    if (c->shared || c->kind == C_SINK || c->kind == C_SINK_CONTENTS
+        || c->kind == C_SINK_NUMBERS)
+      continue;
+    if (c->kind == C_ADDR)
+      apply(s, (int)i);
+    else
+      active[nactive++] = (int)i;
+  }
   bool changed = true;
   for (; changed && !s->failed; s->round++) {
     changed = false;
-    for (size_t i = 0; i < s->ncons; i++)
-      changed |= apply(s, (int)i);
+    for (size_t i = 0; i < nactive; i++)
+      changed |= apply(s, active[i]);
   }
+  free(active);
   return s->failed ? -1 : 0;
 }
 

@@ -7,7 +7,7 @@
 
 namespace escan {
 
-std::map<unsigned, fn_summary *> summaries; /* by the function's DECL_UID */
+std::unordered_map<unsigned, fn_summary *> summaries; /* by the function's DECL_UID */
 
 
 void free_steps(struct esc_step_list *l)
