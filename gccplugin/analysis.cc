@@ -371,6 +371,17 @@ std::vector<cgraph_node *> callees_first(const std::vector<cgraph_node *> &cycle
   return order;
 }
 
+/* Is A's body smaller than B's (in SSA names; by position in the unit when equal)? */
+static bool smaller_body(cgraph_node *a, cgraph_node *b)
+{
+  function *fa = DECL_STRUCT_FUNCTION(a->decl), *fb = DECL_STRUCT_FUNCTION(b->decl);
+  unsigned na = fa && fa->gimple_df ? vec_safe_length(fa->gimple_df->ssa_names) : 0;
+  unsigned nb = fb && fb->gimple_df ? vec_safe_length(fb->gimple_df->ssa_names) : 0;
+  if (na != nb)
+    return na < nb;
+  return a->get_uid() < b->get_uid();
+}
+
 void analyze_cycle(const vec<cgraph_node *> &members)
 {
   /* Only functions with a body of their own: aliases (C++ constructors called through their
@@ -424,9 +435,34 @@ void analyze_cycle(const vec<cgraph_node *> &members)
   std::map<cgraph_node *, bool> failed; /* did its last analysis fail? */
   size_t budget = (size_t)max_cycle_rounds * cycle.size();
   tell_failures = false; /* told once, for the last analysis */
-  while (!work.empty() && budget > 0) {
-    cgraph_node *n = work.back();
-    work.pop_back();
+  /* Members analysed again wait in AGAIN until the first analyses are done; then the smallest
+   * goes first, so that the small functions of a cycle settle before a large one that calls
+   * them is analysed again. */
+  std::vector<cgraph_node *> again;
+  while ((!work.empty() || !again.empty()) && budget > 0) {
+    cgraph_node *n;
+    if (!work.empty()) {
+      n = work.back();
+      work.pop_back();
+    } else {
+      /* One that calls no member waiting to be analysed again, if any: what it reads is
+       * settled for now. */
+      auto pick = again.end();
+      for (auto it = again.begin(); it != again.end(); ++it) {
+        bool waits = false;
+        for (cgraph_edge *e = (*it)->callees; e && !waits; e = e->next_callee) {
+          cgraph_node *callee = e->callee->ultimate_alias_target();
+          auto q = queued.find(callee);
+          waits = callee != *it && q != queued.end() && q->second;
+        }
+        if (!waits && (pick == again.end() || smaller_body(*it, *pick)))
+          pick = it;
+      }
+      if (pick == again.end())
+        pick = std::min_element(again.begin(), again.end(), smaller_body);
+      n = *pick;
+      again.erase(pick);
+    }
     queued[n] = false;
     budget--;
     /* Its facts too: the last analysis of each member is made with its callees' summaries as
@@ -448,12 +484,12 @@ void analyze_cycle(const vec<cgraph_node *> &members)
       auto q = queued.find(caller);
       if (q != queued.end() && !q->second) {
         q->second = true;
-        work.insert(work.begin(), caller);
+        again.push_back(caller);
       }
     }
   }
   tell_failures = true;
-  if (work.empty()) {
+  if (work.empty() && again.empty()) {
     for (cgraph_node *n : cycle)
       if (failed[n])
         tell_failure(n->decl);
