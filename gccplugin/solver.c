@@ -18,20 +18,26 @@ enum constraint_kind {
   C_SINK_NUMBERS
 };
 
+/* What solving reads of a constraint, kept small so that its rounds run through few cache
+ * lines; the rest is in its note, at the same index. */
 struct constraint {
-  enum constraint_kind kind;
-  int dst, src, obj;
-  int64_t off, size;
-  uint32_t loc;
-  struct esc_msg msg;
-  enum esc_route route;
+  unsigned char kind;  /* enum constraint_kind */
+  unsigned char route; /* enum esc_route (sinks) */
   bool dangles; /* the route ends in static storage or a return (through a callee) */
   bool by_callee; /* added while applying a callee's summary: its doing, not the function's */
   bool numbers; /* C_LOAD: only what was stored as a number; C_STORE: a value that may be a
                    number (so numeric loads see it too) */
   bool bytes;   /* C_LOAD: a character-sized read (esc_load_bytes) */
-  const struct esc_step_list *via;
   bool shared; /* defines a value that shares another node's bitset: not applied */
+  int dst, src, obj;
+};
+
+/* What a constraint says for flows, and the bits a C_LOAD_DIRECT reads. */
+struct constraint_note {
+  struct esc_msg msg;
+  const struct esc_step_list *via;
+  int64_t off, size;
+  uint32_t loc;
 };
 
 struct cell {
@@ -85,7 +91,8 @@ struct esc_solver {
   size_t nobjs, objs_cap;
   size_t nnodes;
   struct constraint *cons;
-  size_t ncons, cons_cap;
+  struct constraint_note *notes;
+  size_t ncons, cons_cap, notes_cap;
   /* solving */
   size_t words;
   uint64_t **bits; /* per node, NULL when empty; rows of one block (bits_block) */
@@ -146,6 +153,7 @@ void esc_solver_free(struct esc_solver *s)
     free(s->objs[i].cells);
   free(s->objs);
   free(s->cons);
+  free(s->notes);
   free(s->bits);
   free(s->bits_block);
   free(s->preds);
@@ -264,13 +272,16 @@ int esc_object_address(struct esc_solver *s, int obj)
 static struct constraint *add(struct esc_solver *s, enum constraint_kind kind, uint32_t loc,
                               struct esc_msg msg)
 {
-  if (!grow(s, (void **)&s->cons, &s->cons_cap, s->ncons + 1, sizeof *s->cons))
+  if (!grow(s, (void **)&s->cons, &s->cons_cap, s->ncons + 1, sizeof *s->cons)
+      || !grow(s, (void **)&s->notes, &s->notes_cap, s->ncons + 1, sizeof *s->notes))
     return NULL;
+  struct constraint_note *note = &s->notes[s->ncons];
+  memset(note, 0, sizeof *note);
+  note->loc = loc;
+  note->msg = msg;
   struct constraint *c = &s->cons[s->ncons++];
   memset(c, 0, sizeof *c);
-  c->kind = kind;
-  c->loc = loc;
-  c->msg = msg;
+  c->kind = (unsigned char)kind;
   c->dst = c->src = c->obj = -1;
   c->by_callee = s->by_callee;
   return c;
@@ -335,8 +346,8 @@ static void load_direct(struct esc_solver *s, int dst, int obj, int64_t off, int
     return;
   c->dst = dst;
   c->obj = obj;
-  c->off = size < 0 ? -1 : off;
-  c->size = size < 0 ? -1 : size;
+  s->notes[s->ncons - 1].off = size < 0 ? -1 : off;
+  s->notes[s->ncons - 1].size = size < 0 ? -1 : size;
   c->numbers = numbers;
 }
 
@@ -400,8 +411,8 @@ void esc_sink(struct esc_solver *s, int src, enum esc_route route, uint32_t loc,
   if (src < 0 || !(c = add(s, C_SINK, loc, msg)))
     return;
   c->src = src;
-  c->route = route;
-  c->via = via;
+  c->route = (unsigned char)route;
+  s->notes[s->ncons - 1].via = via;
 }
 
 void esc_sink_contents(struct esc_solver *s, int ptr, enum esc_route route, uint32_t loc,
@@ -411,8 +422,8 @@ void esc_sink_contents(struct esc_solver *s, int ptr, enum esc_route route, uint
   if (ptr < 0 || !(c = add(s, C_SINK_CONTENTS, loc, msg)))
     return;
   c->src = ptr;
-  c->route = route;
-  c->via = via;
+  c->route = (unsigned char)route;
+  s->notes[s->ncons - 1].via = via;
 }
 
 void esc_sink_numbers(struct esc_solver *s, int ptr, enum esc_route route, uint32_t loc,
@@ -422,7 +433,7 @@ void esc_sink_numbers(struct esc_solver *s, int ptr, enum esc_route route, uint3
   if (ptr < 0 || !(c = add(s, C_SINK_NUMBERS, loc, msg)))
     return;
   c->src = ptr;
-  c->route = route;
+  c->route = (unsigned char)route;
 }
 
 void esc_object_sink(struct esc_solver *s, int obj, enum esc_route route, struct esc_msg msg)
@@ -717,7 +728,8 @@ static bool apply(struct esc_solver *s, int ci)
      * as a number anywhere; not a pointer stored somewhere unknown in it (cell 0). */
     struct object *o = &s->objs[c->obj];
     for (size_t k = c->numbers ? 1 : 0; k < o->ncells; k++)
-      if (overlaps(&o->cells[k], c->off, c->size) && fresh(s, o->cells[k].node))
+      if (overlaps(&o->cells[k], s->notes[ci].off, s->notes[ci].size)
+          && fresh(s, o->cells[k].node))
         changed |= union_into(s, c->dst, o->cells[k].node, ci);
     if (c->numbers && fresh(s, o->number_node))
       changed |= union_into(s, c->dst, o->number_node, ci);
@@ -778,10 +790,10 @@ static void single_definitions(const struct esc_solver *s, int *single)
   }
 }
 
-/* Do constraints A and B (defining two values) give them the same objects? */
-static bool same_definition(const struct esc_solver *s, const struct constraint *a,
-                            const struct constraint *b)
+/* Do constraints IA and IB (defining two values) give them the same objects? */
+static bool same_definition(const struct esc_solver *s, int ia, int ib)
 {
+  const struct constraint *a = &s->cons[ia], *b = &s->cons[ib];
   if (a->kind != b->kind)
     return false;
   switch (a->kind) {
@@ -790,20 +802,22 @@ static bool same_definition(const struct esc_solver *s, const struct constraint 
   case C_LOAD:
     return s->rep[a->src] == s->rep[b->src] && a->numbers == b->numbers && a->bytes == b->bytes;
   case C_LOAD_DIRECT:
-    return a->obj == b->obj && a->off == b->off && a->size == b->size
-           && a->numbers == b->numbers;
+    return a->obj == b->obj && s->notes[ia].off == s->notes[ib].off
+           && s->notes[ia].size == s->notes[ib].size && a->numbers == b->numbers;
   default:
     return false;
   }
 }
 
-static uint64_t definition_hash(const struct esc_solver *s, const struct constraint *c)
+static uint64_t definition_hash(const struct esc_solver *s, int ci)
 {
+  const struct constraint *c = &s->cons[ci];
   uint64_t h = (uint64_t)c->kind * 0x100000001b3ull;
   if (c->kind == C_LOAD)
     h ^= (uint64_t)s->rep[c->src] << 8 | (uint64_t)c->numbers << 1 | (uint64_t)c->bytes;
   else
-    h ^= (uint64_t)c->obj << 8 ^ (uint64_t)c->off * 31 ^ (uint64_t)c->size * 17
+    h ^= (uint64_t)c->obj << 8 ^ (uint64_t)s->notes[ci].off * 31
+         ^ (uint64_t)s->notes[ci].size * 17
          ^ (uint64_t)c->numbers << 1;
   return h * 0x9E3779B97F4A7C15ull;
 }
@@ -853,8 +867,8 @@ static bool share_sets(struct esc_solver *s)
       if (c->kind == C_COPY)
         other = c->src;
       else {
-        size_t j = (size_t)definition_hash(s, c) & (cap - 1);
-        while (table[j] >= 0 && !same_definition(s, &s->cons[def[table[j]]], c))
+        size_t j = (size_t)definition_hash(s, def[v]) & (cap - 1);
+        while (table[j] >= 0 && !same_definition(s, def[table[j]], def[v]))
           j = (j + 1) & (cap - 1);
         if (table[j] < 0) {
           table[j] = (int)v; /* the first value so defined: solved itself */
@@ -1394,7 +1408,7 @@ static void chain(const struct esc_solver *s, int obj, int node, esc_flow_step_f
   }
   char buf[512];
   while (n > 0) {
-    const struct constraint *c = &s->cons[cons[--n]];
+    const struct constraint_note *c = &s->notes[cons[--n]];
     if (!c->msg.fmt)
       continue;
     format_msg(c->msg, buf, sizeof buf);
@@ -1412,7 +1426,7 @@ void esc_object_flow(const struct esc_solver *s, int obj, size_t route, esc_flow
     const struct why *w = &r->why;
     chain(s, r->obj, w->node, step, ctx);
     if (w->kind == WHY_SINK) {
-      const struct constraint *c = &s->cons[w->constraint];
+      const struct constraint_note *c = &s->notes[w->constraint];
       if (c->msg.fmt) {
         format_msg(c->msg, buf, sizeof buf);
         step(ctx, c->loc, buf);
@@ -1482,7 +1496,7 @@ void esc_object_reason(const struct esc_solver *s, int obj, size_t route, char *
   const struct route_rec *r = route_at(s, obj, route);
   for (size_t guard = 0; r && guard <= s->nobjs; guard++) {
     if (r->why.kind == WHY_SINK) {
-      format_msg(s->cons[r->why.constraint].msg, buf, len);
+      format_msg(s->notes[r->why.constraint].msg, buf, len);
       return;
     }
     if (r->why.kind == WHY_OBJECT_SINK) {
@@ -1492,7 +1506,7 @@ void esc_object_reason(const struct esc_solver *s, int obj, size_t route, char *
       else {
         const struct pred *p = pred_get(s, r->why.node, r->obj);
         if (p && p->constraint >= 0)
-          format_msg(s->cons[p->constraint].msg, buf, len);
+          format_msg(s->notes[p->constraint].msg, buf, len);
       }
       return;
     }
