@@ -116,7 +116,8 @@ struct esc_solver {
    * one, the constraint that defines it and the node it reads (a copy's source, or the value
    * making the same read); -1 otherwise */
   int *rep, *shared_con, *shared_src;
-  unsigned *changed; /* per node: the round in which it last gained an object */
+  unsigned *changed; /* per node: the clock when it last gained an object */
+  unsigned clock;    /* counts the objects nodes gained */
   unsigned round;
 };
 
@@ -571,7 +572,7 @@ static bool set_bit(struct esc_solver *s, int node, int obj, int constraint, int
   if (b[obj / 64] & m)
     return false;
   b[obj / 64] |= m;
-  s->changed[node] = s->round;
+  s->changed[node] = ++s->clock;
   /* Only subjects and the memory that may hold one need the steps by which they got here (for
    * their flows); the others keep only what they held on entry (constraint -1), which tells
    * what a function stored from what it was given. */
@@ -581,11 +582,9 @@ static bool set_bit(struct esc_solver *s, int node, int obj, int constraint, int
 }
 
 /* DST |= SRC; returns true if anything changed. */
-static bool union_into(struct esc_solver *s, int dst, int src, int constraint)
+static bool union_rows(struct esc_solver *s, int dst, int src, int constraint)
 {
   const uint64_t *b = s->bits[src];
-  if (!b || dst == src)
-    return false;
   uint64_t *d = NULL;
   bool changed = false;
   for (size_t w = 0; w < s->words; w++) {
@@ -603,6 +602,16 @@ static bool union_into(struct esc_solver *s, int dst, int src, int constraint)
     }
   }
   return changed;
+}
+
+/* The same, most often called when SRC has nothing new for DST: that is told inline for the
+ * usual single word. */
+static inline bool union_into(struct esc_solver *s, int dst, int src, int constraint)
+{
+  const uint64_t *b = s->bits[src], *d = s->bits[dst];
+  if (!b || dst == src || (s->words == 1 && d && !(b[0] & ~d[0])))
+    return false;
+  return union_rows(s, dst, src, constraint);
 }
 
 #define FOR_EACH_OBJ(s, node, var)                                                             \
@@ -669,25 +678,16 @@ static void seed(struct esc_solver *s)
   }
 }
 
-/* Has NODE gained an object since the start of the previous round?  (A constraint whose inputs
- * have not has nothing new to give.) */
-static bool fresh(const struct esc_solver *s, int node)
+/* Has NODE gained an object since the clock read SINCE?  (A constraint whose inputs have not
+ * since it was last applied has nothing new to give.) */
+static bool fresh(const struct esc_solver *s, int node, unsigned since)
 {
-  return s->round <= 1 || s->changed[s->rep[node]] + 1 >= s->round;
+  return s->changed[s->rep[node]] > since;
 }
 
-/* Has anything OBJ holds (or holds as numbers) changed lately? */
-static bool fresh_contents(const struct esc_solver *s, const struct object *o, bool numbers)
-{
-  if (numbers)
-    return fresh(s, o->number_node);
-  for (size_t k = 0; k < o->ncells; k++)
-    if (fresh(s, o->cells[k].node))
-      return true;
-  return false;
-}
-
-static bool apply(struct esc_solver *s, int ci)
+/* Applies constraint CI, last applied when the clock read SINCE (0: never); returns whether a
+ * node gained an object. */
+static bool apply(struct esc_solver *s, int ci, unsigned since)
 {
   struct constraint *c = &s->cons[ci];
   bool changed = false;
@@ -698,25 +698,26 @@ static bool apply(struct esc_solver *s, int ci)
     changed = set_bit(s, c->dst, c->obj, ci, -1);
     break;
   case C_COPY:
-    if (!fresh(s, c->src))
+    if (!fresh(s, c->src, since))
       break;
     changed = union_into(s, c->dst, c->src, ci);
     break;
   case C_LOAD: {
-    bool new_targets = fresh(s, c->src);
+    /* What the pointer newly points to gives all it holds, the rest what it gained. */
+    bool new_targets = fresh(s, c->src, since);
     FOR_EACH_OBJ(s, c->src, y) {
       struct object *o = &s->objs[y];
-      if (!new_targets && !fresh_contents(s, o, c->numbers))
-        continue;
       if (c->numbers) {
-        changed |= union_into(s, c->dst, o->number_node, ci);
+        if (new_targets || fresh(s, o->number_node, since))
+          changed |= union_into(s, c->dst, o->number_node, ci);
         continue;
       }
       /* The bytes of a parameter's deeper memory as it was on entry: addresses the caller
        * knows at the depth below (PARAM_BYTES), not the memory itself. */
       bool entry_as_bytes = c->bytes && o->entry_cell >= 0 && o->bytes_obj >= 0;
       for (size_t k = 0; k < o->ncells; k++)
-        if (!(entry_as_bytes && (int)k == o->entry_cell))
+        if (!(entry_as_bytes && (int)k == o->entry_cell)
+            && (new_targets || fresh(s, o->cells[k].node, since)))
           changed |= union_into(s, c->dst, o->cells[k].node, ci);
       if (entry_as_bytes)
         changed |= set_bit(s, c->dst, o->bytes_obj, ci, -1);
@@ -729,14 +730,14 @@ static bool apply(struct esc_solver *s, int ci)
     struct object *o = &s->objs[c->obj];
     for (size_t k = c->numbers ? 1 : 0; k < o->ncells; k++)
       if (overlaps(&o->cells[k], s->notes[ci].off, s->notes[ci].size)
-          && fresh(s, o->cells[k].node))
+          && fresh(s, o->cells[k].node, since))
         changed |= union_into(s, c->dst, o->cells[k].node, ci);
-    if (c->numbers && fresh(s, o->number_node))
+    if (c->numbers && fresh(s, o->number_node, since))
       changed |= union_into(s, c->dst, o->number_node, ci);
     break;
   }
   case C_STORE:
-    if (!fresh(s, c->src) && !fresh(s, c->dst))
+    if (!fresh(s, c->src, since) && !fresh(s, c->dst, since))
       break;
     FOR_EACH_OBJ(s, c->dst, y) {
       changed |= union_into(s, s->objs[y].cells[0].node, c->src, ci);
@@ -745,11 +746,14 @@ static bool apply(struct esc_solver *s, int ci)
     }
     break;
   case C_COPY_CONTENTS: {
-    bool new_targets = fresh(s, c->dst) || fresh(s, c->src);
+    bool new_targets = fresh(s, c->dst, since) || fresh(s, c->src, since);
     FOR_EACH_OBJ(s, c->dst, d) {
       FOR_EACH_OBJ(s, c->src, y) {
         struct object *o = &s->objs[y];
-        if (!new_targets && !fresh_contents(s, o, false) && !fresh(s, o->number_node))
+        bool fresh_cells = false;
+        for (size_t k = 0; k < o->ncells && !fresh_cells; k++)
+          fresh_cells = fresh(s, o->cells[k].node, since);
+        if (!new_targets && !fresh_cells && !fresh(s, o->number_node, since))
           continue;
         /* A byte copy: what it moves may land on a number of the destination as well as on
          * a pointer, so the numbers there see all of it. */
@@ -819,7 +823,8 @@ static uint64_t definition_hash(const struct esc_solver *s, int ci)
     h ^= (uint64_t)c->obj << 8 ^ (uint64_t)s->notes[ci].off * 31
          ^ (uint64_t)s->notes[ci].size * 17
          ^ (uint64_t)c->numbers << 1;
-  return h * 0x9E3779B97F4A7C15ull;
+  h *= 0x9E3779B97F4A7C15ull;
+  return h ^ h >> 32; /* the product's low bits see only the key's low bits */
 }
 
 /* Finds the values whose bitset is another node's: a copy of a node shares that node's, and a
@@ -926,7 +931,10 @@ int esc_solve(struct esc_solver *s)
   /* Addresses are set once; sinks act only after solving; what is left is applied in rounds,
    * in the order the constraints were made, until a round changes nothing. */
   int *active = malloc((s->ncons + 1) * sizeof *active);
-  if (!active) {
+  unsigned *applied = calloc(s->ncons + 1, sizeof *applied); /* the clock at each one's start */
+  if (!active || !applied) {
+    free(active);
+    free(applied);
     s->failed = true;
     return -1;
   }
@@ -937,17 +945,21 @@ int esc_solve(struct esc_solver *s)
         || c->kind == C_SINK_NUMBERS)
       continue;
     if (c->kind == C_ADDR)
-      apply(s, (int)i);
+      apply(s, (int)i, 0);
     else
       active[nactive++] = (int)i;
   }
   bool changed = true;
   for (; changed && !s->failed; s->round++) {
     changed = false;
-    for (size_t i = 0; i < nactive; i++)
-      changed |= apply(s, active[i]);
+    for (size_t i = 0; i < nactive; i++) {
+      unsigned start = s->clock;
+      changed |= apply(s, active[i], applied[i]);
+      applied[i] = start;
+    }
   }
   free(active);
+  free(applied);
   return s->failed ? -1 : 0;
 }
 
