@@ -545,7 +545,8 @@ void esc_note_function_body(tree fndecl)
 {
   if (!fndecl || !DECL_SAVED_TREE(fndecl))
     return;
-  walk_tree_without_duplicates(&DECL_SAVED_TREE(fndecl), note_generic, fndecl);
+  generic_walk w = {fndecl, hash_set<tree>()};
+  walk_tree(&DECL_SAVED_TREE(fndecl), note_generic, &w, NULL);
 }
 
 void esc_analysis_finish(void)

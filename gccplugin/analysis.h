@@ -97,8 +97,9 @@ struct fn_ctx {
   std::vector<alloc_site> allocs;
   std::vector<local_subject> locals;
   auto_bitmap addressed; /* DECL_UIDs whose address is taken */
-  auto_bitmap reachable; /* basic block indices that can run (reachable.cc) */
-  auto_bitmap numbers_followed; /* SSA versions of the numbers that matter (number_uses.cc) */
+  std::vector<bool> reachable; /* by basic block index: can it run? (reachable.cc) */
+  std::vector<bool> numbers_followed; /* by SSA version: a number that matters
+                                         (number_uses.cc) */
   std::vector<std::pair<gimple *, int>> frees; /* free/delete calls and their argument value */
   std::vector<int> by_reference; /* values captured by reference (a lambda's [&x], a nested
                                     function's frame) */
@@ -148,6 +149,10 @@ bool apply_atomic(fn_ctx *c, gcall *call, const char *callee, const std::vector<
                   std::vector<int> &results);
 
 /* generic.cc */
+struct generic_walk {
+  tree fndecl;
+  hash_set<tree> shared; /* the nodes met that may be shared (note_generic) */
+};
 tree note_generic(tree *tp, int *walk_subtrees, void *data);
 bool is_compound_literal(tree decl);
 void apply_nulled_returns(fn_ctx *c, const std::vector<tree> &vars,

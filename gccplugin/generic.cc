@@ -125,13 +125,39 @@ bool const_initializer(tree var, HOST_WIDE_INT *value)
   return true;
 }
 
-/* One walk of a function's GENERIC notes what its GIMPLE will no longer show. */
+/* One walk of a function's GENERIC notes what its GIMPLE will no longer show.  DATA is a
+ * generic_walk.  What a function's GENERIC shares is under a few kinds of node (a SAVE_EXPR's
+ * operand by design, C++'s TARGET_EXPRs, statement lists and the initializers a DECL_EXPR and
+ * its BIND_EXPR both reach): the walk goes into each of those once, instead of recording every
+ * node it meets as walk_tree_without_duplicates does.  What it notes is the same when a node is
+ * met twice. */
 tree note_generic(tree *tp, int *walk_subtrees, void *data)
 {
-  note_compound_literal(tp, walk_subtrees, data);
-  note_nulled_return(tp, walk_subtrees, data);
-  note_source_address(tp, walk_subtrees, data);
-  note_const_init(tp, walk_subtrees, data);
+  generic_walk *w = (generic_walk *)data;
+  tree t = *tp;
+  if (TYPE_P(t)) {
+    *walk_subtrees = 0;
+    return NULL_TREE;
+  }
+  switch (TREE_CODE(t)) {
+  case SAVE_EXPR:
+  case TARGET_EXPR:
+  case BIND_EXPR:
+  case STATEMENT_LIST:
+  case DECL_EXPR:
+  case CONSTRUCTOR:
+    if (w->shared.add(t)) {
+      *walk_subtrees = 0;
+      return NULL_TREE;
+    }
+    break;
+  default:
+    break;
+  }
+  note_compound_literal(tp, walk_subtrees, w->fndecl);
+  note_nulled_return(tp, walk_subtrees, w->fndecl);
+  note_source_address(tp, walk_subtrees, w->fndecl);
+  note_const_init(tp, walk_subtrees, w->fndecl);
   return NULL_TREE;
 }
 

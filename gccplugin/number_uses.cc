@@ -24,9 +24,9 @@ struct marker {
 
   void mark(tree t)
   {
-    if (!is_number_name(t) || bitmap_bit_p(c->numbers_followed, SSA_NAME_VERSION(t)))
+    if (!is_number_name(t) || c->numbers_followed[SSA_NAME_VERSION(t)])
       return;
-    bitmap_set_bit(c->numbers_followed, SSA_NAME_VERSION(t));
+    c->numbers_followed[SSA_NAME_VERSION(t)] = true;
     work.push_back(t);
   }
 };
@@ -75,6 +75,7 @@ void spread(marker &m, tree name)
 void find_numbers_followed(fn_ctx *c)
 {
   marker m = {c, {}};
+  c->numbers_followed.assign(num_ssa_names, false);
   basic_block bb;
   FOR_EACH_BB_FN(bb, c->fun)
     for (gimple_stmt_iterator g = gsi_start_bb(bb); !gsi_end_p(g); gsi_next(&g))
@@ -89,7 +90,7 @@ void find_numbers_followed(fn_ctx *c)
 
 bool number_ignored(fn_ctx *c, tree t)
 {
-  return is_number_name(t) && !bitmap_bit_p(c->numbers_followed, SSA_NAME_VERSION(t));
+  return is_number_name(t) && !c->numbers_followed[SSA_NAME_VERSION(t)];
 }
 
 } // namespace escan

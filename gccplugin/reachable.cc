@@ -119,10 +119,10 @@ static edge taken_edge(basic_block bb)
 
 void find_reachable_blocks(fn_ctx *c)
 {
-  bitmap_clear(c->reachable);
+  c->reachable.assign(last_basic_block_for_fn(c->fun), false);
   std::vector<basic_block> work;
   basic_block entry = ENTRY_BLOCK_PTR_FOR_FN(c->fun);
-  bitmap_set_bit(c->reachable, entry->index);
+  c->reachable[entry->index] = true;
   work.push_back(entry);
   while (!work.empty()) {
     basic_block bb = work.back();
@@ -133,15 +133,17 @@ void find_reachable_blocks(fn_ctx *c)
     FOR_EACH_EDGE(e, ei, bb->succs) {
       if (only && e != only)
         continue;
-      if (bitmap_set_bit(c->reachable, e->dest->index))
+      if (!c->reachable[e->dest->index]) {
+        c->reachable[e->dest->index] = true;
         work.push_back(e->dest);
+      }
     }
   }
 }
 
 bool block_reachable(fn_ctx *c, basic_block bb)
 {
-  return bitmap_bit_p(c->reachable, bb->index);
+  return bb->index < (int)c->reachable.size() && c->reachable[bb->index];
 }
 
 } // namespace escan

@@ -48,14 +48,22 @@ const std::string &working_directory()
   return cwd;
 }
 
-/* PATH made absolute (and resolved when it exists), cached. */
+/* PATH made absolute (and resolved when it exists), cached.  The line maps hand out the same
+ * string for a file each time: the last one asked is answered without a lookup. */
 const char *absolute(const char *path)
 {
+  static const char *last_path;
+  static std::map<std::string, std::string>::iterator last;
   if (!path)
     return NULL;
+  if (path == last_path && !strcmp(path, last->first.c_str()))
+    return last->second.c_str();
   auto it = absolute_paths.find(path);
-  if (it != absolute_paths.end())
+  if (it != absolute_paths.end()) {
+    last_path = path;
+    last = it;
     return it->second.c_str();
+  }
   std::string abs;
   char *real = realpath(path, NULL);
   if (real) {
@@ -65,7 +73,9 @@ const char *absolute(const char *path)
     abs = path;
   else
     abs = working_directory() + "/" + path;
-  return absolute_paths.emplace(path, abs).first->second.c_str();
+  last_path = path;
+  last = absolute_paths.emplace(path, abs).first;
+  return last->second.c_str();
 }
 
 /* Facts are shown at their location's expansion point in the user's file. */
