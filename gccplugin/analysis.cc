@@ -266,10 +266,25 @@ void tell_failure(tree fndecl)
          "left out", function_name(fndecl));
 }
 
+/* Is FUN's summary ever read: is it called directly in the unit (itself, or through an
+ * alias)? */
+static bool summary_read(function *fun)
+{
+  cgraph_node *n = cgraph_node::get(fun->decl);
+  return !n || n->callers || n->has_aliases_p();
+}
+
 /* Analyses FUN; reports its facts when REPORT.  Returns its summary (the caller owns it), or
- * NULL when the analysis failed. */
+ * NULL when the analysis failed or no call reads it. */
 fn_summary *analyze(function *fun, bool report_facts)
 {
+  bool quiet = (!esc_opts.system_headers && DECL_IN_SYSTEM_HEADER(fun->decl))
+               || (DECL_ARTIFICIAL(fun->decl) && !(DECL_CONTEXT(fun->decl)
+                   && is_lambda_closure_type(DECL_CONTEXT(fun->decl))));
+  bool summary = summary_read(fun);
+  last_analysis_failed = false;
+  if (!summary && (quiet || !report_facts))
+    return NULL; /* nothing would use what it finds */
   fn_ctx c;
   c.fun = fun;
   c.fndecl = fun->decl;
@@ -282,11 +297,10 @@ fn_summary *analyze(function *fun, bool report_facts)
   static const char *fail_function = getenv("ESCINFO_TEST_FAIL_FUNCTION");
   build(&c, vars);
   if (esc_solve(c.s) == 0) {
-    esc_compute_escapes(c.s, true);
-    sum = summarise(&c);
-    bool quiet = (!esc_opts.system_headers && DECL_IN_SYSTEM_HEADER(c.fndecl))
-                 || (DECL_ARTIFICIAL(c.fndecl) && !(DECL_CONTEXT(c.fndecl)
-                     && is_lambda_closure_type(DECL_CONTEXT(c.fndecl))));
+    if (summary) {
+      esc_compute_escapes(c.s, true);
+      sum = summarise(&c);
+    }
     /* The function's own facts (every route of every subject) only when they are reported:
      * not for the rounds of a cycle of recursion. */
     if (report_facts && !quiet)
