@@ -109,49 +109,59 @@ static const unsigned char plain[256] = {
 
 void esc_text_json_stringn(struct esc_text *t, const char *s, size_t n)
 {
-  /* the worst case is 6 bytes per byte (\u00XX); reserve as runs come instead */
-  if (!esc_text_reserve(t, n + 2))
+  /* Room for the worst case (6 bytes per byte, \u00XX, and the quotes) once: the bytes are
+   * then written in place. */
+  if (n > (SIZE_MAX - 3) / 6) {
+    t->failed = true;
     return;
-  t->s[t->len++] = '"';
+  }
+  if (!esc_text_reserve(t, 6 * n + 2))
+    return;
+  char *o = t->s + t->len;
+  *o++ = '"';
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
-    size_t run = i;
-    while (run < n && plain[p[run]])
-      run++;
-    if (run > i) {
-      esc_text_add(t, s + i, run - i);
-      i = run;
+    unsigned char c = p[i];
+    if (plain[c]) {
+      *o++ = (char)c;
+      i++;
       continue;
     }
-    unsigned char c = p[i];
     if (c >= 0x80) {
       size_t len = esc_utf8_sequence(p + i, n - i, NULL);
       if (len) {
-        esc_text_add(t, s + i, len);
+        memcpy(o, s + i, len);
+        o += len;
         i += len;
       } else {
-        esc_text_add(t, ESC_UTF8_REPLACEMENT, 3);
+        memcpy(o, ESC_UTF8_REPLACEMENT, 3);
+        o += 3;
         i++;
       }
       continue;
     }
-    char esc[8];
+    *o++ = '\\';
     switch (c) {
-    case '"': esc_text_add(t, "\\\"", 2); break;
-    case '\\': esc_text_add(t, "\\\\", 2); break;
-    case '\b': esc_text_add(t, "\\b", 2); break;
-    case '\f': esc_text_add(t, "\\f", 2); break;
-    case '\n': esc_text_add(t, "\\n", 2); break;
-    case '\r': esc_text_add(t, "\\r", 2); break;
-    case '\t': esc_text_add(t, "\\t", 2); break;
+    case '"': *o++ = '"'; break;
+    case '\\': *o++ = '\\'; break;
+    case '\b': *o++ = 'b'; break;
+    case '\f': *o++ = 'f'; break;
+    case '\n': *o++ = 'n'; break;
+    case '\r': *o++ = 'r'; break;
+    case '\t': *o++ = 't'; break;
     default:
-      snprintf(esc, sizeof esc, "\\u%04X", c);
-      esc_text_add(t, esc, 6);
+      *o++ = 'u';
+      *o++ = '0';
+      *o++ = '0';
+      *o++ = "0123456789ABCDEF"[c >> 4];
+      *o++ = "0123456789ABCDEF"[c & 15];
     }
     i++;
   }
-  esc_text_addc(t, '"');
+  *o++ = '"';
+  *o = '\0';
+  t->len = (size_t)(o - t->s);
 }
 
 void esc_text_json_string(struct esc_text *t, const char *s)
@@ -164,9 +174,14 @@ void esc_text_json_string(struct esc_text *t, const char *s)
 
 void esc_text_json_int(struct esc_text *t, int64_t v)
 {
-  char buf[24];
-  int n = snprintf(buf, sizeof buf, "%" PRId64, v);
-  esc_text_add(t, buf, (size_t)n);
+  char buf[24], *end = buf + sizeof buf, *d = end;
+  uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  do
+    *--d = (char)('0' + u % 10);
+  while ((u /= 10) != 0);
+  if (v < 0)
+    *--d = '-';
+  esc_text_add(t, d, (size_t)(end - d));
 }
 
 void esc_text_json_key(struct esc_text *t, const char *key, bool first)

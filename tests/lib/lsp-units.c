@@ -162,6 +162,19 @@ static void json(void)
   ok(t.s && strcmp(t.s, "\"q\\\"\\\\\\u0001\\n\xef\xbf\xbd\xc3\xa9\"") == 0,
      "the JSON writer escapes as jansson does and repairs bad UTF-8");
   esc_text_free(&t);
+  esc_text_init(&t);
+  esc_text_json_int(&t, 0);
+  esc_text_addc(&t, ' ');
+  esc_text_json_int(&t, -42);
+  esc_text_addc(&t, ' ');
+  esc_text_json_int(&t, INT64_MIN);
+  esc_text_addc(&t, ' ');
+  esc_text_json_int(&t, INT64_MAX);
+  esc_text_json_string(&t, "\x1f\x7f\b\f\r\t");
+  ok(t.s && strcmp(t.s, "0 -42 -9223372036854775808 9223372036854775807\"\\u001F\x7f\\b\\f\\r\\t\"")
+                == 0,
+     "integers are written in full, the other control characters escaped");
+  esc_text_free(&t);
 }
 
 /* ---- the watcher ---- */
