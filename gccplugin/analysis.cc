@@ -73,26 +73,26 @@ static std::vector<tree> function_parameters(fn_ctx *c)
   for (size_t i = 0; i < nslots; i++) {
     bool va = i == parms.size();
     const char *n = va ? "..." : decl_name(parms[i]) ? decl_name(parms[i]) : "?";
-    std::string what = va ? "what the anonymous arguments point to"
-                          : std::string("what '") + n + "' points to";
-    std::string deeper = va ? "what the anonymous arguments' pointees point to"
-                            : std::string("what '*") + n + "' points to";
+    const char *what = va ? "what the anonymous arguments point to"
+                          : keep_parts(c, "what '", n, "' points to");
+    const char *deeper = va ? "what the anonymous arguments' pointees point to"
+                            : keep_parts(c, "what '*", n, "' points to");
     /* A parameter that can hold an address: a pointer, an aggregate, a number as wide as a
      * pointer (a handle).  A narrower number (an int) is not followed: what a caller passes
      * there escapes at the call (the summary says so). */
     tree type = va ? NULL_TREE : TREE_TYPE(parms[i]);
     bool pointer = va || !is_number_type(type);
     bool followed = pointer || TYPE_PRECISION(type) >= POINTER_SIZE;
-    int po = esc_object(c->s, ESC_OBJ_PARAM, keep(c, what), (int)i);
-    int pc = esc_object(c->s, ESC_OBJ_PARAM_CONTENT, keep(c, deeper), (int)i);
+    int po = esc_object(c->s, ESC_OBJ_PARAM, what, (int)i);
+    int pc = esc_object(c->s, ESC_OBJ_PARAM_CONTENT, deeper, (int)i);
     int pb = -1, pn = -1;
     if (pointer) {
-      std::string bytes = va ? "addresses read a byte at a time below the anonymous arguments"
-                             : std::string("addresses read a byte at a time below '*") + n + "'";
-      pb = esc_object(c->s, ESC_OBJ_PARAM_BYTES, keep(c, bytes), (int)i);
-      std::string numbers = va ? "addresses stored as numbers below the anonymous arguments"
-                               : std::string("addresses stored as numbers in '*") + n + "'";
-      pn = esc_object(c->s, ESC_OBJ_PARAM_NUMBERS, keep(c, numbers), (int)i);
+      const char *bytes = va ? "addresses read a byte at a time below the anonymous arguments"
+                             : keep_parts(c, "addresses read a byte at a time below '*", n, "'");
+      pb = esc_object(c->s, ESC_OBJ_PARAM_BYTES, bytes, (int)i);
+      const char *numbers = va ? "addresses stored as numbers below the anonymous arguments"
+                               : keep_parts(c, "addresses stored as numbers in '*", n, "'");
+      pn = esc_object(c->s, ESC_OBJ_PARAM_NUMBERS, numbers, (int)i);
     }
     c->param_objs.push_back(po);
     c->param_content_objs.push_back(pc);
@@ -325,8 +325,6 @@ fn_summary *analyze(function *fun, bool report_facts)
   }
   ESC_LOG("analysed %s: %zu objects", c.fname, esc_object_count(c.s));
   esc_solver_free(c.s);
-  for (std::string *str : c.strings)
-    delete str;
   return sum;
 }
 

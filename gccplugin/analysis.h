@@ -48,6 +48,8 @@ struct param_summary {
   std::vector<int> content_stored_here; /* params j with *param j copied into *this param */
   std::vector<int> deep_stored_here;    /* params j stored two or more levels below this one */
   new_memory receives;           /* new memory stored into *param */
+  bool acts = true;              /* any of the above: a call has something to apply (set by
+                                    set_summary) */
 };
 
 struct fn_summary {
@@ -86,7 +88,14 @@ struct fn_ctx {
   struct esc_solver *s;
   std::vector<int> ssa_values;
   std::unordered_map<unsigned, int> decl_objs;
-  std::vector<std::string *> strings; /* names the solver borrows */
+  std::vector<char *> arena; /* the names the solver borrows, in chunks */
+  char *arena_pos = NULL;    /* the free end of the last chunk */
+  size_t arena_left = 0;     /* and its size */
+  ~fn_ctx()
+  {
+    for (char *chunk : arena)
+      XDELETEVEC(chunk);
+  }
   int nonlocal;
   int nonlocal_ptr;
   int result_slot_ptr; /* a C++ result returned through the caller's object: its address (-1) */
@@ -117,6 +126,7 @@ enum read_kind { READ_ALL, READ_NUMBERS, READ_BYTES };
 
 /* constraints.cc */
 const char *keep(fn_ctx *c, const std::string &s);
+const char *keep_parts(fn_ctx *c, const char *a, const char *b = "", const char *d = "");
 bool is_number_type(tree type);
 struct esc_msg msg(const char *fmt, const char *arg = NULL, int num = 0);
 const char *decl_name(tree decl);

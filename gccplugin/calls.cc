@@ -127,7 +127,7 @@ void apply_summary(fn_ctx *c, gcall *call, const fn_summary *sum, const char *ca
   for (size_t i = 0; i < args.size(); i++) {
     const param_summary &p = sum->params[i];
     int a = args[i];
-    if (a < 0)
+    if (a < 0 || !p.acts)
       continue;
     struct esc_msg m = msg("passed as argument %2$d to '%1$s'", callee, (int)i + 1);
     if (sum->has_chain && i == sum->nnamed)

@@ -8,12 +8,31 @@
 
 namespace escan {
 
+/* A copy of A B D, kept until the analysis ends (the solver borrows names). */
+const char *keep_parts(fn_ctx *c, const char *a, const char *b, const char *d)
+{
+  size_t la = strlen(a), lb = strlen(b), ld = strlen(d), n = la + lb + ld + 1;
+  if (n > c->arena_left) {
+    size_t size = n > 4096 ? n : 4096;
+    c->arena.push_back(XNEWVEC(char, size));
+    c->arena_pos = c->arena.back();
+    c->arena_left = size;
+  }
+  char *p = c->arena_pos;
+  c->arena_pos += n;
+  c->arena_left -= n;
+  memcpy(p, a, la);
+  memcpy(p + la, b, lb);
+  memcpy(p + la + lb, d, ld);
+  p[n - 1] = '\0';
+  return p;
+}
+
 const char *keep(fn_ctx *c, const std::string &s)
 {
-  std::string *p = new std::string(s);
-  c->strings.push_back(p);
-  return p->c_str();
+  return keep_parts(c, s.c_str());
 }
+
 
 struct esc_msg msg(const char *fmt, const char *arg, int num)
 {
@@ -106,7 +125,7 @@ int object_for_decl(fn_ctx *c, tree decl)
     obj = esc_object(c->s, ESC_OBJ_RETURN_SLOT, "the return value", -1);
     esc_object_sink(c->s, obj, ESC_ROUTE_RETURN, msg("returned from '%1$s'", c->fname));
   } else {
-    const char *shown = n ? keep(c, std::string("'") + n + "'") : NULL;
+    const char *shown = n ? keep_parts(c, "'", n, "'") : NULL;
     if (is_compound_literal(decl))
       shown = "a compound literal";
     else if (is_nested_frame(decl))

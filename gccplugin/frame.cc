@@ -25,9 +25,23 @@ struct frame_pass : rtl_opt_pass {
     if (!f)
       return 0;
     long long bytes = (long long)fun->su->static_stack_size;
+    /* "frame of 'NAME': N bytes[ plus dynamic stack space]", without printf (one per
+     * function), cut short as snprintf would be */
+    char digits[24], *d = digits + sizeof digits;
+    *--d = '\0';
+    unsigned long long u = bytes < 0 ? 0 : (unsigned long long)bytes;
+    do
+      *--d = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    const char *parts[] = {"frame of '", name, "': ", d,
+                           fun->su->dynamic_stack_size || fun->calls_alloca
+                               ? " bytes plus dynamic stack space" : " bytes"};
     char buf[300];
-    snprintf(buf, sizeof buf, "frame of '%s': %lld bytes%s", name, bytes,
-             fun->su->dynamic_stack_size || fun->calls_alloca ? " plus dynamic stack space" : "");
+    size_t len = 0;
+    for (const char *part : parts)
+      for (; *part && len + 1 < sizeof buf; part++)
+        buf[len++] = *part;
+    buf[len] = '\0';
     f->message = esc_strdup(buf);
     f->value = bytes;
     return 0;

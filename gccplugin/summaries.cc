@@ -302,8 +302,23 @@ fn_summary *summarise(fn_ctx *c)
   return sum;
 }
 
+/* Does the summary of a parameter give a call anything to apply (calls.cc, apply_summary)? */
+static bool param_acts(const param_summary &p)
+{
+  return p.opaque || p.route != ESC_ROUTE_NONE || p.content_route != ESC_ROUTE_NONE
+         || p.bytes_route != ESC_ROUTE_NONE || p.bytes_returned
+         || p.numbers_route != ESC_ROUTE_NONE || p.numbers_returned || p.returned
+         || p.content_returned || p.receives_unknown || !p.stored_here.empty()
+         || !p.deep_stored_here.empty() || !p.content_numbers_here.empty()
+         || !p.numbers_copied_here.empty() || !p.bytes_copied_here.empty()
+         || !p.content_stored_here.empty() || p.receives.present;
+}
+
 void set_summary(tree fndecl, fn_summary *sum)
 {
+  if (sum)
+    for (param_summary &p : sum->params)
+      p.acts = param_acts(p);
   unsigned key = summary_key(fndecl);
   if (!key) {
     free_summary(sum);
