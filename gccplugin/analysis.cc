@@ -437,14 +437,32 @@ void analyze_cycle(const vec<cgraph_node *> &members)
    * change travels down a long chain of mutually recursive functions (a recursive-descent
    * parser) without a round per link.  At most max_cycle_rounds analyses per member. */
   std::vector<cgraph_node *> work;
-  std::map<cgraph_node *, bool> queued; /* members of the cycle: are they in WORK? */
+  std::unordered_map<cgraph_node *, bool> queued; /* members of the cycle: are they queued? */
+  for (cgraph_node *n : cycle)
+    queued[n] = false;
+  /* For each member, the members calling it (once per call), and for each member, how many of
+   * its calls are to members waiting to be analysed (again). */
+  std::unordered_map<cgraph_node *, std::vector<cgraph_node *>> callers_in;
+  std::unordered_map<cgraph_node *, int> waiting;
+  for (cgraph_node *n : cycle)
+    for (cgraph_edge *e = n->callees; e; e = e->next_callee) {
+      cgraph_node *callee = e->callee->ultimate_alias_target();
+      if (callee != n && queued.count(callee))
+        callers_in[callee].push_back(n);
+    }
+  auto set_queued = [&](cgraph_node *m, bool on) {
+    queued[m] = on;
+    for (cgraph_node *caller : callers_in[m])
+      waiting[caller] += on ? 1 : -1;
+  };
   std::vector<cgraph_node *> order = callees_first(cycle);
   for (size_t i = order.size(); i-- > 0;) {
     work.push_back(order[i]);
-    queued[order[i]] = true;
+    set_queued(order[i], true);
   }
-  std::map<cgraph_node *, std::pair<size_t, size_t>> reported; /* facts of its last analysis */
-  std::map<cgraph_node *, bool> failed; /* did its last analysis fail? */
+  std::unordered_map<cgraph_node *, std::pair<size_t, size_t>> reported; /* facts of its last
+                                                                            analysis */
+  std::unordered_map<cgraph_node *, bool> failed; /* did its last analysis fail? */
   size_t budget = (size_t)max_cycle_rounds * cycle.size();
   tell_failures = false; /* told once, for the last analysis */
   /* Members analysed again wait in AGAIN until the first analyses are done; then the smallest
@@ -460,22 +478,15 @@ void analyze_cycle(const vec<cgraph_node *> &members)
       /* One that calls no member waiting to be analysed again, if any: what it reads is
        * settled for now. */
       auto pick = again.end();
-      for (auto it = again.begin(); it != again.end(); ++it) {
-        bool waits = false;
-        for (cgraph_edge *e = (*it)->callees; e && !waits; e = e->next_callee) {
-          cgraph_node *callee = e->callee->ultimate_alias_target();
-          auto q = queued.find(callee);
-          waits = callee != *it && q != queued.end() && q->second;
-        }
-        if (!waits && (pick == again.end() || smaller_body(*it, *pick)))
+      for (auto it = again.begin(); it != again.end(); ++it)
+        if (waiting[*it] == 0 && (pick == again.end() || smaller_body(*it, *pick)))
           pick = it;
-      }
       if (pick == again.end())
         pick = std::min_element(again.begin(), again.end(), smaller_body);
       n = *pick;
       again.erase(pick);
     }
-    queued[n] = false;
+    set_queued(n, false);
     budget--;
     /* Its facts too: the last analysis of each member is made with its callees' summaries as
      * they settle (a change to one queues the member again), so its facts are final, and the
@@ -495,7 +506,7 @@ void analyze_cycle(const vec<cgraph_node *> &members)
       cgraph_node *caller = e->caller->ultimate_alias_target();
       auto q = queued.find(caller);
       if (q != queued.end() && !q->second) {
-        q->second = true;
+        set_queued(caller, true);
         again.push_back(caller);
       }
     }

@@ -335,6 +335,8 @@ void set_summary(tree fndecl, fn_summary *sum)
 
 fn_summary *get_summary(tree fndecl)
 {
+  if (DECL_EXTERNAL(fndecl))
+    return NULL; /* a function defined elsewhere (summary_key says 0): the usual callee */
   auto it = summaries.find(summary_key(fndecl));
   return it == summaries.end() ? NULL : it->second;
 }
