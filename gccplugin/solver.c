@@ -118,7 +118,6 @@ struct esc_solver {
   int *rep, *shared_con, *shared_src;
   unsigned *changed; /* per node: the clock when it last gained an object */
   unsigned clock;    /* counts the objects nodes gained */
-  unsigned round;
 };
 
 /* ---- growth helpers ------------------------------------------------------------------- */
@@ -926,7 +925,6 @@ int esc_solve(struct esc_solver *s)
   for (size_t v = 0; v < s->nnodes; v++)
     if (s->rep[v] != (int)v)
       s->bits[v] = s->bits_block + (size_t)s->rep[v] * s->words;
-  s->round = 1;
   seed(s);
   /* Addresses are set once; sinks act only after solving; what is left is applied in rounds,
    * in the order the constraints were made, until a round changes nothing. */
@@ -950,7 +948,7 @@ int esc_solve(struct esc_solver *s)
       active[nactive++] = (int)i;
   }
   bool changed = true;
-  for (; changed && !s->failed; s->round++) {
+  while (changed && !s->failed) {
     changed = false;
     for (size_t i = 0; i < nactive; i++) {
       unsigned start = s->clock;
