@@ -33,7 +33,6 @@ const char *keep(fn_ctx *c, const std::string &s)
   return keep_parts(c, s.c_str());
 }
 
-
 struct esc_msg msg(const char *fmt, const char *arg, int num)
 {
   struct esc_msg m = {fmt, arg, num};

@@ -20,8 +20,6 @@ tree note_compound_literal(tree *tp, int *walk_subtrees, void *)
     if (de && TREE_CODE(de) == DECL_EXPR && DECL_EXPR_DECL(de))
       compound_literals[DECL_UID(DECL_EXPR_DECL(de))] = true;
   }
-  if (TYPE_P(t))
-    *walk_subtrees = 0;
   return NULL_TREE;
 }
 
@@ -94,8 +92,6 @@ tree note_source_address(tree *tp, int *walk_subtrees, void *data)
         && !is_global_var(base) && DECL_CONTEXT(base) == fndecl)
       source_addressed[DECL_UID(fndecl)].push_back(DECL_UID(base));
   }
-  if (TYPE_P(t))
-    *walk_subtrees = 0;
   return NULL_TREE;
 }
 

@@ -684,14 +684,21 @@ static bool fresh(const struct esc_solver *s, int node, unsigned since)
   return s->changed[s->rep[node]] > since;
 }
 
+/* Has any cell of O gained an object since the clock read SINCE? */
+static bool fresh_contents(const struct esc_solver *s, const struct object *o, unsigned since)
+{
+  for (size_t k = 0; k < o->ncells; k++)
+    if (fresh(s, o->cells[k].node, since))
+      return true;
+  return false;
+}
+
 /* Applies constraint CI, last applied when the clock read SINCE (0: never); returns whether a
  * node gained an object. */
 static bool apply(struct esc_solver *s, int ci, unsigned since)
 {
   struct constraint *c = &s->cons[ci];
   bool changed = false;
-  if (c->shared)
-    return false;
   switch (c->kind) {
   case C_ADDR:
     changed = set_bit(s, c->dst, c->obj, ci, -1);
@@ -749,10 +756,7 @@ static bool apply(struct esc_solver *s, int ci, unsigned since)
     FOR_EACH_OBJ(s, c->dst, d) {
       FOR_EACH_OBJ(s, c->src, y) {
         struct object *o = &s->objs[y];
-        bool fresh_cells = false;
-        for (size_t k = 0; k < o->ncells && !fresh_cells; k++)
-          fresh_cells = fresh(s, o->cells[k].node, since);
-        if (!new_targets && !fresh_cells && !fresh(s, o->number_node, since))
+        if (!new_targets && !fresh_contents(s, o, since) && !fresh(s, o->number_node, since))
           continue;
         /* A byte copy: what it moves may land on a number of the destination as well as on
          * a pointer, so the numbers there see all of it. */
