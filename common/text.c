@@ -107,6 +107,18 @@ static const unsigned char plain[256] = {
   [0x20] = 1, [0x21] = 1, [0x23 ... 0x5B] = 1, [0x5D ... 0x7F] = 1,
 };
 
+/* Are the eight bytes of W all plain?  None has its top bit set, is below 0x20, or is " or \
+ * (a byte is zero in W ^ c where W has c). */
+static bool plain8(uint64_t w)
+{
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+#define ANY_ZERO(v) (((v) - ones) & ~(v) & high)
+  uint64_t below = (w - 0x20 * ones) & ~w & high;
+  return !(w & high) && !below && !ANY_ZERO(w ^ ('"' * ones))
+         && !ANY_ZERO(w ^ ('\\' * ones));
+#undef ANY_ZERO
+}
+
 void esc_text_json_stringn(struct esc_text *t, const char *s, size_t n)
 {
   /* Room for the worst case (6 bytes per byte, \u00XX, and the quotes) once: the bytes are
@@ -122,6 +134,18 @@ void esc_text_json_stringn(struct esc_text *t, const char *s, size_t n)
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
+    /* Paths and messages are mostly plain: eight bytes at a time while they are. */
+    while (n - i >= 8) {
+      uint64_t w;
+      memcpy(&w, p + i, 8);
+      if (!plain8(w))
+        break;
+      memcpy(o, p + i, 8);
+      o += 8;
+      i += 8;
+    }
+    if (i == n)
+      break;
     unsigned char c = p[i];
     if (plain[c]) {
       *o++ = (char)c;

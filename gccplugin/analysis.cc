@@ -260,6 +260,9 @@ void build(fn_ctx *c, std::vector<tree> &vars)
 bool last_analysis_failed;
 bool tell_failures = true;
 
+/* The solver every analysis of the unit uses in turn (reset between them). */
+static esc_solver *solver;
+
 void tell_failure(tree fndecl)
 {
   inform(DECL_SOURCE_LOCATION(fndecl), "escinfo: internal failure analysing %qs; its facts are "
@@ -289,9 +292,11 @@ fn_summary *analyze(function *fun, bool report_facts)
   c.fun = fun;
   c.fndecl = fun->decl;
   c.fname = function_name(fun->decl);
-  c.s = esc_solver_new();
-  if (!c.s)
+  if (solver)
+    esc_solver_reset(solver);
+  else if (!(solver = esc_solver_new()))
     return NULL;
+  c.s = solver;
   fn_summary *sum = NULL;
   std::vector<tree> vars;
   static const char *fail_function = getenv("ESCINFO_TEST_FAIL_FUNCTION");
@@ -324,7 +329,6 @@ fn_summary *analyze(function *fun, bool report_facts)
     sum = NULL;
   }
   ESC_LOG("analysed %s: %zu objects", c.fname, esc_object_count(c.s));
-  esc_solver_free(c.s);
   return sum;
 }
 
@@ -576,4 +580,6 @@ void esc_analysis_finish(void)
 {
   clear_generic_notes();
   clear_summaries();
+  esc_solver_free(solver);
+  solver = NULL;
 }

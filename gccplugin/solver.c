@@ -78,10 +78,25 @@ struct object {
   size_t ncells, cells_cap;
 };
 
+/* The first step that brought an object into a node, in a hash table whose slots are told
+ * apart by the solver's generation (the top 16 bits of the key): emptying the table for the
+ * next function is counting on, not clearing. */
+#define PRED_GEN_SHIFT 48
 struct pred {
-  uint64_t key; /* node * nobj + obj, plus one; 0 = empty slot */
+  uint64_t key; /* generation, then node * nobjs + obj + 1; a slot of another generation is
+                   empty */
   int constraint;
   int src;
+};
+
+/* Memory for one function's solving and marking: arrays sized once the function is built,
+ * taken from chunks that stay with the solver from one function to the next (a unit has
+ * thousands of functions; allocating and freeing their arrays each time was a tenth of the
+ * plugin's cost).  Everything in it goes at esc_solver_reset. */
+struct chunk {
+  struct chunk *next;
+  size_t size, used;
+  max_align_t data[];
 };
 
 struct esc_solver {
@@ -99,12 +114,13 @@ struct esc_solver {
   uint64_t *bits_block;
   struct pred *preds;
   size_t preds_cap, npreds;
+  unsigned preds_gen; /* 1 .. 0xffff */
   /* escapes */
   struct route_rec *recs; /* every route of every object, in the order found */
   size_t nrecs, recs_cap;
   size_t *rec_start; /* per object, its first entry in rec_order; nobjs + 1 entries */
   size_t *rec_order; /* record indices grouped by object, each object's in pass order */
-  unsigned *stamp;   /* per object: the pass that last marked it */
+  uint64_t *marked;  /* the objects this pass has marked (words) */
   unsigned *seeded;  /* per node and seed kind: the pass that last marked from its objects */
   unsigned pass;
   unsigned *visit;   /* per object: the last walk of reachable memory that reached it */
@@ -118,6 +134,7 @@ struct esc_solver {
   int *rep, *shared_con, *shared_src;
   unsigned *changed; /* per node: the clock when it last gained an object */
   unsigned clock;    /* counts the objects nodes gained */
+  struct chunk *scratch; /* the arrays above from bits on, but recs and preds (scratch()) */
 };
 
 /* ---- growth helpers ------------------------------------------------------------------- */
@@ -140,36 +157,115 @@ static bool grow(struct esc_solver *s, void **arr, size_t *cap, size_t need, siz
   return true;
 }
 
+/* N elements of ELEM bytes from the scratch chunks (zeroed when ZERO), or NULL (S failed). */
+static void *scratch(struct esc_solver *s, size_t n, size_t elem, bool zero)
+{
+  const size_t align = sizeof(max_align_t);
+  if (!n)
+    n = 1;
+  if (n > (SIZE_MAX - align) / elem) {
+    s->failed = true;
+    return NULL;
+  }
+  size_t len = (n * elem + align - 1) / align * align;
+  struct chunk *c = s->scratch;
+  if (!c || c->size - c->used < len) {
+    size_t size = c ? c->size * 2 : 1 << 16;
+    while (size < len)
+      size *= 2;
+    struct chunk *fresh = malloc(sizeof *fresh + size);
+    if (!fresh) {
+      s->failed = true;
+      return NULL;
+    }
+    fresh->next = c;
+    fresh->size = size;
+    fresh->used = 0;
+    s->scratch = c = fresh;
+  }
+  void *p = (char *)c->data + c->used;
+  c->used += len;
+  if (zero)
+    memset(p, 0, n * elem);
+  return p;
+}
+
+/* Chunks kept from one function to the next at most; a larger function's are given back. */
+#define SCRATCH_KEPT ((size_t)8 << 20)
+/* The same for the table of steps, in slots, when a function left it sparse. */
+#define PREDS_KEPT ((size_t)1 << 16)
+
 struct esc_solver *esc_solver_new(void)
 {
-  return calloc(1, sizeof(struct esc_solver));
+  struct esc_solver *s = calloc(1, sizeof(struct esc_solver));
+  if (s)
+    s->preds_gen = 1;
+  return s;
+}
+
+void esc_solver_reset(struct esc_solver *s)
+{
+  /* The scratch chunks become one, as large as they were together (up to SCRATCH_KEPT), so
+   * that a function of the same size needs no allocation. */
+  size_t total = 0;
+  for (struct chunk *c = s->scratch; c; c = c->next)
+    total += c->size;
+  if (s->scratch && (s->scratch->next || total > SCRATCH_KEPT)) {
+    while (s->scratch) {
+      struct chunk *next = s->scratch->next;
+      free(s->scratch);
+      s->scratch = next;
+    }
+    if (total <= SCRATCH_KEPT && (s->scratch = malloc(sizeof *s->scratch + total))) {
+      s->scratch->next = NULL;
+      s->scratch->size = total;
+    }
+  }
+  if (s->scratch)
+    s->scratch->used = 0;
+  /* The table of steps is kept unless it is large and was sparse for this function (grown by
+   * a larger one before). */
+  size_t fits = 1024;
+  while (fits < 4 * s->npreds)
+    fits *= 2;
+  if (s->preds_cap > PREDS_KEPT && s->preds_cap > fits) {
+    free(s->preds);
+    s->preds = NULL;
+    s->preds_cap = 0;
+  }
+  if (++s->preds_gen > 0xffff) {
+    if (s->preds)
+      memset(s->preds, 0, s->preds_cap * sizeof *s->preds);
+    s->preds_gen = 1;
+  }
+  s->npreds = 0;
+  s->failed = s->by_callee = false;
+  s->nobjs = s->nnodes = s->ncons = s->words = s->nrecs = 0;
+  s->bits = NULL;
+  s->bits_block = NULL;
+  s->rec_start = s->rec_order = s->queue = NULL;
+  s->marked = NULL;
+  s->seeded = s->visit = s->changed = NULL;
+  s->pass = s->visit_pass = s->clock = 0;
+  s->reach = s->owner = s->rep = s->shared_con = s->shared_src = NULL;
 }
 
 void esc_solver_free(struct esc_solver *s)
 {
   if (!s)
     return;
-  for (size_t i = 0; i < s->nobjs; i++)
+  for (size_t i = 0; i < s->objs_cap; i++) /* cells stay with an object slot across resets */
     free(s->objs[i].cells);
   free(s->objs);
   free(s->cons);
   free(s->notes);
-  free(s->bits);
-  free(s->bits_block);
   free(s->preds);
-  free(s->queue);
   free(s->recs);
-  free(s->rec_start);
-  free(s->rec_order);
-  free(s->stamp);
-  free(s->seeded);
-  free(s->visit);
-  free(s->reach);
-  free(s->owner);
-  free(s->rep);
-  free(s->shared_con);
-  free(s->shared_src);
-  free(s->changed);
+  while (s->scratch) {
+    struct chunk *next = s->scratch->next;
+    free(s->scratch);
+    s->scratch = next;
+  }
   free(s);
 }
 
@@ -216,7 +312,11 @@ int esc_object(struct esc_solver *s, enum esc_obj_kind kind, const char *name, i
     return -1;
   int id = (int)s->nobjs++;
   struct object *o = &s->objs[id];
+  struct cell *cells = o->cells; /* what this slot had in a function before, to reuse */
+  size_t cells_cap = o->cells_cap;
   memset(o, 0, sizeof *o);
+  o->cells = cells;
+  o->cells_cap = cells_cap;
   o->kind = kind;
   o->name = name;
   o->param = param;
@@ -467,6 +567,17 @@ static size_t pred_slot(const struct esc_solver *s, uint64_t key)
   return (size_t)(h >> 17) & (s->preds_cap - 1);
 }
 
+static uint64_t pred_key(const struct esc_solver *s, int node, int obj)
+{
+  uint64_t at = (uint64_t)node * s->nobjs + (uint64_t)obj + 1;
+  return (uint64_t)s->preds_gen << PRED_GEN_SHIFT | at;
+}
+
+static bool pred_live(const struct esc_solver *s, const struct pred *p)
+{
+  return p->key >> PRED_GEN_SHIFT == s->preds_gen;
+}
+
 static void pred_put(struct esc_solver *s, int node, int obj, int constraint, int src)
 {
   if ((s->npreds + 1) * 2 > s->preds_cap) {
@@ -481,19 +592,19 @@ static void pred_put(struct esc_solver *s, int node, int obj, int constraint, in
     }
     s->preds_cap = cap;
     for (size_t i = 0; i < oldcap; i++)
-      if (old[i].key) {
+      if (pred_live(s, &old[i])) {
         size_t j = pred_slot(s, old[i].key);
-        while (s->preds[j].key)
+        while (pred_live(s, &s->preds[j]))
           j = (j + 1) & (cap - 1);
         s->preds[j] = old[i];
       }
     free(old);
   }
-  uint64_t key = (uint64_t)node * s->nobjs + (uint64_t)obj + 1;
+  uint64_t key = pred_key(s, node, obj);
   size_t j = pred_slot(s, key);
-  while (s->preds[j].key && s->preds[j].key != key)
+  while (pred_live(s, &s->preds[j]) && s->preds[j].key != key)
     j = (j + 1) & (s->preds_cap - 1);
-  if (s->preds[j].key)
+  if (pred_live(s, &s->preds[j]))
     return;
   s->preds[j].key = key;
   s->preds[j].constraint = constraint;
@@ -505,9 +616,9 @@ static const struct pred *pred_get(const struct esc_solver *s, int node, int obj
 {
   if (!s->preds_cap)
     return NULL;
-  uint64_t key = (uint64_t)node * s->nobjs + (uint64_t)obj + 1;
+  uint64_t key = pred_key(s, node, obj);
   size_t j = pred_slot(s, key);
-  while (s->preds[j].key) {
+  while (pred_live(s, &s->preds[j])) {
     if (s->preds[j].key == key)
       return &s->preds[j];
     j = (j + 1) & (s->preds_cap - 1);
@@ -836,22 +947,18 @@ static uint64_t definition_hash(const struct esc_solver *s, int ci)
  * defining constraints are not applied; their flows are told through the node they share. */
 static bool share_sets(struct esc_solver *s)
 {
-  size_t n = s->nnodes ? s->nnodes : 1;
-  int *def = malloc(n * sizeof *def);
-  bool *decided = calloc(n, sizeof *decided);
+  size_t n = s->nnodes;
+  int *def = scratch(s, n, sizeof *def, false);
+  bool *decided = scratch(s, n, sizeof *decided, false);
   size_t cap = 16;
   while (cap < 2 * n)
     cap *= 2;
-  int *table = malloc(cap * sizeof *table); /* values by their definition */
-  s->rep = malloc(n * sizeof *s->rep);
-  s->shared_con = malloc(n * sizeof *s->shared_con);
-  s->shared_src = malloc(n * sizeof *s->shared_src);
-  if (!def || !decided || !table || !s->rep || !s->shared_con || !s->shared_src) {
-    free(def);
-    free(decided);
-    free(table);
+  int *table = scratch(s, cap, sizeof *table, false); /* values by their definition */
+  s->rep = scratch(s, n, sizeof *s->rep, false);
+  s->shared_con = scratch(s, n, sizeof *s->shared_con, false);
+  s->shared_src = scratch(s, n, sizeof *s->shared_src, false);
+  if (s->failed)
     return false;
-  }
   single_definitions(s, def);
   for (size_t v = 0; v < s->nnodes; v++) {
     s->rep[v] = (int)v;
@@ -890,9 +997,6 @@ static bool share_sets(struct esc_solver *s)
       c->shared = true;
     }
   }
-  free(def);
-  free(decided);
-  free(table);
   return true;
 }
 
@@ -903,18 +1007,19 @@ int esc_solve(struct esc_solver *s)
   s->words = (s->nobjs + 63) / 64;
   if (!s->words)
     s->words = 1;
-  s->bits = calloc(s->nnodes ? s->nnodes : 1, sizeof *s->bits);
-  s->bits_block = calloc((s->nnodes ? s->nnodes : 1) * s->words, sizeof *s->bits_block);
-  if (!s->bits || !s->bits_block) {
+  /* The table of steps keys a node and an object in PRED_GEN_SHIFT bits: far more than the
+   * bitsets (a bit per node and object) could ever take. */
+  if (s->nnodes && (s->words > SIZE_MAX / s->nnodes
+                    || (uint64_t)s->nnodes * (s->nobjs + 1) >= (uint64_t)1 << PRED_GEN_SHIFT)) {
     s->failed = true;
     return -1;
   }
-  s->owner = malloc((s->nnodes ? s->nnodes : 1) * sizeof *s->owner);
-  s->changed = calloc(s->nnodes ? s->nnodes : 1, sizeof *s->changed);
-  if (!s->owner || !s->changed) {
-    s->failed = true;
+  s->bits = scratch(s, s->nnodes, sizeof *s->bits, true);
+  s->bits_block = scratch(s, s->nnodes * s->words, sizeof *s->bits_block, true);
+  s->owner = scratch(s, s->nnodes, sizeof *s->owner, false);
+  s->changed = scratch(s, s->nnodes, sizeof *s->changed, true);
+  if (s->failed)
     return -1;
-  }
   for (size_t i = 0; i < s->nnodes; i++)
     s->owner[i] = -1;
   for (size_t i = 0; i < s->nobjs; i++)
@@ -932,14 +1037,10 @@ int esc_solve(struct esc_solver *s)
   seed(s);
   /* Addresses are set once; sinks act only after solving; what is left is applied in rounds,
    * in the order the constraints were made, until a round changes nothing. */
-  int *active = malloc((s->ncons + 1) * sizeof *active);
-  unsigned *applied = calloc(s->ncons + 1, sizeof *applied); /* the clock at each one's start */
-  if (!active || !applied) {
-    free(active);
-    free(applied);
-    s->failed = true;
+  int *active = scratch(s, s->ncons, sizeof *active, false);
+  unsigned *applied = scratch(s, s->ncons, sizeof *applied, true); /* the clock at each start */
+  if (s->failed)
     return -1;
-  }
   size_t nactive = 0;
   for (size_t i = 0; i < s->ncons; i++) {
     const struct constraint *c = &s->cons[i];
@@ -960,8 +1061,6 @@ int esc_solve(struct esc_solver *s)
       applied[i] = start;
     }
   }
-  free(active);
-  free(applied);
   return s->failed ? -1 : 0;
 }
 
@@ -976,9 +1075,10 @@ struct marker {
 static void mark(struct marker *m, int obj, enum esc_route route, struct why why, bool dangles)
 {
   struct esc_solver *s = m->s;
-  if (s->stamp[obj] == s->pass)
+  uint64_t bit = 1ull << (obj % 64);
+  if (s->marked[obj / 64] & bit)
     return;
-  s->stamp[obj] = s->pass;
+  s->marked[obj / 64] |= bit;
   if (!grow(s, (void **)&s->recs, &s->recs_cap, s->nrecs + 1, sizeof *s->recs))
     return;
   struct route_rec *r = &s->recs[s->nrecs];
@@ -993,9 +1093,14 @@ static void mark(struct marker *m, int obj, enum esc_route route, struct why why
 static void mark_node(struct marker *m, int node, enum esc_route route, struct why why,
                       bool dangles)
 {
+  struct esc_solver *s = m->s;
+  const uint64_t *b = s->bits[node];
   why.node = node;
-  FOR_EACH_OBJ(m->s, node, o)
-    mark(m, o, route, why, dangles);
+  if (!b)
+    return;
+  for (size_t w = 0; w < s->words; w++) /* most of a node's objects are marked already */
+    for (uint64_t add = b[w] & ~s->marked[w]; add; add &= add - 1)
+      mark(m, (int)(w * 64 + (size_t)__builtin_ctzll(add)), route, why, dangles);
 }
 
 static enum esc_route object_sink_route(const struct esc_solver *s, const struct object *o,
@@ -1086,14 +1191,14 @@ static bool sink_dangles(const struct constraint *c)
 
 /* Orders the N seeds by group, then kind, then index: a counting sort, the seeds being made in
  * the order of their index within each kind.  Returns the ordered copy, or NULL. */
-static struct seed *by_group(const struct seed *seeds, size_t n)
+static struct seed *by_group(struct esc_solver *s, const struct seed *seeds, size_t n)
 {
   size_t start[SEED_GROUPS * SEED_KINDS + 1] = {0};
   for (size_t i = 0; i < n; i++)
     start[seeds[i].group * SEED_KINDS + (int)seeds[i].kind + 1]++;
   for (size_t b = 0; b < SEED_GROUPS * SEED_KINDS; b++)
     start[b + 1] += start[b];
-  struct seed *out = malloc((n + 1) * sizeof *out);
+  struct seed *out = scratch(s, n, sizeof *out, false);
   if (out)
     for (size_t i = 0; i < n; i++)
       out[start[seeds[i].group * SEED_KINDS + (int)seeds[i].kind]++] = seeds[i];
@@ -1176,51 +1281,38 @@ static void mark_seed(struct marker *m, const struct seed *sd)
 /* Groups each object's records, in the order their passes ran. */
 static void index_routes(struct esc_solver *s)
 {
-  free(s->rec_start);
-  free(s->rec_order);
-  s->rec_start = calloc(s->nobjs + 1, sizeof *s->rec_start);
-  s->rec_order = malloc((s->nrecs + 1) * sizeof *s->rec_order);
-  if (!s->rec_start || !s->rec_order) {
-    s->failed = true;
+  s->rec_start = scratch(s, s->nobjs + 1, sizeof *s->rec_start, true);
+  s->rec_order = scratch(s, s->nrecs, sizeof *s->rec_order, false);
+  size_t *fill = scratch(s, s->nobjs, sizeof *fill, true);
+  if (s->failed) {
+    s->rec_start = NULL;
     return;
   }
   for (size_t i = 0; i < s->nrecs; i++)
     s->rec_start[s->recs[i].obj + 1]++;
   for (size_t i = 0; i < s->nobjs; i++)
     s->rec_start[i + 1] += s->rec_start[i];
-  size_t *fill = calloc(s->nobjs + 1, sizeof *fill);
-  if (!fill) {
-    s->failed = true;
-    return;
-  }
   for (size_t i = 0; i < s->nrecs; i++) {
     int o = s->recs[i].obj;
     s->rec_order[s->rec_start[o] + fill[o]++] = i;
   }
-  free(fill);
 }
 
 void esc_compute_escapes(struct esc_solver *s, bool for_summary)
 {
   if (s->failed || !s->bits)
     return;
-  free(s->queue);
-  free(s->stamp);
-  free(s->visit);
-  free(s->reach);
-  free(s->seeded);
-  s->seeded = calloc((s->nnodes + 1) * SEED_KINDS, sizeof *s->seeded);
-  s->queue = malloc((s->nobjs + 1) * sizeof *s->queue);
-  s->stamp = calloc(s->nobjs + 1, sizeof *s->stamp);
-  s->visit = calloc(s->nobjs + 1, sizeof *s->visit);
-  s->reach = malloc((s->nobjs + 1) * sizeof *s->reach);
+  /* A second marking (the facts after the summary) takes fresh arrays: the first one's are
+   * scratch until the next function. */
+  s->seeded = scratch(s, s->nnodes * SEED_KINDS, sizeof *s->seeded, true);
+  s->queue = scratch(s, s->nobjs, sizeof *s->queue, false);
+  s->marked = scratch(s, s->words, sizeof *s->marked, true);
+  s->visit = scratch(s, s->nobjs, sizeof *s->visit, true);
+  s->reach = scratch(s, s->nobjs, sizeof *s->reach, false);
   s->visit_pass = 0;
-  struct seed *seeds = malloc((s->ncons + s->nobjs + 1) * sizeof *seeds);
-  if (!s->queue || !s->stamp || !s->visit || !s->reach || !s->seeded || !seeds) {
-    free(seeds);
-    s->failed = true;
+  struct seed *seeds = scratch(s, s->ncons + s->nobjs, sizeof *seeds, false);
+  if (s->failed)
     return;
-  }
   s->nrecs = 0;
   s->pass = 0;
   /* Every route of an object is found by marking from the seeds of one group at a time: the
@@ -1243,12 +1335,8 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
       seeds[n++] = make_seed(SEED_OBJECT, (int)i, r,
                              object_sink_dangles(&s->objs[i], r, for_summary));
   }
-  struct seed *sorted = by_group(seeds, n);
-  free(seeds);
-  if (!(seeds = sorted)) {
-    s->failed = true;
+  if (!(seeds = by_group(s, seeds, n)))
     return;
-  }
   struct marker m = {s, 0, 0};
   /* A summary needs only the first route of each object: one marking for all groups, each
    * stopping at what an earlier group marked. */
@@ -1258,12 +1346,12 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
     if (!for_summary && (i == 0 || seeds[i - 1].group != seeds[i].group)) {
       s->pass++;
       m.head = m.tail = 0;
+      memset(s->marked, 0, s->words * sizeof *s->marked);
     }
     mark_seed(&m, &seeds[i]);
     if (i + 1 == n || seeds[i + 1].group != seeds[i].group)
       drain(&m);
   }
-  free(seeds);
   index_routes(s);
 }
 
@@ -1388,14 +1476,41 @@ void esc_contents_each(const struct esc_solver *s, int container, void (*fn)(voi
 
 /* ---- flows ----------------------------------------------------------------------------- */
 
+/* MSG's text into BUF (LEN bytes, truncated): its format names the argument as %1$s (or %s)
+ * and the number as %2$d (or %d); %% is a percent sign.  Written out here: formats with
+ * numbered arguments made printf the largest part of telling the flows. */
 static void format_msg(struct esc_msg msg, char *buf, size_t len)
 {
-  if (!msg.fmt) {
-    if (len)
-      buf[0] = 0;
+  size_t n = 0;
+  if (!len)
     return;
+  for (const char *f = msg.fmt; f && *f && n + 1 < len; f++) {
+    if (*f != '%' || !f[1]) {
+      buf[n++] = *f;
+      continue;
+    }
+    f++;
+    if (f[0] >= '1' && f[0] <= '9' && f[1] == '$')
+      f += 2;
+    if (*f == 's') {
+      for (const char *a = msg.arg ? msg.arg : "?"; *a && n + 1 < len; a++)
+        buf[n++] = *a;
+    } else if (*f == 'd') {
+      char digits[12];
+      size_t k = 0;
+      unsigned v = msg.num < 0 ? 0u - (unsigned)msg.num : (unsigned)msg.num;
+      do
+        digits[k++] = (char)('0' + v % 10);
+      while ((v /= 10) && k < sizeof digits);
+      if (msg.num < 0 && n + 1 < len)
+        buf[n++] = '-';
+      while (k && n + 1 < len)
+        buf[n++] = digits[--k];
+    } else {
+      buf[n++] = *f; /* %%, and nothing else is used */
+    }
   }
-  snprintf(buf, len, msg.fmt, msg.arg ? msg.arg : "?", msg.num);
+  buf[n] = 0;
 }
 
 /* Emits the steps by which OBJ reached NODE, oldest first. */

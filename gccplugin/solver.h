@@ -3,7 +3,8 @@
  * The plugin translates a function's GIMPLE into values, objects and constraints (see
  * docs/design.md), then asks the solver which objects escape, by which route, and along which
  * steps.  Locations are opaque 32-bit numbers (GCC's location_t) the caller expands itself.
- * Strings passed in (names, message arguments) must stay valid until esc_solver_free. */
+ * Strings passed in (names, message arguments) must stay valid until esc_solver_reset or
+ * esc_solver_free. */
 #ifndef ESCINFO_SOLVER_H
 #define ESCINFO_SOLVER_H
 
@@ -62,6 +63,10 @@ struct esc_solver;
 
 /* Creates an empty solver; NULL when out of memory. */
 struct esc_solver *esc_solver_new(void);
+/* Empties S for another function, as if new, keeping (within bounds) the memory it grew: one
+ * solver serves every function of a unit.  What S was told before (names, messages) is no
+ * longer read. */
+void esc_solver_reset(struct esc_solver *s);
 void esc_solver_free(struct esc_solver *s);
 
 /* True once an allocation failed: the results are then unusable and the caller skips the

@@ -175,6 +175,34 @@ static void json(void)
                 == 0,
      "integers are written in full, the other control characters escaped");
   esc_text_free(&t);
+
+  /* Plain runs are copied eight bytes at a time: a byte to escape or check at any place in a
+   * word, and strings of every length around it, read back as they were written. */
+  static const char *const odd[] = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xff"};
+  bool same = true;
+  for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++)
+    for (size_t at = 0; at < 20; at++)
+      for (size_t tail = 0; tail < 12; tail++) {
+        char in[64];
+        size_t n = 0;
+        for (size_t i = 0; i < at; i++)
+          in[n++] = (char)('a' + i);
+        n += (size_t)snprintf(in + n, sizeof in - n, "%s", odd[k]);
+        for (size_t i = 0; i < tail; i++)
+          in[n++] = (char)('A' + i);
+        esc_text_init(&t);
+        esc_text_json_stringn(&t, in, n);
+        esc_json_reader_init(&r, t.s, t.len);
+        bool read = esc_json_string(&r, &s, &len) && r.pos == t.len;
+        if (odd[k][0] == '\xff') /* not UTF-8: written as U+FFFD */
+          same &= read && len == n + 2 && !memcmp(s + at, "\xef\xbf\xbd", 3)
+                  && !memcmp(s, in, at) && !memcmp(s + at + 3, in + at + 1, tail);
+        else
+          same &= read && len == n && !memcmp(s, in, n);
+        esc_json_reader_free(&r);
+        esc_text_free(&t);
+      }
+  ok(same, "strings with a character to escape anywhere read back as written");
 }
 
 /* ---- the watcher ---- */

@@ -7,10 +7,11 @@
 #include "solver.h"
 
 static int count, failed;
+static const char *round_name = "";
 
 static void ok(int passed, const char *what)
 {
-  printf("%s %d - %s\n", passed ? "ok" : "not ok", ++count, what);
+  printf("%s %d - %s%s\n", passed ? "ok" : "not ok", ++count, round_name, what);
   failed |= !passed;
 }
 
@@ -34,9 +35,8 @@ static void step(void *ctx, uint32_t loc, const char *message)
 }
 
 /* x = local; p = &x; q = p; return q: x escapes by return, dangling, with its flow. */
-static void returned(void)
+static void returned(struct esc_solver *s)
 {
-  struct esc_solver *s = esc_solver_new();
   int x = esc_object(s, ESC_OBJ_LOCAL, "x", -1);
   int p = esc_value(s), q = esc_value(s);
   esc_addr(s, p, x, 1, m("address of x taken"));
@@ -53,13 +53,11 @@ static void returned(void)
      "the flow lists the steps in order, ending at the sink");
   esc_compute_escapes(s, true);
   ok(esc_object_route(s, x) == ESC_ROUTE_NONE, "for a summary, being returned is no escape");
-  esc_solver_free(s);
 }
 
 /* s.p = &x (a local struct); g = &s: x escapes with s, into the global. */
-static void held(void)
+static void held(struct esc_solver *s)
 {
-  struct esc_solver *s = esc_solver_new();
   int x = esc_object(s, ESC_OBJ_LOCAL, "x", -1);
   int st = esc_object(s, ESC_OBJ_LOCAL, "s", -1);
   int g = esc_object(s, ESC_OBJ_GLOBAL, "g", -1);
@@ -74,13 +72,11 @@ static void held(void)
   ok(esc_object_route(s, st) == ESC_ROUTE_GLOBAL, "an object stored in a global escapes");
   ok(esc_object_route(s, x) == ESC_ROUTE_GLOBAL && esc_object_container(s, x, 0) == st,
      "what it holds escapes with it, held in it");
-  esc_solver_free(s);
 }
 
 /* x returned and passed to a call: two routes, the return first. */
-static void routes(void)
+static void routes(struct esc_solver *s)
 {
-  struct esc_solver *s = esc_solver_new();
   int x = esc_object(s, ESC_OBJ_LOCAL, "x", -1);
   int p = esc_value(s);
   esc_addr(s, p, x, 1, m("address of x taken"));
@@ -96,14 +92,12 @@ static void routes(void)
   char buf[64];
   esc_object_reason(s, x, 1, buf, sizeof buf);
   ok(strcmp(buf, "passed to 'f'") == 0, "each route has its own reason");
-  esc_solver_free(s);
 }
 
 /* Numbers: a pointer stored next to a number is not read by a read of numbers; a number stored
  * is; a byte read sees everything. */
-static void numbers(void)
+static void numbers(struct esc_solver *s)
 {
-  struct esc_solver *s = esc_solver_new();
   int x = esc_object(s, ESC_OBJ_LOCAL, "x", -1);
   int y = esc_object(s, ESC_OBJ_LOCAL, "y", -1);
   int h = esc_object(s, ESC_OBJ_LOCAL, "h", -1);
@@ -123,13 +117,11 @@ static void numbers(void)
   ok(esc_value_points_to(s, bytes, x) && esc_value_points_to(s, bytes, y),
      "a read of bytes sees both");
   ok(esc_value_points_to(s, all, x) && esc_value_points_to(s, all, y), "so does a pointer read");
-  esc_solver_free(s);
 }
 
 /* A parameter's memory: what it held on entry is not what the function stored there. */
-static void parameters(void)
+static void parameters(struct esc_solver *s)
 {
-  struct esc_solver *s = esc_solver_new();
   int po = esc_object(s, ESC_OBJ_PARAM, "*p", 0);
   int pc = esc_object(s, ESC_OBJ_PARAM_CONTENT, "**p", 0);
   int x = esc_object(s, ESC_OBJ_LOCAL, "x", -1);
@@ -148,28 +140,101 @@ static void parameters(void)
   esc_compute_escapes(s, true);
   ok(esc_object_route(s, x) == ESC_ROUTE_NONE,
      "for a summary, the caller's memory is the caller's to judge");
-  esc_solver_free(s);
 }
 
 /* Running out of memory is reported, not a crash. */
-static void failure(void)
+static void failure(struct esc_solver *s)
 {
-  struct esc_solver *s = esc_solver_new();
   int x = esc_object(s, ESC_OBJ_LOCAL, "x", -1);
   esc_solver_fail(s);
   ok(esc_solve(s) == -1 && esc_solver_failed(s), "a failed solver says so");
   ok(esc_object_route(s, x) == ESC_ROUTE_NONE, "... and marks nothing");
-  esc_solver_free(s);
+}
+
+/* Many objects (several words of bits) and many steps: N locals whose addresses all reach
+ * one value, stored into each local and into a global. */
+static void large(struct esc_solver *s)
+{
+  enum { N = 300 };
+  int x[N], px[N], all = -1;
+  for (int i = 0; i < N; i++)
+    x[i] = esc_object(s, ESC_OBJ_LOCAL, "x", -1);
+  int g = esc_object(s, ESC_OBJ_GLOBAL, "g", -1);
+  all = esc_value(s);
+  for (int i = 0; i < N; i++) {
+    px[i] = esc_value(s);
+    esc_addr(s, px[i], x[i], 1, m("address of x taken"));
+    esc_copy(s, all, px[i], 2, m("assigned to all"));
+  }
+  for (int i = 0; i < N; i++)
+    esc_store(s, px[i], all, 3, m("stored into x"));
+  esc_store(s, esc_object_address(s, g), px[N - 1], 4, m("stored in global g"));
+  esc_object_sink(s, g, ESC_ROUTE_GLOBAL, m("stored in global g"));
+  ok(esc_solve(s) == 0, "a problem of 300 objects solves");
+  esc_compute_escapes(s, false);
+  int every = 1;
+  for (int i = 0; i < N; i++)
+    every &= esc_contents_include(s, x[i], x[N - 1 - i]) && esc_object_dangles(s, x[i])
+             && esc_object_route(s, x[i]) == ESC_ROUTE_GLOBAL;
+  ok(every, "each local holds every other and escapes into the global, dangling");
+  struct flow_text t = {""};
+  esc_object_flow(s, x[0], 0, step, NULL, &t);
+  ok(strcmp(t.buf, "address of x taken | assigned to all | stored into x | address of x taken | "
+                   "stored in global g") == 0,
+     "the flow of the first local goes through the local stored in the global");
+}
+
+/* q = &x, or p = &x; q = p (COPY): is the flow of x the right one? */
+static int address_or_copy(struct esc_solver *s, bool copy)
+{
+  int x = esc_object(s, ESC_OBJ_LOCAL, "x", -1);
+  int p = esc_value(s), q = esc_value(s), r = esc_value(s);
+  esc_addr(s, copy ? p : q, x, 1, m("address taken"));
+  esc_copy(s, q, p, 2, m("assigned to q"));
+  esc_copy(s, q, r, 2, m("assigned to q")); /* q is no copy of p alone */
+  esc_sink(s, q, ESC_ROUTE_RETURN, 3, m("returned"), NULL);
+  esc_solve(s);
+  esc_compute_escapes(s, false);
+  struct flow_text t = {""};
+  esc_object_flow(s, x, 0, step, NULL, &t);
+  return strcmp(t.buf, copy ? "address taken | assigned to q | returned"
+                            : "address taken | returned") == 0;
 }
 
 int main(void)
 {
-  returned();
-  held();
-  routes();
-  numbers();
-  parameters();
-  failure();
+  static void (*const scenarios[])(struct esc_solver *) = {
+    returned, held, routes, numbers, parameters, large, failure,
+  };
+  enum { NSCENARIOS = sizeof scenarios / sizeof scenarios[0] };
+  for (int i = 0; i < NSCENARIOS; i++) {
+    struct esc_solver *s = esc_solver_new();
+    scenarios[i](s);
+    esc_solver_free(s);
+  }
+  /* Once more on one solver, emptied between them as the plugin does between functions, from
+   * the last to the first: the large problem's memory then serves the small ones, and a failed
+   * solver is reset into a working one. */
+  round_name = "reused solver: ";
+  struct esc_solver *s = esc_solver_new();
+  for (int i = NSCENARIOS - 1; i >= 0; i--) {
+    scenarios[i](s);
+    esc_solver_reset(s);
+  }
+  returned(s);
+  esc_solver_free(s);
+  /* The table of steps is emptied by counting generations, and cleared when they run out:
+   * what the first function found of x in q (its address) is not what a function using the
+   * same generation again finds (a copy). */
+  s = esc_solver_new();
+  int right = address_or_copy(s, false);
+  for (int i = 0; i < 0xffff; i++)
+    esc_solver_reset(s);
+  right &= address_or_copy(s, true);
+  esc_solver_reset(s);
+  right &= address_or_copy(s, false);
+  ok(right, "65,537 functions in turn on one solver: each one's flows are its own");
+  esc_solver_free(s);
   printf("1..%d\n", count);
   return 0;
 }
