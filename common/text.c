@@ -210,8 +210,26 @@ void esc_text_json_int(struct esc_text *t, int64_t v)
 
 void esc_text_json_key(struct esc_text *t, const char *key, bool first)
 {
+  /* Keys are names, plain: written in one go (a cache entry has one per field). */
+  size_t n = strlen(key);
+  size_t i = 0;
+  while (i < n && plain[(unsigned char)key[i]])
+    i++;
+  if (i < n || !esc_text_reserve(t, n + 4)) {
+    if (!first)
+      esc_text_addc(t, ',');
+    esc_text_json_stringn(t, key, n);
+    esc_text_addc(t, ':');
+    return;
+  }
+  char *o = t->s + t->len;
   if (!first)
-    esc_text_addc(t, ',');
-  esc_text_json_string(t, key);
-  esc_text_addc(t, ':');
+    *o++ = ',';
+  *o++ = '"';
+  memcpy(o, key, n);
+  o += n;
+  *o++ = '"';
+  *o++ = ':';
+  *o = '\0';
+  t->len = (size_t)(o - t->s);
 }

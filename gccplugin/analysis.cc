@@ -553,6 +553,9 @@ struct analysis_pass : simple_ipa_opt_pass {
     }
     ipa_free_postorder_info();
     free(order);
+    /* The memory kept for the next function goes back before GCC compiles them all. */
+    esc_solver_free(solver);
+    solver = NULL;
     return 0;
   }
   opt_pass *clone() final override { return new analysis_pass(m_ctxt); }
@@ -580,6 +583,6 @@ void esc_analysis_finish(void)
 {
   clear_generic_notes();
   clear_summaries();
-  esc_solver_free(solver);
+  esc_solver_free(solver); /* when the pass stopped early */
   solver = NULL;
 }

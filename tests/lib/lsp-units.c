@@ -203,6 +203,16 @@ static void json(void)
         esc_text_free(&t);
       }
   ok(same, "strings with a character to escape anywhere read back as written");
+  esc_text_init(&t);
+  esc_text_addc(&t, '{');
+  esc_text_json_key(&t, "line", true);
+  esc_text_json_int(&t, 1);
+  esc_text_json_key(&t, "a \"b\"", false);
+  esc_text_json_int(&t, 2);
+  esc_text_addc(&t, '}');
+  ok(t.s && strcmp(t.s, "{\"line\":1,\"a \\\"b\\\"\":2}") == 0 && json_valid(t.s),
+     "keys are written plain, and escaped where they must be");
+  esc_text_free(&t);
 }
 
 /* ---- the watcher ---- */
