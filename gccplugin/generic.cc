@@ -135,6 +135,7 @@ tree note_generic(tree *tp, int *walk_subtrees, void *data)
     *walk_subtrees = 0;
     return NULL_TREE;
   }
+  /* Each kind of node once (GENERIC shares these), and each note asked only of its kind. */
   switch (TREE_CODE(t)) {
   case SAVE_EXPR:
   case TARGET_EXPR:
@@ -146,14 +147,21 @@ tree note_generic(tree *tp, int *walk_subtrees, void *data)
       *walk_subtrees = 0;
       return NULL_TREE;
     }
+    if (TREE_CODE(t) == DECL_EXPR)
+      note_const_init(tp, walk_subtrees, w->fndecl);
+    break;
+  case COMPOUND_LITERAL_EXPR:
+    note_compound_literal(tp, walk_subtrees, w->fndecl);
+    break;
+  case RETURN_EXPR:
+    note_nulled_return(tp, walk_subtrees, w->fndecl);
+    break;
+  case ADDR_EXPR:
+    note_source_address(tp, walk_subtrees, w->fndecl);
     break;
   default:
     break;
   }
-  note_compound_literal(tp, walk_subtrees, w->fndecl);
-  note_nulled_return(tp, walk_subtrees, w->fndecl);
-  note_source_address(tp, walk_subtrees, w->fndecl);
-  note_const_init(tp, walk_subtrees, w->fndecl);
   return NULL_TREE;
 }
 

@@ -123,8 +123,7 @@ struct esc_solver {
   uint64_t *marked;  /* the objects this pass has marked (words) */
   unsigned *seeded;  /* per node and seed kind: the pass that last marked from its objects */
   unsigned pass;
-  unsigned *visit;   /* per object: the last walk of reachable memory that reached it */
-  unsigned visit_pass;
+  uint64_t *reached; /* the objects a walk of reachable memory reached (words) */
   int *reach;        /* that walk's queue */
   size_t *queue;     /* records whose object's contents are still to mark */
   int *owner; /* per node: the object a cell belongs to, -1 for values */
@@ -245,8 +244,9 @@ void esc_solver_reset(struct esc_solver *s)
   s->bits_block = NULL;
   s->rec_start = s->rec_order = s->queue = NULL;
   s->marked = NULL;
-  s->seeded = s->visit = s->changed = NULL;
-  s->pass = s->visit_pass = s->clock = 0;
+  s->seeded = s->changed = NULL;
+  s->reached = NULL;
+  s->pass = s->clock = 0;
   s->reach = s->owner = s->rep = s->shared_con = s->shared_src = NULL;
 }
 
@@ -1211,6 +1211,20 @@ static struct seed make_seed(enum seed_kind kind, int index, enum esc_route rout
   return sd;
 }
 
+/* Queues in s->reach, from *TAIL on, the objects in NODE not reached yet. */
+static void reach(struct esc_solver *s, int node, size_t *tail)
+{
+  const uint64_t *b = s->bits[node];
+  if (!b)
+    return;
+  for (size_t w = 0; w < s->words; w++) {
+    uint64_t add = b[w] & ~s->reached[w];
+    s->reached[w] |= add;
+    for (; add; add &= add - 1)
+      s->reach[(*tail)++] = (int)(w * 64 + (size_t)__builtin_ctzll(add));
+  }
+}
+
 static void mark_seed(struct marker *m, const struct seed *sd)
 {
   struct esc_solver *s = m->s;
@@ -1234,6 +1248,8 @@ static void mark_seed(struct marker *m, const struct seed *sd)
       int node = obj->cells[k].node;
       struct why why = {WHY_OBJECT_SINK, -1, sd->index, node};
       FOR_EACH_OBJ(s, node, o) {
+        if (s->marked[o / 64] >> (o % 64) & 1)
+          continue;
         const struct pred *p = pred_get(s, node, o);
         if (p && p->constraint < 0)
           continue;
@@ -1244,24 +1260,14 @@ static void mark_seed(struct marker *m, const struct seed *sd)
     /* What was stored as a number anywhere in the memory reachable from the value. */
     int src = s->cons[sd->index].src;
     size_t head = 0, tail = 0;
-    s->visit_pass++;
-    FOR_EACH_OBJ(s, src, y) {
-      if (s->visit[y] != s->visit_pass) {
-        s->visit[y] = s->visit_pass;
-        s->reach[tail++] = y;
-      }
-    }
+    memset(s->reached, 0, s->words * sizeof *s->reached);
+    reach(s, src, &tail);
     while (head < tail) {
       const struct object *o = &s->objs[s->reach[head++]];
       struct why why = {WHY_SINK, sd->index, -1, o->number_node};
       mark_node(m, o->number_node, sd->route, why, sd->dangles);
       for (size_t k = 0; k < o->ncells; k++)
-        FOR_EACH_OBJ(s, o->cells[k].node, z) {
-          if (s->visit[z] != s->visit_pass) {
-            s->visit[z] = s->visit_pass;
-            s->reach[tail++] = z;
-          }
-        }
+        reach(s, o->cells[k].node, &tail);
     }
   } else {
     int src = s->cons[sd->index].src;
@@ -1307,9 +1313,8 @@ void esc_compute_escapes(struct esc_solver *s, bool for_summary)
   s->seeded = scratch(s, s->nnodes * SEED_KINDS, sizeof *s->seeded, true);
   s->queue = scratch(s, s->nobjs, sizeof *s->queue, false);
   s->marked = scratch(s, s->words, sizeof *s->marked, true);
-  s->visit = scratch(s, s->nobjs, sizeof *s->visit, true);
+  s->reached = scratch(s, s->words, sizeof *s->reached, false);
   s->reach = scratch(s, s->nobjs, sizeof *s->reach, false);
-  s->visit_pass = 0;
   struct seed *seeds = scratch(s, s->ncons + s->nobjs, sizeof *seeds, false);
   if (s->failed)
     return;
