@@ -121,6 +121,7 @@ struct esc_solver {
   size_t *rec_start; /* per object, its first entry in rec_order; nobjs + 1 entries */
   size_t *rec_order; /* record indices grouped by object, each object's in pass order */
   uint64_t *marked;  /* the objects this pass has marked (words) */
+  uint64_t *gained;  /* solving: the sources of a copy of contents that gained (words) */
   unsigned *seeded;  /* per node and seed kind: the pass that last marked from its objects */
   unsigned pass;
   uint64_t *reached; /* the objects a walk of reachable memory reached (words) */
@@ -243,7 +244,7 @@ void esc_solver_reset(struct esc_solver *s)
   s->bits = NULL;
   s->bits_block = NULL;
   s->rec_start = s->rec_order = s->queue = NULL;
-  s->marked = NULL;
+  s->marked = s->gained = NULL;
   s->seeded = s->changed = NULL;
   s->reached = NULL;
   s->pass = s->clock = 0;
@@ -863,19 +864,35 @@ static bool apply(struct esc_solver *s, int ci, unsigned since)
     }
     break;
   case C_COPY_CONTENTS: {
-    bool new_targets = fresh(s, c->dst, since) || fresh(s, c->src, since);
-    FOR_EACH_OBJ(s, c->dst, d) {
-      FOR_EACH_OBJ(s, c->src, y) {
-        struct object *o = &s->objs[y];
-        if (!new_targets && !fresh_contents(s, o, since) && !fresh(s, o->number_node, since))
-          continue;
-        /* A byte copy: what it moves may land on a number of the destination as well as on
-         * a pointer, so the numbers there see all of it. */
-        for (size_t k = 0; k < o->ncells; k++) {
-          changed |= union_into(s, s->objs[d].cells[0].node, o->cells[k].node, ci);
-          changed |= union_into(s, s->objs[d].number_node, o->cells[k].node, ci);
+    /* The sources to copy from: all of them for new targets, else those whose contents gained
+     * something (told once, not for each target). */
+    const uint64_t *from = s->bits[c->src];
+    if (!from)
+      break;
+    if (!fresh(s, c->dst, since) && !fresh(s, c->src, since)) {
+      uint64_t *gained = s->gained;
+      for (size_t w = 0; w < s->words; w++) {
+        gained[w] = 0;
+        for (uint64_t m = from[w]; m; m &= m - 1) {
+          int y = (int)(w * 64 + (size_t)__builtin_ctzll(m));
+          if (fresh_contents(s, &s->objs[y], since) || fresh(s, s->objs[y].number_node, since))
+            gained[w] |= m & -m;
         }
-        changed |= union_into(s, s->objs[d].number_node, o->number_node, ci);
+      }
+      from = gained;
+    }
+    FOR_EACH_OBJ(s, c->dst, d) {
+      for (size_t w = 0; w < s->words; w++) {
+        for (uint64_t m = from[w]; m; m &= m - 1) {
+          const struct object *o = &s->objs[w * 64 + (size_t)__builtin_ctzll(m)];
+          /* A byte copy: what it moves may land on a number of the destination as well as on
+           * a pointer, so the numbers there see all of it. */
+          for (size_t k = 0; k < o->ncells; k++) {
+            changed |= union_into(s, s->objs[d].cells[0].node, o->cells[k].node, ci);
+            changed |= union_into(s, s->objs[d].number_node, o->cells[k].node, ci);
+          }
+          changed |= union_into(s, s->objs[d].number_node, o->number_node, ci);
+        }
       }
     }
     break;
@@ -1018,6 +1035,7 @@ int esc_solve(struct esc_solver *s)
   s->bits_block = scratch(s, s->nnodes * s->words, sizeof *s->bits_block, true);
   s->owner = scratch(s, s->nnodes, sizeof *s->owner, false);
   s->changed = scratch(s, s->nnodes, sizeof *s->changed, true);
+  s->gained = scratch(s, s->words, sizeof *s->gained, false);
   if (s->failed)
     return -1;
   for (size_t i = 0; i < s->nnodes; i++)
