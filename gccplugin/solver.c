@@ -556,10 +556,21 @@ static uint64_t *node_bits(struct esc_solver *s, int node)
   return s->bits[node];
 }
 
+/* Bitsets over objects (a node's row, the marking's sets): is I in SET; put it there. */
+static bool in_set(const uint64_t *set, int i)
+{
+  return set[i / 64] >> (i % 64) & 1;
+}
+
+static void add_to_set(uint64_t *set, int i)
+{
+  set[i / 64] |= 1ull << (i % 64);
+}
+
 static bool has_bit(const struct esc_solver *s, int node, int obj)
 {
   const uint64_t *b = s->bits[node];
-  return b && (b[obj / 64] >> (obj % 64) & 1);
+  return b && in_set(b, obj);
 }
 
 static size_t pred_slot(const struct esc_solver *s, uint64_t key)
@@ -679,10 +690,9 @@ static bool set_bit(struct esc_solver *s, int node, int obj, int constraint, int
   uint64_t *b = node_bits(s, node);
   if (!b)
     return false;
-  uint64_t m = 1ull << (obj % 64);
-  if (b[obj / 64] & m)
+  if (in_set(b, obj))
     return false;
-  b[obj / 64] |= m;
+  add_to_set(b, obj);
   s->changed[node] = ++s->clock;
   /* Only subjects and the memory that may hold one need the steps by which they got here (for
    * their flows); the others keep only what they held on entry (constraint -1), which tells
@@ -725,11 +735,25 @@ static inline bool union_into(struct esc_solver *s, int dst, int src, int constr
   return union_rows(s, dst, src, constraint);
 }
 
-#define FOR_EACH_OBJ(s, node, var)                                                             \
-  for (size_t var##_w = 0; (s)->bits[node] && var##_w < (s)->words; var##_w++)                 \
-    for (uint64_t var##_m = (s)->bits[node][var##_w]; var##_m; var##_m &= var##_m - 1)         \
+/* Each object VAR in the bitset BITS of WORDS words (none when BITS is NULL) that is not in
+ * the bitset SEEN, in increasing order; a word of each is read when the loop reaches it, so
+ * what the body adds to SEEN counts from the next word on. */
+#define FOR_EACH_BIT_NOT_IN(bits, seen, words, var)                                            \
+  for (size_t var##_w = 0; (bits) && var##_w < (words); var##_w++)                             \
+    for (uint64_t var##_m = (bits)[var##_w] & ~(seen)[var##_w]; var##_m;                       \
+         var##_m &= var##_m - 1)                                                               \
       for (int var = (int)(var##_w * 64 + (size_t)__builtin_ctzll(var##_m)), var##_once = 1;   \
            var##_once; var##_once = 0)
+
+/* Each object VAR in the bitset BITS of WORDS words (none when BITS is NULL). */
+#define FOR_EACH_BIT(bits, words, var)                                                         \
+  for (size_t var##_w = 0; (bits) && var##_w < (words); var##_w++)                             \
+    for (uint64_t var##_m = (bits)[var##_w]; var##_m; var##_m &= var##_m - 1)                  \
+      for (int var = (int)(var##_w * 64 + (size_t)__builtin_ctzll(var##_m)), var##_once = 1;   \
+           var##_once; var##_once = 0)
+
+/* Each object VAR that NODE points to (or holds). */
+#define FOR_EACH_OBJ(s, node, var) FOR_EACH_BIT((s)->bits[node], (s)->words, var)
 
 static bool overlaps(const struct cell *c, int64_t off, int64_t size)
 {
@@ -870,29 +894,22 @@ static bool apply(struct esc_solver *s, int ci, unsigned since)
     if (!from)
       break;
     if (!fresh(s, c->dst, since) && !fresh(s, c->src, since)) {
-      uint64_t *gained = s->gained;
-      for (size_t w = 0; w < s->words; w++) {
-        gained[w] = 0;
-        for (uint64_t m = from[w]; m; m &= m - 1) {
-          int y = (int)(w * 64 + (size_t)__builtin_ctzll(m));
-          if (fresh_contents(s, &s->objs[y], since) || fresh(s, s->objs[y].number_node, since))
-            gained[w] |= m & -m;
-        }
-      }
-      from = gained;
+      memset(s->gained, 0, s->words * sizeof *s->gained);
+      FOR_EACH_BIT(from, s->words, y)
+        if (fresh_contents(s, &s->objs[y], since) || fresh(s, s->objs[y].number_node, since))
+          add_to_set(s->gained, y);
+      from = s->gained;
     }
     FOR_EACH_OBJ(s, c->dst, d) {
-      for (size_t w = 0; w < s->words; w++) {
-        for (uint64_t m = from[w]; m; m &= m - 1) {
-          const struct object *o = &s->objs[w * 64 + (size_t)__builtin_ctzll(m)];
-          /* A byte copy: what it moves may land on a number of the destination as well as on
-           * a pointer, so the numbers there see all of it. */
-          for (size_t k = 0; k < o->ncells; k++) {
-            changed |= union_into(s, s->objs[d].cells[0].node, o->cells[k].node, ci);
-            changed |= union_into(s, s->objs[d].number_node, o->cells[k].node, ci);
-          }
-          changed |= union_into(s, s->objs[d].number_node, o->number_node, ci);
+      FOR_EACH_BIT(from, s->words, y) {
+        const struct object *o = &s->objs[y];
+        /* A byte copy: what it moves may land on a number of the destination as well as on
+         * a pointer, so the numbers there see all of it. */
+        for (size_t k = 0; k < o->ncells; k++) {
+          changed |= union_into(s, s->objs[d].cells[0].node, o->cells[k].node, ci);
+          changed |= union_into(s, s->objs[d].number_node, o->cells[k].node, ci);
         }
+        changed |= union_into(s, s->objs[d].number_node, o->number_node, ci);
       }
     }
     break;
@@ -1093,10 +1110,9 @@ struct marker {
 static void mark(struct marker *m, int obj, enum esc_route route, struct why why, bool dangles)
 {
   struct esc_solver *s = m->s;
-  uint64_t bit = 1ull << (obj % 64);
-  if (s->marked[obj / 64] & bit)
+  if (in_set(s->marked, obj))
     return;
-  s->marked[obj / 64] |= bit;
+  add_to_set(s->marked, obj);
   if (!grow(s, (void **)&s->recs, &s->recs_cap, s->nrecs + 1, sizeof *s->recs))
     return;
   struct route_rec *r = &s->recs[s->nrecs];
@@ -1112,13 +1128,9 @@ static void mark_node(struct marker *m, int node, enum esc_route route, struct w
                       bool dangles)
 {
   struct esc_solver *s = m->s;
-  const uint64_t *b = s->bits[node];
   why.node = node;
-  if (!b)
-    return;
-  for (size_t w = 0; w < s->words; w++) /* most of a node's objects are marked already */
-    for (uint64_t add = b[w] & ~s->marked[w]; add; add &= add - 1)
-      mark(m, (int)(w * 64 + (size_t)__builtin_ctzll(add)), route, why, dangles);
+  FOR_EACH_BIT_NOT_IN(s->bits[node], s->marked, s->words, o) /* most are marked already */
+    mark(m, o, route, why, dangles);
 }
 
 static enum esc_route object_sink_route(const struct esc_solver *s, const struct object *o,
@@ -1232,14 +1244,9 @@ static struct seed make_seed(enum seed_kind kind, int index, enum esc_route rout
 /* Queues in s->reach, from *TAIL on, the objects in NODE not reached yet. */
 static void reach(struct esc_solver *s, int node, size_t *tail)
 {
-  const uint64_t *b = s->bits[node];
-  if (!b)
-    return;
-  for (size_t w = 0; w < s->words; w++) {
-    uint64_t add = b[w] & ~s->reached[w];
-    s->reached[w] |= add;
-    for (; add; add &= add - 1)
-      s->reach[(*tail)++] = (int)(w * 64 + (size_t)__builtin_ctzll(add));
+  FOR_EACH_BIT_NOT_IN(s->bits[node], s->reached, s->words, o) {
+    add_to_set(s->reached, o);
+    s->reach[(*tail)++] = o;
   }
 }
 
@@ -1265,9 +1272,7 @@ static void mark_seed(struct marker *m, const struct seed *sd)
     for (size_t k = 0; k < obj->ncells; k++) {
       int node = obj->cells[k].node;
       struct why why = {WHY_OBJECT_SINK, -1, sd->index, node};
-      FOR_EACH_OBJ(s, node, o) {
-        if (s->marked[o / 64] >> (o % 64) & 1)
-          continue;
+      FOR_EACH_BIT_NOT_IN(s->bits[node], s->marked, s->words, o) {
         const struct pred *p = pred_get(s, node, o);
         if (p && p->constraint < 0)
           continue;
@@ -1488,11 +1493,9 @@ void esc_contents_each(const struct esc_solver *s, int container, void (*fn)(voi
   if (!seen)
     return;
   for (size_t k = 0; k < c->ncells; k++)
-    FOR_EACH_OBJ(s, c->cells[k].node, o) {
-      if (!(seen[o / 64] >> (o % 64) & 1)) {
-        seen[o / 64] |= 1ull << (o % 64);
-        fn(ctx, o);
-      }
+    FOR_EACH_BIT_NOT_IN(s->bits[c->cells[k].node], seen, s->words, o) {
+      add_to_set(seen, o);
+      fn(ctx, o);
     }
   free(seen);
 }
