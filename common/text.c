@@ -198,11 +198,8 @@ void esc_text_json_string(struct esc_text *t, const char *s)
 
 void esc_text_json_int(struct esc_text *t, int64_t v)
 {
-  char buf[24], *end = buf + sizeof buf, *d = end;
-  uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-  do
-    *--d = (char)('0' + u % 10);
-  while ((u /= 10) != 0);
+  char buf[24], *end = buf + sizeof buf;
+  char *d = esc_decimal(end, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
   if (v < 0)
     *--d = '-';
   esc_text_add(t, d, (size_t)(end - d));

@@ -20,6 +20,16 @@ struct esc_text {
   bool failed;  /* out of memory: the text is incomplete */
 };
 
+/* The decimal digits of V, written backwards to end just before END; returns where they start
+ * (at most 20 bytes before END).  For writers that keep printf off their hot paths. */
+static inline char *esc_decimal(char *end, uint64_t v)
+{
+  do
+    *--end = (char)('0' + v % 10);
+  while ((v /= 10) != 0);
+  return end;
+}
+
 void esc_text_init(struct esc_text *t);
 void esc_text_free(struct esc_text *t);
 

@@ -2,6 +2,7 @@
  * and epilogue are laid out (the numbers GCC's -fstack-usage prints). */
 #include "compat.h"
 #include "escinfo-plugin.h"
+#include "text.h"
 
 namespace {
 
@@ -27,12 +28,9 @@ struct frame_pass : rtl_opt_pass {
     long long bytes = (long long)fun->su->static_stack_size;
     /* "frame of 'NAME': N bytes[ plus dynamic stack space]", without printf (one per
      * function), cut short as snprintf would be */
-    char digits[24], *d = digits + sizeof digits;
-    *--d = '\0';
-    unsigned long long u = bytes < 0 ? 0 : (unsigned long long)bytes;
-    do
-      *--d = (char)('0' + u % 10);
-    while ((u /= 10) != 0);
+    char digits[24];
+    digits[sizeof digits - 1] = '\0';
+    const char *d = esc_decimal(digits + sizeof digits - 1, bytes < 0 ? 0 : (uint64_t)bytes);
     const char *parts[] = {"frame of '", name, "': ", d,
                            fun->su->dynamic_stack_size || fun->calls_alloca
                                ? " bytes plus dynamic stack space" : " bytes"};

@@ -8,6 +8,8 @@
  * as another value) share that node's bitset instead of being solved themselves. */
 #include "solver.h"
 
+#include "text.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1522,16 +1524,13 @@ static void format_msg(struct esc_msg msg, char *buf, size_t len)
       for (const char *a = msg.arg ? msg.arg : "?"; *a && n + 1 < len; a++)
         buf[n++] = *a;
     } else if (*f == 'd') {
-      char digits[12];
-      size_t k = 0;
-      unsigned v = msg.num < 0 ? 0u - (unsigned)msg.num : (unsigned)msg.num;
-      do
-        digits[k++] = (char)('0' + v % 10);
-      while ((v /= 10) && k < sizeof digits);
-      if (msg.num < 0 && n + 1 < len)
+      char digits[24], *end = digits + sizeof digits;
+      int64_t v = msg.num;
+      const char *d = esc_decimal(end, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+      if (v < 0 && n + 1 < len)
         buf[n++] = '-';
-      while (k && n + 1 < len)
-        buf[n++] = digits[--k];
+      while (d < end && n + 1 < len)
+        buf[n++] = *d++;
     } else {
       buf[n++] = *f; /* %%, and nothing else is used */
     }
